@@ -1,0 +1,17 @@
+// Python's `repr()` of numbers: used for CSV output (shortest round-trip form) and for error
+// messages that quote values exactly as PyTorch's f-strings do.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace lrsched::detail {
+
+/// `repr(float(x))`: "0.1", "1e-05", "1.0", "1e+16", "inf", "-inf", "nan". Shortest digits that
+/// read back to the same double.
+[[nodiscard]] std::string py_float_repr(double x);
+
+/// Appends `py_float_repr(x)` to `out` without allocating beyond `out`'s growth.
+void append_py_float_repr(std::string& out, double x);
+
+}  // namespace lrsched::detail

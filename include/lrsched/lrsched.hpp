@@ -1,0 +1,19 @@
+// lrsched: PyTorch's learning-rate schedulers in C++, with the same numbers to the last bit.
+// Umbrella header: every scheduler and the optimizer view.
+#pragma once
+
+#include "lrsched/error.hpp"
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/scheduler.hpp"
+#include "lrsched/schedulers/composite.hpp"
+#include "lrsched/schedulers/constant_lr.hpp"
+#include "lrsched/schedulers/cosine_annealing_lr.hpp"
+#include "lrsched/schedulers/cosine_annealing_warm_restarts.hpp"
+#include "lrsched/schedulers/cyclic_lr.hpp"
+#include "lrsched/schedulers/exponential_lr.hpp"
+#include "lrsched/schedulers/lambda_lr.hpp"
+#include "lrsched/schedulers/one_cycle_lr.hpp"
+#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
+#include "lrsched/schedulers/step_lr.hpp"
+#include "lrsched/schedulers/swalr.hpp"
+#include "lrsched/version.hpp"

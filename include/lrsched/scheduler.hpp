@@ -1,0 +1,152 @@
+// Base classes shared by every scheduler.
+//
+// `Scheduler` is what all sixteen classes have in common (PyTorch's duck type: an optimizer,
+// `get_last_lr()`, `state_dict()`); `LRScheduler` is PyTorch's `LRScheduler` base with its
+// constructor protocol (initial_lr, base_lrs, the initial step), the chainable `step()` and the
+// deprecated closed-form `step(epoch)`.
+#pragma once
+
+#include <concepts>
+#include <cstdint>
+#include <initializer_list>
+#include <utility>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "lrsched/error.hpp"
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/state.hpp"
+
+namespace lrsched {
+
+/// PyTorch's `EPOCH_DEPRECATION_WARNING`, reported when `step(epoch)` is used.
+extern const std::string_view kEpochDeprecationWarning;
+
+/// Receives the warnings PyTorch emits with `warnings.warn` (UserWarning). The default handler
+/// ignores them; the CLI prints them. Not thread-safe to change while schedulers run.
+using WarningHandler = void (*)(std::string_view message);
+void set_warning_handler(WarningHandler handler) noexcept;
+void warn(std::string_view message);
+
+class Scheduler {
+ public:
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+  virtual ~Scheduler() = default;
+
+  /// The PyTorch class name ("StepLR").
+  [[nodiscard]] virtual std::string_view name() const noexcept = 0;
+  /// Advances one step (one epoch or one batch, as the schedule is defined).
+  virtual void step() = 0;
+  /// The learning rates written by the most recent step, one per param group.
+  [[nodiscard]] const std::vector<double>& get_last_lr() const noexcept { return last_lr_; }
+  [[nodiscard]] OptimizerView& optimizer() const noexcept { return *optimizer_; }
+  /// True when stepping also writes momentum or beta1 (CyclicLR, OneCycleLR).
+  [[nodiscard]] virtual bool cycles_momentum() const noexcept { return false; }
+  /// Visits every state field under PyTorch's `state_dict()` key; used to save and to load.
+  /// Loading replaces hyper-parameters too, as `load_state_dict` does.
+  virtual void visit_state(StateVisitor& visitor) = 0;
+
+ protected:
+  explicit Scheduler(OptimizerView& optimizer) : optimizer_(&optimizer) {}
+  /// `_last_lr = [group["lr"] for group in param_groups]`.
+  void record_last_lr();
+
+  // The protocol SequentialLR drives its children with.
+  friend class SequentialLR;
+  friend class ChainedScheduler;
+  /// `_initial_step()`.
+  virtual void initial_step() = 0;
+  /// `recursive_undo()`: undoes the construction-time step of every leaf scheduler.
+  virtual void undo_initial_step() = 0;
+  /// `_update_lr(0)`: restarts the scheduler at a SequentialLR milestone.
+  virtual void restart_at_milestone() = 0;
+
+  OptimizerView* optimizer_;
+  std::vector<double> last_lr_;
+};
+
+/// PyTorch's `LRScheduler` base: every class but the composites and ReduceLROnPlateau.
+class LRScheduler : public Scheduler {
+ public:
+  /// Chainable step: `last_epoch += 1`, then the class's recursive formula.
+  void step() override;
+  /// Deprecated PyTorch `step(epoch)`: sets `last_epoch = epoch` and uses the closed form where the
+  /// class has one (StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR,
+  /// CosineAnnealingLR), else the same formula as `step()`. Emits kEpochDeprecationWarning.
+  void step(std::int64_t epoch);
+
+  [[nodiscard]] std::int64_t last_epoch() const noexcept { return last_epoch_; }
+  [[nodiscard]] const std::vector<double>& base_lrs() const noexcept { return base_lrs_; }
+  /// Number of `step()` calls including the constructor's (`_step_count`).
+  [[nodiscard]] std::int64_t step_count() const noexcept { return step_count_; }
+
+ protected:
+  /// Sets `initial_lr` (setdefault) or checks it is there (resume), and reads `base_lrs`. The
+  /// derived constructor finishes its own set-up and then calls `initial_step()`.
+  LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch);
+
+  /// `get_lr()`: the chainable formula for `last_epoch_`, one value per group into `out`.
+  virtual void get_lr(std::span<double> out) = 0;
+  /// `_get_closed_form_lr()`; returns false for classes without one.
+  virtual bool get_closed_form_lr(std::span<double> /*out*/) { return false; }
+
+  void initial_step() override;
+  void undo_initial_step() override { --last_epoch_; }
+  void restart_at_milestone() override { update_lr(0); }
+  /// `_update_lr(epoch)`: computes the new lrs and writes them into the optimizer.
+  void update_lr(std::optional<std::int64_t> epoch);
+  /// Writes `values_` into the optimizer and records them as the last lrs.
+  void apply_values();
+  /// The fields every LRScheduler has (`base_lrs`, `last_epoch`, `_step_count`, ...).
+  void visit_base_state(StateVisitor& visitor);
+
+  bool is_initial_ = false;  // `_is_initial`: true only during the constructor's step
+  std::int64_t last_epoch_;
+  std::int64_t step_count_ = 0;
+  std::vector<double> base_lrs_;
+  std::vector<double> values_;  // get_lr() output, allocated once so that stepping never allocates
+};
+
+/// A required option: has no default constructor, so leaving it out of an `Options` aggregate
+/// is a compile error, as omitting a required argument is a TypeError in PyTorch.
+template <class T>
+class Required {
+ public:
+  template <class U>
+    requires std::constructible_from<T, U&&>
+  Required(U&& value) : value_(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
+  template <class E>
+    requires std::constructible_from<T, std::initializer_list<E>>
+  Required(std::initializer_list<E> values) : value_(values) {}
+  [[nodiscard]] const T& get() const& noexcept { return value_; }
+  [[nodiscard]] T&& get() && noexcept { return std::move(value_); }
+  operator const T&() const noexcept { return value_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  T value_;
+};
+
+/// A hyper-parameter given once for all param groups or once per group, as PyTorch accepts a
+/// scalar or a list (`max_lr=0.1` or `max_lr=[0.1, 0.2]`).
+class PerGroup {
+ public:
+  PerGroup(double value) : values_{value} {}  // NOLINT(google-explicit-constructor): reads as PyTorch
+  PerGroup(std::initializer_list<double> values) : values_(values), is_list_(true) {}
+  PerGroup(std::vector<double> values) : values_(std::move(values)), is_list_(true) {}  // NOLINT
+
+  /// `_format_param(name, optimizer, param)`: the scalar repeated per group, or the list after
+  /// checking its length (ValueError with PyTorch's message).
+  [[nodiscard]] std::vector<double> for_groups(std::string_view name,
+                                               const OptimizerView& optimizer) const;
+  [[nodiscard]] bool is_list() const noexcept { return is_list_; }
+  [[nodiscard]] const std::vector<double>& values() const noexcept { return values_; }
+
+ private:
+  std::vector<double> values_;
+  bool is_list_ = false;
+};
+
+}  // namespace lrsched

@@ -1,0 +1,63 @@
+// SequentialLR and ChainedScheduler: schedulers built from other schedulers on one optimizer.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "lrsched/scheduler.hpp"
+
+namespace lrsched {
+
+using SchedulerList = std::vector<std::unique_ptr<Scheduler>>;
+
+/// Runs `schedulers[i]` between milestones i-1 and i. The children's construction-time steps are
+/// undone and the first child starts again, so each child begins its schedule at its milestone.
+class SequentialLR final : public Scheduler {
+ public:
+  struct Options {
+    Required<SchedulerList> schedulers;
+    Required<std::vector<std::int64_t>> milestones;
+    std::int64_t last_epoch = -1;
+  };
+  SequentialLR(OptimizerView& optimizer, Options options);
+  [[nodiscard]] std::string_view name() const noexcept override { return "SequentialLR"; }
+  void step() override;
+  [[nodiscard]] bool cycles_momentum() const noexcept override;
+  [[nodiscard]] std::int64_t last_epoch() const noexcept { return last_epoch_; }
+  [[nodiscard]] const SchedulerList& schedulers() const noexcept { return schedulers_; }
+  void visit_state(StateVisitor& visitor) override;
+
+ protected:
+  void initial_step() override { step(); }
+  void undo_initial_step() override;
+  void restart_at_milestone() override;
+
+ private:
+  SchedulerList schedulers_;
+  std::vector<std::int64_t> milestones_;
+  std::int64_t last_epoch_;
+};
+
+/// Steps every scheduler in turn at each step, so their effects compound.
+class ChainedScheduler final : public Scheduler {
+ public:
+  /// `optimizer` defaults to the first scheduler's, as `optimizer=None` does in PyTorch.
+  explicit ChainedScheduler(SchedulerList schedulers, OptimizerView* optimizer = nullptr);
+  [[nodiscard]] std::string_view name() const noexcept override { return "ChainedScheduler"; }
+  void step() override;
+  [[nodiscard]] bool cycles_momentum() const noexcept override;
+  [[nodiscard]] const SchedulerList& schedulers() const noexcept { return schedulers_; }
+  void visit_state(StateVisitor& visitor) override;
+
+ protected:
+  void initial_step() override { step(); }
+  void undo_initial_step() override;
+  void restart_at_milestone() override;
+
+ private:
+  SchedulerList schedulers_;
+};
+
+}  // namespace lrsched

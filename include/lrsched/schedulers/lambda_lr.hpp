@@ -1,0 +1,69 @@
+// LambdaLR and MultiplicativeLR: the lr (or its change) given by user functions of the epoch.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+#include "lrsched/scheduler.hpp"
+
+namespace lrsched {
+
+/// A function of the epoch, as PyTorch's `lr_lambda`.
+using LrLambda = std::function<double(std::int64_t)>;
+
+/// One function for all param groups, or one per group (PyTorch: a callable or a list).
+class LrLambdas {
+ public:
+  LrLambdas(LrLambda fn) : fns_{std::move(fn)} {}  // NOLINT(google-explicit-constructor)
+  LrLambdas(std::vector<LrLambda> fns) : fns_(std::move(fns)), is_list_(true) {}  // NOLINT
+  LrLambdas(std::initializer_list<LrLambda> fns) : fns_(fns), is_list_(true) {}
+
+  /// One function per group; ValueError "Expected {n} lr_lambdas, but got {m}" on a length mismatch.
+  [[nodiscard]] std::vector<LrLambda> for_groups(const OptimizerView& optimizer) const;
+
+ private:
+  std::vector<LrLambda> fns_;
+  bool is_list_ = false;
+};
+
+/// Sets each group's lr to `initial_lr * lr_lambda(epoch)`.
+class LambdaLR final : public LRScheduler {
+ public:
+  struct Options {
+    LrLambdas lr_lambda;
+    std::int64_t last_epoch = -1;
+  };
+  LambdaLR(OptimizerView& optimizer, Options options);
+  [[nodiscard]] std::string_view name() const noexcept override { return "LambdaLR"; }
+  /// Functions are not state (as in PyTorch): reconstruct the scheduler, then load.
+  void visit_state(StateVisitor& visitor) override { visit_base_state(visitor); }
+
+ protected:
+  void get_lr(std::span<double> out) override;
+
+ private:
+  std::vector<LrLambda> lr_lambdas_;
+};
+
+/// Multiplies each group's lr by `lr_lambda(epoch)` at every step after the first.
+class MultiplicativeLR final : public LRScheduler {
+ public:
+  struct Options {
+    LrLambdas lr_lambda;
+    std::int64_t last_epoch = -1;
+  };
+  MultiplicativeLR(OptimizerView& optimizer, Options options);
+  [[nodiscard]] std::string_view name() const noexcept override { return "MultiplicativeLR"; }
+  void visit_state(StateVisitor& visitor) override { visit_base_state(visitor); }
+
+ protected:
+  void get_lr(std::span<double> out) override;
+
+ private:
+  std::vector<LrLambda> lr_lambdas_;
+};
+
+}  // namespace lrsched

@@ -1,0 +1,133 @@
+// The value model of the spec language: the Python literals a scheduler spec can contain
+// (`StepLR(30, gamma=0.1)`), plus the error type that points a caret at malformed input.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "lrsched/error.hpp"
+
+namespace lrsched::spec {
+
+class Expression;
+struct Value;
+struct KeywordArgument;
+
+/// Python's `None`.
+struct NoneType {
+  bool operator==(const NoneType&) const = default;
+};
+
+/// `[a, b, ...]`.
+struct List {
+  std::vector<Value> items;
+};
+
+/// `(a, b, ...)`, including `()` and `(a,)`.
+struct Tuple {
+  std::vector<Value> items;
+};
+
+/// A call such as `StepLR(30, gamma=0.1)`; nested calls appear as values inside lists.
+struct Call {
+  std::string name;  // as written, dotted prefixes included: "lr_scheduler.StepLR"
+  std::size_t name_offset = 0;
+  std::vector<Value> args;
+  std::vector<KeywordArgument> keywords;
+  std::shared_ptr<const std::string> source;  // the whole spec text, for caret messages
+};
+
+/// `lambda x: <expr>`; the body is compiled once and evaluated without allocation.
+struct Lambda {
+  std::vector<std::string> parameters;
+  std::shared_ptr<const Expression> body;
+  std::string source;  // "lambda step: step % 40 / 100."
+};
+
+/// A Python value. `offset` is the byte offset of its first character in the spec text.
+struct Value {
+  using Data = std::variant<NoneType, bool, std::int64_t, double, std::string, List, Tuple, Call,
+                            Lambda>;
+  Data data;
+  std::size_t offset = 0;
+
+  [[nodiscard]] bool is_none() const { return std::holds_alternative<NoneType>(data); }
+  [[nodiscard]] bool is_bool() const { return std::holds_alternative<bool>(data); }
+  /// Python's isinstance(v, int): true for bools too.
+  [[nodiscard]] bool is_int() const {
+    return std::holds_alternative<std::int64_t>(data) || is_bool();
+  }
+  [[nodiscard]] bool is_float() const { return std::holds_alternative<double>(data); }
+  [[nodiscard]] bool is_number() const { return is_int() || is_float(); }
+  [[nodiscard]] bool is_string() const { return std::holds_alternative<std::string>(data); }
+  [[nodiscard]] bool is_call() const { return std::holds_alternative<Call>(data); }
+  [[nodiscard]] bool is_lambda() const { return std::holds_alternative<Lambda>(data); }
+  /// True for lists and tuples (PyTorch accepts either where it takes a sequence).
+  [[nodiscard]] bool is_sequence() const {
+    return std::holds_alternative<List>(data) || std::holds_alternative<Tuple>(data);
+  }
+  /// The items of a list or tuple; empty for anything else.
+  [[nodiscard]] std::span<const Value> items() const;
+  /// An int or bool as int64 (precondition: is_int()).
+  [[nodiscard]] std::int64_t as_int() const;
+  /// A number as double, ints converted as Python's int.__float__ (precondition: is_number()).
+  [[nodiscard]] double as_double() const;
+};
+
+/// `name=value` in a call.
+struct KeywordArgument {
+  std::string name;
+  std::size_t offset = 0;
+  Value value;
+};
+
+/// Python's repr(): `0.1`, `1e-05`, `'min'`, `[1, 2]`, `(1,)`, `None`. Calls print in normalized
+/// source form and lambdas as their source text (Python would print an object address).
+[[nodiscard]] std::string repr(const Value& value);
+
+/// Python's repr() of a float: shortest round-trip digits, `.0` on integral values, exponent
+/// form when the decimal exponent is < -4 or >= 16 (`1e-05`, `1e+16`), `inf`, `nan`.
+[[nodiscard]] std::string float_repr(double value);
+
+/// `type(v).__name__`: "int", "float", "str", "list", "tuple", "NoneType", "bool", "function";
+/// a call reports its class name ("StepLR").
+[[nodiscard]] std::string type_name(const Value& value);
+
+/// The candidate closest to `name` under Python's suggestion rule (case-insensitive-friendly
+/// Levenshtein with a length-dependent cutoff), or nullopt when none is close enough.
+[[nodiscard]] std::optional<std::string> closest_name(std::string_view name,
+                                                      std::span<const std::string_view> candidates);
+
+/// Two lines: the source line holding `offset`, and a `^` under that character.
+[[nodiscard]] std::string caret_lines(std::string_view source, std::size_t offset);
+
+/// A malformed spec or expression. `what()` is one line ending in "at column N" ("at line L,
+/// column N" for multi-line text); `caret()` shows where. `type()` is the Python exception name:
+/// "SyntaxError" for grammar, "NameError" for unknown names, "TypeError" for misuse.
+class SpecError : public Error {
+ public:
+  /// `type` must be a string literal.
+  SpecError(const std::string& message, std::string_view source, std::size_t offset,
+            std::string_view type = "SyntaxError");
+
+  /// The message without the position suffix.
+  [[nodiscard]] const std::string& message() const noexcept { return message_; }
+  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
+  [[nodiscard]] const std::string& source() const noexcept { return source_; }
+  /// See caret_lines().
+  [[nodiscard]] std::string caret() const { return caret_lines(source_, offset_); }
+
+ private:
+  std::string message_;
+  std::string source_;
+  std::size_t offset_;
+};
+
+}  // namespace lrsched::spec

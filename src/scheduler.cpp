@@ -1,0 +1,126 @@
+#include "lrsched/scheduler.hpp"
+
+#include <string>
+
+#include "lrsched/error.hpp"
+
+namespace lrsched {
+
+const std::string_view kEpochDeprecationWarning =
+    "The epoch parameter in `scheduler.step()` was not necessary and is being "
+    "deprecated where possible. Please use `scheduler.step()` to step the "
+    "scheduler. During the deprecation, if epoch is different from None, the "
+    "closed form is used instead of the new chainable form, where available. "
+    "Please open an issue if you are unable to replicate your use case: "
+    "https://github.com/pytorch/pytorch/issues/new/choose.";
+
+namespace {
+WarningHandler g_warning_handler = nullptr;
+}  // namespace
+
+void set_warning_handler(WarningHandler handler) noexcept { g_warning_handler = handler; }
+
+void warn(std::string_view message) {
+  if (g_warning_handler != nullptr) g_warning_handler(message);
+}
+
+void Scheduler::record_last_lr() {
+  const std::size_t n = optimizer_->num_groups();
+  last_lr_.resize(n);  // allocates only when groups were added
+  for (std::size_t i = 0; i < n; ++i) last_lr_[i] = optimizer_->lr(i);
+}
+
+std::vector<double> PerGroup::for_groups(std::string_view name,
+                                         const OptimizerView& optimizer) const {
+  const std::size_t groups = optimizer.num_groups();
+  if (!is_list_) return std::vector<double>(groups, values_.front());
+  if (values_.size() != groups) {
+    throw ValueError(std::string(name) + " must have the same length as optimizer.param_groups. " +
+                     std::string(name) + " has " + std::to_string(values_.size()) +
+                     " values, param_groups has " + std::to_string(groups) + ".");
+  }
+  return values_;
+}
+
+LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
+    : Scheduler(optimizer), last_epoch_(last_epoch) {
+  const std::size_t groups = optimizer.num_groups();
+  if (last_epoch == -1) {
+    for (std::size_t i = 0; i < groups; ++i) {
+      if (!optimizer.key(i, GroupKey::initial_lr)) {
+        optimizer.set_key(i, GroupKey::initial_lr, optimizer.lr(i));  // setdefault
+      }
+    }
+  } else {
+    for (std::size_t i = 0; i < groups; ++i) {
+      if (!optimizer.key(i, GroupKey::initial_lr)) {
+        throw KeyError(
+            "param 'initial_lr' is not specified in param_groups[" + std::to_string(i) +
+            "] when resuming scheduler with last_epoch >= 0.\n"
+            "This typically happens when:\n"
+            "1. You're trying to resume training from a checkpoint but haven't properly loaded "
+            "the optimizer state\n"
+            "2. You're using last_epoch >= 0 for a fresh training run (not recommended)");
+      }
+    }
+  }
+  base_lrs_.resize(groups);
+  for (std::size_t i = 0; i < groups; ++i) base_lrs_[i] = *optimizer.key(i, GroupKey::initial_lr);
+  values_.resize(groups);
+  last_lr_.reserve(groups);
+}
+
+void LRScheduler::initial_step() {
+  step_count_ = 0;
+  is_initial_ = true;
+  try {
+    step();
+  } catch (...) {
+    is_initial_ = false;
+    throw;
+  }
+  is_initial_ = false;
+}
+
+void LRScheduler::step() {
+  ++step_count_;
+  update_lr(std::nullopt);
+}
+
+void LRScheduler::step(std::int64_t epoch) {
+  ++step_count_;
+  warn(kEpochDeprecationWarning);
+  update_lr(epoch);
+}
+
+void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
+  if (optimizer_->num_groups() != values_.size()) {
+    // Python's zip(..., strict=True) over param_groups and the scheduler's per-group values.
+    throw ValueError(std::string("zip() argument 2 is ") +
+                     (optimizer_->num_groups() > values_.size() ? "shorter" : "longer") +
+                     " than argument 1");
+  }
+  if (!epoch) {
+    ++last_epoch_;
+    get_lr(values_);
+  } else {
+    last_epoch_ = *epoch;
+    if (!get_closed_form_lr(values_)) get_lr(values_);
+  }
+  apply_values();
+}
+
+void LRScheduler::apply_values() {
+  for (std::size_t i = 0; i < values_.size(); ++i) optimizer_->set_lr(i, values_[i]);
+  record_last_lr();
+}
+
+void LRScheduler::visit_base_state(StateVisitor& visitor) {
+  visitor.field("base_lrs", base_lrs_);
+  visitor.field("last_epoch", last_epoch_);
+  visitor.field("_step_count", step_count_);
+  visitor.field("_is_initial", is_initial_);
+  visitor.field("_last_lr", last_lr_);
+}
+
+}  // namespace lrsched

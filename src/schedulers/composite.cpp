@@ -1,0 +1,146 @@
+#include "lrsched/schedulers/composite.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "lrsched/error.hpp"
+#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
+
+namespace lrsched {
+
+namespace {
+// The checks SequentialLR and ChainedScheduler share, with PyTorch's messages.
+void check_children(std::string_view owner, const SchedulerList& schedulers,
+                    const OptimizerView& optimizer) {
+  for (std::size_t i = 0; i < schedulers.size(); ++i) {
+    const Scheduler* s = schedulers[i].get();
+    if (s == nullptr) {
+      throw TypeError(std::string(owner) + " at index " + std::to_string(i) +
+                      " should have `optimizer` as its attribute.");
+    }
+    if (dynamic_cast<const ReduceLROnPlateau*>(s) != nullptr) {
+      throw ValueError(std::string(owner) +
+                       " does not support `ReduceLROnPlateau` scheduler as it requires additional "
+                       "kwargs to be specified when calling `step`, but got one at index " +
+                       std::to_string(i) + " in the given schedulers sequence.");
+    }
+    if (&s->optimizer() != &optimizer) {
+      throw ValueError(std::string(owner) +
+                       " expects all schedulers to belong to the same optimizer, but got "
+                       "scheduler " +
+                       std::string(s->name()) + " at index " + std::to_string(i) + " has " +
+                       std::string(s->optimizer().type_name()) + ", which is different from " +
+                       std::string(optimizer.type_name()) + ".");
+    }
+  }
+}
+
+bool any_cycles_momentum(const SchedulerList& schedulers) {
+  return std::any_of(schedulers.begin(), schedulers.end(),
+                     [](const auto& s) { return s->cycles_momentum(); });
+}
+}  // namespace
+
+SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
+    : Scheduler(optimizer),
+      schedulers_(std::move(options.schedulers).get()),
+      milestones_(options.milestones.get()),
+      last_epoch_(options.last_epoch + 1) {
+  if (schedulers_.empty()) {
+    throw ValueError("SequentialLR expects at least one scheduler, but got no scheduler.");
+  }
+  check_children("SequentialLR", schedulers_, optimizer);
+  if (milestones_.size() != schedulers_.size() - 1) {
+    throw ValueError(
+        "Sequential Schedulers expects number of schedulers provided to be one more than the "
+        "number of milestone points, but got number of schedulers " +
+        std::to_string(schedulers_.size()) + " and the number of milestones to be equal to " +
+        std::to_string(milestones_.size()));
+  }
+  // Reset the lrs to their initial values, undo the children's construction steps, and start
+  // the first child again.
+  for (std::size_t i = 0; i < optimizer.num_groups(); ++i) {
+    optimizer.set_lr(i, optimizer.require_key(i, GroupKey::initial_lr));
+  }
+  undo_initial_step();
+  schedulers_.front()->initial_step();
+  last_lr_ = schedulers_.front()->get_last_lr();
+}
+
+void SequentialLR::undo_initial_step() {
+  for (auto& s : schedulers_) s->undo_initial_step();
+}
+
+void SequentialLR::restart_at_milestone() {
+  throw NotImplementedError(
+      "a SequentialLR nested in a SequentialLR cannot be restarted at a milestone (PyTorch "
+      "raises NotImplementedError here too); put it first or flatten the sequence");
+}
+
+void SequentialLR::step() {
+  ++last_epoch_;
+  const auto idx = static_cast<std::size_t>(
+      std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin());
+  Scheduler& s = *schedulers_[idx];
+  if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
+    s.restart_at_milestone();
+  } else {
+    s.step();
+  }
+  last_lr_ = s.get_last_lr();
+}
+
+bool SequentialLR::cycles_momentum() const noexcept { return any_cycles_momentum(schedulers_); }
+
+void SequentialLR::visit_state(StateVisitor& visitor) {
+  visitor.field("_milestones", milestones_);
+  visitor.field("last_epoch", last_epoch_);
+  visitor.field("_last_lr", last_lr_);
+  visitor.children("_schedulers", schedulers_);
+}
+
+namespace {
+OptimizerView& chained_optimizer(const SchedulerList& schedulers, OptimizerView* optimizer) {
+  if (schedulers.empty()) {
+    throw ValueError(
+        "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.");
+  }
+  if (optimizer != nullptr) return *optimizer;
+  if (schedulers.front() == nullptr) {
+    throw TypeError("ChainedScheduler at index 0 should have `optimizer` as its attribute.");
+  }
+  return schedulers.front()->optimizer();
+}
+}  // namespace
+
+ChainedScheduler::ChainedScheduler(SchedulerList schedulers, OptimizerView* optimizer)
+    : Scheduler(chained_optimizer(schedulers, optimizer)), schedulers_(std::move(schedulers)) {
+  check_children("ChainedScheduler", schedulers_, *optimizer_);
+  record_last_lr();
+}
+
+void ChainedScheduler::step() {
+  for (auto& s : schedulers_) s->step();
+  record_last_lr();
+}
+
+void ChainedScheduler::undo_initial_step() {
+  for (auto& s : schedulers_) s->undo_initial_step();
+}
+
+void ChainedScheduler::restart_at_milestone() {
+  throw NotImplementedError(
+      "a ChainedScheduler nested in a SequentialLR cannot be restarted at a milestone (PyTorch "
+      "raises NotImplementedError here too); put it first in the sequence");
+}
+
+bool ChainedScheduler::cycles_momentum() const noexcept {
+  return any_cycles_momentum(schedulers_);
+}
+
+void ChainedScheduler::visit_state(StateVisitor& visitor) {
+  visitor.field("_last_lr", last_lr_);
+  visitor.children("_schedulers", schedulers_);
+}
+
+}  // namespace lrsched

@@ -1,0 +1,105 @@
+#include "lrsched/schedulers/constant_lr.hpp"
+
+#include <algorithm>
+
+#include "lrsched/detail/pymath.hpp"
+
+namespace lrsched {
+
+using detail::py_div;
+
+namespace {
+// Both checks run before LRScheduler's constructor in PyTorch, so a rejected scheduler leaves the
+// optimizer untouched; these helpers run in the base-initializer for the same reason.
+std::int64_t checked_constant(const ConstantLR::Options& o) {
+  if (o.factor > 1.0 || o.factor < 0) {
+    throw ValueError("Constant multiplicative factor expected to be between 0 and 1.");
+  }
+  return o.last_epoch;
+}
+
+std::int64_t checked_linear(const LinearLR::Options& o) {
+  if (o.start_factor > 1.0 || o.start_factor <= 0) {
+    throw ValueError(
+        "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
+  }
+  if (o.end_factor > 1.0 || o.end_factor < 0) {
+    throw ValueError("Ending multiplicative factor expected to be between 0 and 1.");
+  }
+  return o.last_epoch;
+}
+}  // namespace
+
+ConstantLR::ConstantLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, checked_constant(options)),
+      factor_(options.factor),
+      total_iters_(options.total_iters) {
+  initial_step();
+}
+
+void ConstantLR::get_lr(std::span<double> out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double lr = optimizer_->lr(i);
+    if (last_epoch_ == 0) {
+      out[i] = lr * factor_;
+    } else if (last_epoch_ != total_iters_) {
+      out[i] = lr;
+    } else {
+      out[i] = lr * py_div(1.0, factor_);
+    }
+  }
+}
+
+bool ConstantLR::get_closed_form_lr(std::span<double> out) {
+  const double undo = last_epoch_ >= total_iters_ ? 1 - factor_ : 0.0;
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * (factor_ + undo);
+  return true;
+}
+
+void ConstantLR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("factor", factor_);
+  visitor.field("total_iters", total_iters_);
+}
+
+LinearLR::LinearLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, checked_linear(options)),
+      start_factor_(options.start_factor),
+      end_factor_(options.end_factor),
+      total_iters_(options.total_iters) {
+  initial_step();
+}
+
+void LinearLR::get_lr(std::span<double> out) {
+  if (last_epoch_ == 0) {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * start_factor_;
+    return;
+  }
+  if (is_initial_ || last_epoch_ > total_iters_) {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i);
+    return;
+  }
+  const double delta = end_factor_ - start_factor_;
+  const double factor =
+      1.0 + py_div(delta, static_cast<double>(total_iters_) * start_factor_ +
+                              static_cast<double>(last_epoch_ - 1) * delta);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * factor;
+}
+
+bool LinearLR::get_closed_form_lr(std::span<double> out) {
+  const double progress =
+      py_div((end_factor_ - start_factor_) *
+                 static_cast<double>(std::min(total_iters_, last_epoch_)),
+             static_cast<double>(total_iters_));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * (start_factor_ + progress);
+  return true;
+}
+
+void LinearLR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("start_factor", start_factor_);
+  visitor.field("end_factor", end_factor_);
+  visitor.field("total_iters", total_iters_);
+}
+
+}  // namespace lrsched

@@ -1,0 +1,60 @@
+#include "lrsched/schedulers/cosine_annealing_lr.hpp"
+
+#include <cmath>
+#include <numbers>
+
+#include "lrsched/detail/pymath.hpp"
+
+namespace lrsched {
+
+using detail::py_div;
+using detail::py_mod;
+constexpr double kPi = std::numbers::pi;  // Python's math.pi
+
+CosineAnnealingLR::CosineAnnealingLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, options.last_epoch), T_max_(options.T_max), eta_min_(options.eta_min) {
+  initial_step();
+}
+
+void CosineAnnealingLR::get_lr(std::span<double> out) {
+  const auto t_max = static_cast<double>(T_max_);
+  const auto epoch = static_cast<double>(last_epoch_);
+  if (is_initial_) {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i);
+  } else if (step_count_ == 1 && last_epoch_ > 0) {
+    // Kept from PyTorch although its initial step now returns early above.
+    const double cosine = 1 + std::cos(py_div(epoch * kPi, t_max));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+    }
+  } else if (py_mod(last_epoch_ - 1 - T_max_, 2 * T_max_) == 0) {
+    // The recursive formula's denominator is 0 here: add the closed-form increment instead.
+    const double rise = 1 - std::cos(py_div(kPi, t_max));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = optimizer_->lr(i) + (base_lrs_[i] - eta_min_) * rise / 2;
+    }
+  } else {
+    const double ratio = py_div(1 + std::cos(py_div(kPi * epoch, t_max)),
+                                1 + std::cos(py_div(kPi * (epoch - 1), t_max)));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      out[i] = ratio * (optimizer_->lr(i) - eta_min_) + eta_min_;
+    }
+  }
+}
+
+bool CosineAnnealingLR::get_closed_form_lr(std::span<double> out) {
+  const double cosine =
+      1 + std::cos(py_div(kPi * static_cast<double>(last_epoch_), static_cast<double>(T_max_)));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+  }
+  return true;
+}
+
+void CosineAnnealingLR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("T_max", T_max_);
+  visitor.field("eta_min", eta_min_);
+}
+
+}  // namespace lrsched

@@ -1,0 +1,120 @@
+#include "lrsched/schedulers/cosine_annealing_warm_restarts.hpp"
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <string>
+
+#include "lrsched/detail/pymath.hpp"
+#include "lrsched/detail/pyrepr.hpp"
+
+namespace lrsched {
+
+using detail::py_div;
+using detail::py_fmod;
+
+namespace {
+std::int64_t checked(const CosineAnnealingWarmRestarts::Options& o) {
+  if (o.T_0.get() <= 0) {
+    throw ValueError("Expected positive integer T_0, but got " + std::to_string(o.T_0.get()));
+  }
+  if (o.T_mult < 1) {
+    throw ValueError("Expected integer T_mult >= 1, but got " + std::to_string(o.T_mult));
+  }
+  return o.last_epoch;
+}
+
+// T_mult ** n on Python ints; a result beyond int64 is an epoch no schedule reaches.
+std::int64_t int_pow(std::int64_t base, std::int64_t n) {
+  std::int64_t r = 1;
+  for (std::int64_t k = 0; k < n; ++k) {
+    if (r > std::numeric_limits<std::int64_t>::max() / base) {
+      throw OverflowError("T_mult ** n exceeds the 64-bit range of T_i");
+    }
+    r *= base;
+  }
+  return r;
+}
+}  // namespace
+
+CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, checked(options)),
+      T_0_(options.T_0),
+      T_i_(options.T_0),
+      T_mult_(options.T_mult),
+      eta_min_(options.eta_min),
+      T_cur_(static_cast<double>(options.last_epoch)) {
+  initial_step();
+}
+
+void CosineAnnealingWarmRestarts::get_lr(std::span<double> out) {
+  const double cosine =
+      1 + std::cos(py_div(std::numbers::pi * T_cur_, static_cast<double>(T_i_)));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+  }
+}
+
+// PyTorch overrides step() entirely: no _step_count increment and no warnings.
+void CosineAnnealingWarmRestarts::step() {
+  if (last_epoch_ < 0) {
+    apply_epoch(0.0);
+    return;
+  }
+  const double epoch = static_cast<double>(last_epoch_) + 1;
+  T_cur_ = T_cur_ + 1;
+  if (T_cur_ >= static_cast<double>(T_i_)) {
+    T_cur_ = py_fmod(T_cur_, static_cast<double>(T_i_));
+    T_i_ = T_i_ * T_mult_;
+  }
+  last_epoch_ = static_cast<std::int64_t>(std::floor(epoch));
+  get_lr(values_);
+  apply_values();
+}
+
+void CosineAnnealingWarmRestarts::step(double epoch) {
+  if (std::isnan(epoch) || std::isinf(epoch)) {
+    throw ValueError("Expected a finite epoch, but got " + detail::py_float_repr(epoch));
+  }
+  apply_epoch(epoch);
+}
+
+void CosineAnnealingWarmRestarts::apply_epoch(double epoch) {
+  if (epoch < 0) {
+    const bool integral = epoch == std::floor(epoch);
+    throw ValueError("Expected non-negative epoch, but got " +
+                     (integral ? std::to_string(static_cast<std::int64_t>(epoch))
+                               : detail::py_float_repr(epoch)));
+  }
+  const auto t0 = static_cast<double>(T_0_);
+  if (epoch >= t0) {
+    if (T_mult_ == 1) {
+      T_cur_ = py_fmod(epoch, t0);
+    } else {
+      const auto mult = static_cast<double>(T_mult_);
+      const std::int64_t n = detail::py_int(detail::py_log(epoch / t0 * (mult - 1) + 1, mult));
+      const std::int64_t power = int_pow(T_mult_, n);
+      // T_0 * (T_mult ** n - 1) / (T_mult - 1): an exact int over an int, then Python's true
+      // division (correctly rounded, as a double division of exact operands is).
+      T_cur_ = epoch - static_cast<double>(T_0_ * (power - 1)) / (mult - 1);
+      T_i_ = T_0_ * power;
+    }
+  } else {
+    T_i_ = T_0_;
+    T_cur_ = epoch;
+  }
+  last_epoch_ = static_cast<std::int64_t>(std::floor(epoch));
+  get_lr(values_);
+  apply_values();
+}
+
+void CosineAnnealingWarmRestarts::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("T_0", T_0_);
+  visitor.field("T_i", T_i_);
+  visitor.field("T_mult", T_mult_);
+  visitor.field("eta_min", eta_min_);
+  visitor.field("T_cur", T_cur_);
+}
+
+}  // namespace lrsched

@@ -1,0 +1,131 @@
+#include "lrsched/schedulers/cyclic_lr.hpp"
+
+#include <cmath>
+
+#include "lrsched/detail/pymath.hpp"
+
+namespace lrsched {
+
+using detail::py_div;
+using detail::py_pow;
+
+namespace {
+// Everything PyTorch does before LRScheduler.__init__: argument checks and the writes of the
+// group lr (base_lr) and momentum (max_momentum) that precede the initial step.
+std::int64_t prepare(OptimizerView& optimizer, const CyclicLR::Options& o) {
+  const std::vector<double> base_lrs = o.base_lr.get().for_groups("base_lr", optimizer);
+  if (o.last_epoch == -1) {
+    for (std::size_t i = 0; i < base_lrs.size(); ++i) optimizer.set_lr(i, base_lrs[i]);
+  }
+  (void)o.max_lr.get().for_groups("max_lr", optimizer);
+  const double total = o.step_size_up + o.step_size_down.value_or(o.step_size_up);
+  (void)py_div(o.step_size_up, total);
+  if (o.mode != "triangular" && o.mode != "triangular2" && o.mode != "exp_range" && !o.scale_fn) {
+    throw ValueError("mode is invalid and scale_fn is None");
+  }
+  if (o.cycle_momentum) {
+    if (optimizer.momentum_kind() == MomentumKind::none) {
+      throw ValueError(
+          "optimizer must support momentum or beta1 with `cycle_momentum` option enabled");
+    }
+    const auto base = o.base_momentum.for_groups("base_momentum", optimizer);
+    const auto max = o.max_momentum.for_groups("max_momentum", optimizer);
+    if (o.last_epoch == -1) {
+      for (std::size_t i = 0; i < max.size(); ++i) {
+        optimizer.set_momentum(i, max[i]);
+        optimizer.set_key(i, GroupKey::max_momentum, max[i]);
+        optimizer.set_key(i, GroupKey::base_momentum, base[i]);
+      }
+    }
+  }
+  return o.last_epoch;
+}
+}  // namespace
+
+CyclicLR::CyclicLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, prepare(optimizer, options)),
+      max_lrs_(options.max_lr.get().for_groups("max_lr", optimizer)),
+      total_size_(options.step_size_up + options.step_size_down.value_or(options.step_size_up)),
+      step_ratio_(options.step_size_up / total_size_),
+      mode_(std::move(options.mode)),
+      gamma_(options.gamma),
+      scale_fn_custom_(std::move(options.scale_fn)),
+      scale_mode_(std::move(options.scale_mode)),
+      cycle_momentum_(options.cycle_momentum) {
+  init_scale_fn();
+  if (cycle_momentum_) {
+    use_beta1_ = optimizer.momentum_kind() == MomentumKind::betas;
+    base_momentums_ = options.base_momentum.for_groups("base_momentum", optimizer);
+    max_momentums_ = options.max_momentum.for_groups("max_momentum", optimizer);
+  }
+  // PyTorch's initial step still sees base_lrs = initial_lr (which an earlier scheduler may have
+  // set); base_lr only replaces them afterwards.
+  initial_step();
+  base_lrs_ = options.base_lr.get().for_groups("base_lr", optimizer);
+}
+
+void CyclicLR::init_scale_fn() {
+  if (scale_fn_custom_) return;  // the user's scale_mode stays as given
+  if (mode_ == "triangular") {
+    builtin_ = BuiltinScale::triangular;
+    scale_mode_ = "cycle";
+  } else if (mode_ == "triangular2") {
+    builtin_ = BuiltinScale::triangular2;
+    scale_mode_ = "cycle";
+  } else if (mode_ == "exp_range") {
+    builtin_ = BuiltinScale::exp_range;
+    scale_mode_ = "iterations";
+  } else {
+    throw ValueError("mode is invalid and scale_fn is None");  // a loaded state with a bad mode
+  }
+}
+
+double CyclicLR::scale(std::int64_t x) const {
+  if (scale_fn_custom_) return scale_fn_custom_(x);
+  switch (builtin_) {
+    case BuiltinScale::triangular:
+      return 1.0;
+    case BuiltinScale::triangular2:
+      return py_div(1, py_pow(2.0, static_cast<double>(x - 1)));
+    case BuiltinScale::exp_range:
+      return py_pow(gamma_, static_cast<double>(x));
+  }
+  return 1.0;
+}
+
+void CyclicLR::get_lr(std::span<double> out) {
+  const auto epoch = static_cast<double>(last_epoch_);
+  const double cycle_f = std::floor(1 + py_div(epoch, total_size_));
+  const double x = 1.0 + epoch / total_size_ - cycle_f;
+  const double scale_factor =
+      x <= step_ratio_ ? py_div(x, step_ratio_) : py_div(x - 1, step_ratio_ - 1);
+  const auto cycle = static_cast<std::int64_t>(cycle_f);
+  const double scaled = scale(scale_mode_ == "cycle" ? cycle : last_epoch_);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double base_height = (max_lrs_[i] - base_lrs_[i]) * scale_factor;
+    out[i] = base_lrs_[i] + base_height * scaled;
+  }
+  if (cycle_momentum_) {
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const double base_height = (max_momentums_[i] - base_momentums_[i]) * scale_factor;
+      optimizer_->set_momentum(i, max_momentums_[i] - base_height * scaled);
+    }
+  }
+}
+
+void CyclicLR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("max_lrs", max_lrs_);
+  visitor.field("total_size", total_size_);
+  visitor.field("step_ratio", step_ratio_);
+  visitor.field("mode", mode_);
+  visitor.field("gamma", gamma_);
+  visitor.field("scale_mode", scale_mode_);
+  visitor.field("cycle_momentum", cycle_momentum_);
+  visitor.field("use_beta1", use_beta1_);
+  visitor.field("base_momentums", base_momentums_);
+  visitor.field("max_momentums", max_momentums_);
+  init_scale_fn();  // `load_state_dict` rebuilds the scale function from `mode`
+}
+
+}  // namespace lrsched

@@ -1,0 +1,70 @@
+#include "lrsched/schedulers/exponential_lr.hpp"
+
+#include <algorithm>
+
+#include "lrsched/detail/pymath.hpp"
+
+namespace lrsched {
+
+using detail::py_div;
+using detail::py_pow;
+
+ExponentialLR::ExponentialLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, options.last_epoch), gamma_(options.gamma) {
+  initial_step();
+}
+
+void ExponentialLR::get_lr(std::span<double> out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double lr = optimizer_->lr(i);
+    out[i] = is_initial_ ? lr : lr * gamma_;
+  }
+}
+
+bool ExponentialLR::get_closed_form_lr(std::span<double> out) {
+  const double factor = py_pow(gamma_, static_cast<double>(last_epoch_));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
+  return true;
+}
+
+void ExponentialLR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("gamma", gamma_);
+}
+
+PolynomialLR::PolynomialLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, options.last_epoch),
+      total_iters_(options.total_iters),
+      power_(options.power) {
+  initial_step();
+}
+
+void PolynomialLR::get_lr(std::span<double> out) {
+  if (is_initial_ || last_epoch_ > total_iters_) {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i);
+    return;
+  }
+  const auto total = static_cast<double>(total_iters_);
+  const double decay =
+      py_pow(py_div(1.0 - py_div(static_cast<double>(last_epoch_), total),
+                    1.0 - py_div(static_cast<double>(last_epoch_ - 1), total)),
+             power_);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * decay;
+}
+
+bool PolynomialLR::get_closed_form_lr(std::span<double> out) {
+  const double factor = py_pow(
+      1.0 - py_div(static_cast<double>(std::min(total_iters_, last_epoch_)),
+                   static_cast<double>(total_iters_)),
+      power_);
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
+  return true;
+}
+
+void PolynomialLR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("total_iters", total_iters_);
+  visitor.field("power", power_);
+}
+
+}  // namespace lrsched

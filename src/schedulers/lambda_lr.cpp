@@ -1,0 +1,53 @@
+#include "lrsched/schedulers/lambda_lr.hpp"
+
+#include <string>
+
+#include "lrsched/error.hpp"
+
+namespace lrsched {
+
+std::vector<LrLambda> LrLambdas::for_groups(const OptimizerView& optimizer) const {
+  const std::size_t groups = optimizer.num_groups();
+  if (!is_list_) return std::vector<LrLambda>(groups, fns_.front());
+  if (fns_.size() != groups) {
+    throw ValueError("Expected " + std::to_string(groups) + " lr_lambdas, but got " +
+                     std::to_string(fns_.size()));
+  }
+  return fns_;
+}
+
+namespace {
+// An empty std::function is the C++ form of passing a non-callable.
+void require_callables(const std::vector<LrLambda>& fns) {
+  for (const auto& fn : fns) {
+    if (!fn) throw TypeError("lr_lambda should be a function, but got NoneType");
+  }
+}
+}  // namespace
+
+LambdaLR::LambdaLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, options.last_epoch),
+      lr_lambdas_(options.lr_lambda.for_groups(optimizer)) {
+  require_callables(lr_lambdas_);  // PyTorch would fail at the first call instead
+  initial_step();
+}
+
+void LambdaLR::get_lr(std::span<double> out) {
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * lr_lambdas_[i](last_epoch_);
+}
+
+MultiplicativeLR::MultiplicativeLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, options.last_epoch),
+      lr_lambdas_(options.lr_lambda.for_groups(optimizer)) {
+  require_callables(lr_lambdas_);
+  initial_step();
+}
+
+void MultiplicativeLR::get_lr(std::span<double> out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double lr = optimizer_->lr(i);
+    out[i] = is_initial_ ? lr : lr * lr_lambdas_[i](last_epoch_);
+  }
+}
+
+}  // namespace lrsched

@@ -1,0 +1,154 @@
+#include "lrsched/schedulers/one_cycle_lr.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "lrsched/detail/pymath.hpp"
+#include "lrsched/detail/pyrepr.hpp"
+
+namespace lrsched {
+
+using detail::py_div;
+
+namespace {
+std::int64_t resolve_total_steps(const OneCycleLR::Options& o) {
+  if (o.total_steps) {
+    if (*o.total_steps <= 0) {
+      throw ValueError("Expected positive integer total_steps, but got " +
+                       std::to_string(*o.total_steps));
+    }
+    return *o.total_steps;
+  }
+  if (o.epochs && o.steps_per_epoch) {
+    if (*o.epochs <= 0) {
+      throw ValueError("Expected positive integer epochs, but got " + std::to_string(*o.epochs));
+    }
+    if (*o.steps_per_epoch <= 0) {
+      throw ValueError("Expected positive integer steps_per_epoch, but got " +
+                       std::to_string(*o.steps_per_epoch));
+    }
+    return *o.epochs * *o.steps_per_epoch;
+  }
+  throw ValueError("You must define either total_steps OR (epochs AND steps_per_epoch)");
+}
+
+// PyTorch validates and writes the group keys before LRScheduler.__init__.
+std::int64_t prepare(OptimizerView& optimizer, const OneCycleLR::Options& o) {
+  (void)resolve_total_steps(o);
+  if (o.pct_start < 0 || o.pct_start > 1) {
+    throw ValueError("Expected float between 0 and 1 pct_start, but got " +
+                     detail::py_float_repr(o.pct_start));
+  }
+  if (o.anneal_strategy != "cos" && o.anneal_strategy != "linear") {
+    throw ValueError("anneal_strategy must be one of 'cos' or 'linear', instead got " +
+                     o.anneal_strategy);
+  }
+  const auto max_lrs = o.max_lr.get().for_groups("max_lr", optimizer);
+  if (o.last_epoch == -1) {
+    for (std::size_t i = 0; i < max_lrs.size(); ++i) {
+      const double initial_lr = max_lrs[i] / o.div_factor;
+      optimizer.set_key(i, GroupKey::initial_lr, initial_lr);  // overwritten, not setdefault
+      optimizer.set_key(i, GroupKey::max_lr, max_lrs[i]);
+      optimizer.set_key(i, GroupKey::min_lr, initial_lr / o.final_div_factor);
+    }
+  }
+  if (o.cycle_momentum) {
+    if (optimizer.momentum_kind() == MomentumKind::none) {
+      throw ValueError(
+          "optimizer must support momentum or beta1 with `cycle_momentum` option enabled");
+    }
+    const auto max = o.max_momentum.for_groups("max_momentum", optimizer);
+    const auto base = o.base_momentum.for_groups("base_momentum", optimizer);
+    if (o.last_epoch == -1) {
+      for (std::size_t i = 0; i < max.size(); ++i) {
+        optimizer.set_momentum(i, max[i]);
+        optimizer.set_key(i, GroupKey::max_momentum, max[i]);
+        optimizer.set_key(i, GroupKey::base_momentum, base[i]);
+      }
+    }
+  }
+  return o.last_epoch;
+}
+}  // namespace
+
+OneCycleLR::OneCycleLR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, prepare(optimizer, options)),
+      total_steps_(resolve_total_steps(options)),
+      pct_start_(options.pct_start),
+      three_phase_(options.three_phase),
+      anneal_strategy_(std::move(options.anneal_strategy)),
+      cycle_momentum_(options.cycle_momentum) {
+  if (cycle_momentum_) use_beta1_ = optimizer.momentum_kind() == MomentumKind::betas;
+  build_phases();
+  initial_step();
+}
+
+void OneCycleLR::build_phases() {
+  const auto total = static_cast<double>(total_steps_);
+  using K = GroupKey;
+  if (three_phase_) {
+    phases_[0] = {pct_start_ * total - 1, K::initial_lr, K::max_lr, K::max_momentum,
+                  K::base_momentum};
+    phases_[1] = {2 * pct_start_ * total - 2, K::max_lr, K::initial_lr, K::base_momentum,
+                  K::max_momentum};
+    phases_[2] = {total - 1, K::initial_lr, K::min_lr, K::max_momentum, K::max_momentum};
+    phase_count_ = 3;
+  } else {
+    phases_[0] = {pct_start_ * total - 1, K::initial_lr, K::max_lr, K::max_momentum,
+                  K::base_momentum};
+    phases_[1] = {total - 1, K::max_lr, K::min_lr, K::base_momentum, K::max_momentum};
+    phase_count_ = 2;
+  }
+}
+
+double OneCycleLR::anneal(double start, double end, double pct) const {
+  if (anneal_strategy_ == "cos") {
+    return end + (start - end) / 2.0 * (std::cos(std::numbers::pi * pct) + 1);
+  }
+  return (end - start) * pct + start;
+}
+
+void OneCycleLR::get_lr(std::span<double> out) {
+  const std::int64_t step_num = last_epoch_;
+  if (step_num > total_steps_) {
+    throw ValueError("Tried to step " + std::to_string(step_num) +
+                     " times. The specified number of total steps is " +
+                     std::to_string(total_steps_));
+  }
+  const auto step = static_cast<double>(step_num);
+  for (std::size_t g = 0; g < out.size(); ++g) {
+    double start_step = 0.0;
+    for (std::size_t p = 0; p < phase_count_; ++p) {
+      const Phase& phase = phases_[p];
+      if (step <= phase.end_step || p == phase_count_ - 1) {
+        const double pct = py_div(step - start_step, phase.end_step - start_step);
+        out[g] = anneal(optimizer_->require_key(g, phase.start_lr),
+                        optimizer_->require_key(g, phase.end_lr), pct);
+        if (cycle_momentum_) {
+          optimizer_->set_momentum(g, anneal(optimizer_->require_key(g, phase.start_momentum),
+                                             optimizer_->require_key(g, phase.end_momentum), pct));
+        }
+        break;
+      }
+      start_step = phase.end_step;
+    }
+  }
+}
+
+void OneCycleLR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("total_steps", total_steps_);
+  visitor.field("_pct_start", pct_start_);
+  visitor.field("_three_phase", three_phase_);
+  visitor.field("_anneal_func_type", anneal_strategy_);
+  visitor.field("cycle_momentum", cycle_momentum_);
+  visitor.field("use_beta1", use_beta1_);
+  if (anneal_strategy_ != "cos" && anneal_strategy_ != "linear") {
+    throw StateError("OneCycleLR state has an unknown _anneal_func_type '" + anneal_strategy_ +
+                     "'");
+  }
+  build_phases();  // PyTorch stores `_schedule_phases`; they follow from these fields
+}
+
+}  // namespace lrsched

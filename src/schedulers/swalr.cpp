@@ -1,0 +1,64 @@
+#include "lrsched/schedulers/swalr.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace lrsched {
+
+namespace {
+std::int64_t prepare(OptimizerView& optimizer, const SWALR::Options& o) {
+  const auto swa_lrs = o.swa_lr.get().for_groups("swa_lr", optimizer);
+  for (std::size_t i = 0; i < swa_lrs.size(); ++i) {
+    optimizer.set_key(i, GroupKey::swa_lr, swa_lrs[i]);  // always, even when resuming
+  }
+  if (o.anneal_strategy != "cos" && o.anneal_strategy != "linear") {
+    // "must by" is PyTorch's text, typo included.
+    throw ValueError("anneal_strategy must by one of 'cos' or 'linear', instead got " +
+                     o.anneal_strategy);
+  }
+  if (o.anneal_epochs < 0) {
+    throw ValueError("anneal_epochs must be equal or greater than 0, got " +
+                     std::to_string(o.anneal_epochs));
+  }
+  return o.last_epoch;
+}
+}  // namespace
+
+SWALR::SWALR(OptimizerView& optimizer, Options options)
+    : LRScheduler(optimizer, prepare(optimizer, options)),
+      anneal_strategy_(std::move(options.anneal_strategy)),
+      anneal_epochs_(options.anneal_epochs) {
+  initial_step();
+}
+
+double SWALR::anneal(double t) const {
+  if (anneal_strategy_ == "cos") return (1 - std::cos(std::numbers::pi * t)) / 2;
+  return t;
+}
+
+void SWALR::get_lr(std::span<double> out) {
+  std::int64_t step = step_count_ - 1;
+  if (anneal_epochs_ == 0) step = std::max<std::int64_t>(1, step);
+  const auto span = static_cast<double>(std::max<std::int64_t>(1, anneal_epochs_));
+  const double prev_t = std::max(0.0, std::min(1.0, static_cast<double>(step - 1) / span));
+  const double prev_alpha = anneal(prev_t);
+  const double t = std::max(0.0, std::min(1.0, static_cast<double>(step) / span));
+  const double alpha = anneal(t);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const double swa_lr = optimizer_->require_key(i, GroupKey::swa_lr);
+    const double lr = optimizer_->lr(i);
+    // `_get_initial_lr`: the lr the annealing started from, recovered from the current one.
+    const double start =
+        prev_alpha == 1 ? swa_lr : (lr - prev_alpha * swa_lr) / (1 - prev_alpha);
+    out[i] = swa_lr * alpha + start * (1 - alpha);
+  }
+}
+
+void SWALR::visit_state(StateVisitor& visitor) {
+  visit_base_state(visitor);
+  visitor.field("_anneal_strategy", anneal_strategy_);
+  visitor.field("anneal_epochs", anneal_epochs_);
+}
+
+}  // namespace lrsched

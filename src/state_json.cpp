@@ -1,0 +1,305 @@
+#include "lrsched/state_json.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "lrsched/error.hpp"
+
+namespace lrsched {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kFormatName = "lrsched-state";
+
+// JSON has no inf/nan; ReduceLROnPlateau's `best` starts at inf, so spell them as strings.
+json encode_double(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return v;
+}
+
+double decode_double(const json& j, std::string_view key) {
+  if (j.is_number()) return j.get<double>();
+  if (j.is_string()) {
+    const auto& s = j.get_ref<const std::string&>();
+    if (s == "inf") return std::numeric_limits<double>::infinity();
+    if (s == "-inf") return -std::numeric_limits<double>::infinity();
+    if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
+  }
+  throw StateError("field '" + std::string(key) + "' should be a number, got " + j.dump());
+}
+
+std::int64_t decode_int(const json& j, std::string_view key) {
+  if (j.is_number_integer()) return j.get<std::int64_t>();
+  throw StateError("field '" + std::string(key) + "' should be an integer, got " + j.dump());
+}
+
+class Writer final : public StateVisitor {
+ public:
+  explicit Writer(json& out) : out_(out) {}
+  void field(std::string_view k, double& v) override { out_[std::string(k)] = encode_double(v); }
+  void field(std::string_view k, std::int64_t& v) override { out_[std::string(k)] = v; }
+  void field(std::string_view k, bool& v) override { out_[std::string(k)] = v; }
+  void field(std::string_view k, std::string& v) override { out_[std::string(k)] = v; }
+  void field(std::string_view k, std::vector<double>& v) override {
+    json a = json::array();
+    for (double x : v) a.push_back(encode_double(x));
+    out_[std::string(k)] = std::move(a);
+  }
+  void field(std::string_view k, std::vector<std::int64_t>& v) override {
+    out_[std::string(k)] = v;
+  }
+  void field(std::string_view k, std::optional<double>& v) override {
+    out_[std::string(k)] = v ? encode_double(*v) : json(nullptr);
+  }
+  void children(std::string_view k, std::span<const std::unique_ptr<Scheduler>> c) override;
+
+ private:
+  json& out_;
+};
+
+json scheduler_to_json(Scheduler& s) {
+  json state = json::object();
+  Writer writer(state);
+  s.visit_state(writer);
+  return json{{"class", std::string(s.name())}, {"state", std::move(state)}};
+}
+
+void Writer::children(std::string_view k, std::span<const std::unique_ptr<Scheduler>> c) {
+  json a = json::array();
+  for (const auto& s : c) a.push_back(scheduler_to_json(*s));
+  out_[std::string(k)] = std::move(a);
+}
+
+// Reads fields back. With `apply == false` it only checks that every field is present and well
+// typed, so that a bad document is refused before anything changes.
+class Reader final : public StateVisitor {
+ public:
+  Reader(const json& in, bool apply, std::string path) : in_(in), apply_(apply), path_(std::move(path)) {}
+
+  void field(std::string_view k, double& v) override { set(v, decode_double(at(k), k)); }
+  void field(std::string_view k, std::int64_t& v) override { set(v, decode_int(at(k), k)); }
+  void field(std::string_view k, bool& v) override {
+    const json& j = at(k);
+    if (!j.is_boolean()) fail(k, "a boolean", j);
+    set(v, j.get<bool>());
+  }
+  void field(std::string_view k, std::string& v) override {
+    const json& j = at(k);
+    if (!j.is_string()) fail(k, "a string", j);
+    set(v, j.get<std::string>());
+  }
+  void field(std::string_view k, std::vector<double>& v) override {
+    const json& j = array_at(k);
+    std::vector<double> out;
+    out.reserve(j.size());
+    for (const auto& x : j) out.push_back(decode_double(x, k));
+    set(v, std::move(out));
+  }
+  void field(std::string_view k, std::vector<std::int64_t>& v) override {
+    const json& j = array_at(k);
+    std::vector<std::int64_t> out;
+    out.reserve(j.size());
+    for (const auto& x : j) out.push_back(decode_int(x, k));
+    set(v, std::move(out));
+  }
+  void field(std::string_view k, std::optional<double>& v) override {
+    const json& j = at(k);
+    set(v, j.is_null() ? std::optional<double>() : std::optional<double>(decode_double(j, k)));
+  }
+  void children(std::string_view k, std::span<const std::unique_ptr<Scheduler>> c) override {
+    const json& j = array_at(k);
+    if (j.size() != c.size()) {
+      throw StateError(path_ + std::string(k) + " holds " + std::to_string(j.size()) +
+                       " schedulers, this scheduler has " + std::to_string(c.size()));
+    }
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      read_scheduler(*c[i], j[i], apply_, path_ + std::string(k) + "[" + std::to_string(i) + "].");
+    }
+  }
+
+  static void read_scheduler(Scheduler& s, const json& doc, bool apply, const std::string& path) {
+    if (!doc.is_object() || !doc.contains("class") || !doc["class"].is_string() ||
+        !doc.contains("state") || !doc["state"].is_object()) {
+      throw StateError(path + "scheduler entry needs a \"class\" string and a \"state\" object");
+    }
+    const auto& cls = doc["class"].get_ref<const std::string&>();
+    if (cls != s.name()) {
+      throw StateError("state is for " + cls + " but the scheduler" +
+                       (path.empty() ? "" : " at " + path.substr(0, path.size() - 1)) + " is " +
+                       std::string(s.name()));
+    }
+    Reader reader(doc["state"], apply, path);
+    s.visit_state(reader);
+  }
+
+ private:
+  const json& at(std::string_view k) const {
+    const auto it = in_.find(std::string(k));
+    if (it == in_.end()) throw StateError("missing field '" + path_ + std::string(k) + "'");
+    return *it;
+  }
+  const json& array_at(std::string_view k) const {
+    const json& j = at(k);
+    if (!j.is_array()) fail(k, "a list", j);
+    return j;
+  }
+  [[noreturn]] void fail(std::string_view k, std::string_view what, const json& j) const {
+    throw StateError("field '" + path_ + std::string(k) + "' should be " + std::string(what) +
+                     ", got " + j.dump());
+  }
+  template <class T, class U>
+  void set(T& target, U&& value) const {
+    if (apply_) target = std::forward<U>(value);
+  }
+
+  const json& in_;
+  bool apply_;
+  std::string path_;
+};
+
+json optimizer_to_json(const OptimizerView& opt) {
+  json groups = json::array();
+  for (std::size_t i = 0; i < opt.num_groups(); ++i) {
+    json g = json::object();
+    g["lr"] = encode_double(opt.lr(i));
+    if (opt.momentum_kind() != MomentumKind::none) g["momentum"] = encode_double(opt.momentum(i));
+    for (std::size_t k = 0; k < kGroupKeyCount; ++k) {
+      const auto key = static_cast<GroupKey>(k);
+      if (auto v = opt.key(i, key)) g[std::string(to_string(key))] = encode_double(*v);
+    }
+    groups.push_back(std::move(g));
+  }
+  return json{{"type", std::string(opt.type_name())}, {"groups", std::move(groups)}};
+}
+
+// Checks the optimizer part; writes it only when `apply`.
+void read_optimizer(OptimizerView& opt, const json& doc, bool apply) {
+  if (!doc.is_object() || !doc.contains("groups") || !doc["groups"].is_array()) {
+    throw StateError("optimizer entry needs a \"groups\" list");
+  }
+  const json& groups = doc["groups"];
+  if (groups.size() != opt.num_groups()) {
+    throw StateError("state has " + std::to_string(groups.size()) +
+                     " param groups, the optimizer has " + std::to_string(opt.num_groups()));
+  }
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    const json& g = groups[i];
+    if (!g.is_object() || !g.contains("lr")) {
+      throw StateError("param group " + std::to_string(i) + " has no lr");
+    }
+    const double lr = decode_double(g["lr"], "lr");
+    std::optional<double> momentum;
+    if (opt.momentum_kind() != MomentumKind::none && g.contains("momentum")) {
+      momentum = decode_double(g["momentum"], "momentum");
+    }
+    std::array<std::optional<double>, kGroupKeyCount> keys{};
+    for (std::size_t k = 0; k < kGroupKeyCount; ++k) {
+      const std::string name(to_string(static_cast<GroupKey>(k)));
+      if (g.contains(name)) keys[k] = decode_double(g[name], name);
+    }
+    if (!apply) continue;
+    opt.set_lr(i, lr);
+    if (momentum) opt.set_momentum(i, *momentum);
+    for (std::size_t k = 0; k < kGroupKeyCount; ++k) {
+      if (keys[k]) opt.set_key(i, static_cast<GroupKey>(k), *keys[k]);
+    }
+  }
+}
+
+}  // namespace
+
+std::string save_state(Scheduler& scheduler, const OptimizerView& optimizer) {
+  json doc = {{"format", kFormatName},
+              {"version", kStateFormatVersion},
+              {"scheduler", scheduler_to_json(scheduler)},
+              {"optimizer", optimizer_to_json(optimizer)}};
+  return doc.dump(1) + "\n";
+}
+
+void load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view document) {
+  json doc;
+  try {
+    doc = json::parse(document.begin(), document.end());
+  } catch (const json::exception& e) {
+    throw StateError(std::string("not valid JSON (") + e.what() + ")");
+  }
+  if (!doc.is_object() || !doc.contains("format") || doc["format"] != kFormatName) {
+    throw StateError("not an lrsched state file (no \"format\": \"lrsched-state\")");
+  }
+  if (!doc.contains("version") || !doc["version"].is_number_integer()) {
+    throw StateError("state file has no integer \"version\"");
+  }
+  const auto version = doc["version"].get<std::int64_t>();
+  if (version > kStateFormatVersion || version < 1) {
+    throw StateError("state file version " + std::to_string(version) +
+                     " is not supported (this lrsched reads version " +
+                     std::to_string(kStateFormatVersion) + ")");
+  }
+  if (!doc.contains("scheduler") || !doc.contains("optimizer")) {
+    throw StateError("state file needs \"scheduler\" and \"optimizer\" entries");
+  }
+  // Check everything first, then apply: a refused document changes nothing.
+  try {
+    Reader::read_scheduler(scheduler, doc["scheduler"], false, "");
+    read_optimizer(optimizer, doc["optimizer"], false);
+    read_optimizer(optimizer, doc["optimizer"], true);
+    Reader::read_scheduler(scheduler, doc["scheduler"], true, "");
+  } catch (const StateError&) {
+    throw;
+  } catch (const Error& e) {
+    throw StateError(std::string("state rejected: ") + std::string(e.type()) + ": " + e.what());
+  } catch (const json::exception& e) {
+    throw StateError(std::string("malformed state: ") + e.what());
+  }
+}
+
+void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer,
+                     const std::string& path) {
+  const std::string text = save_state(scheduler, optimizer);
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw StateError("cannot write " + tmp + ": " + std::strerror(errno));
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw StateError("cannot write " + tmp + ": " + std::strerror(err));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    throw StateError("cannot flush " + tmp + ": " + std::strerror(err));
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    throw StateError("cannot replace " + path + ": " + std::strerror(err));
+  }
+}
+
+void load_state_file(Scheduler& scheduler, OptimizerView& optimizer, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw StateError("cannot read " + path + ": " + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  load_state(scheduler, optimizer, text.str());
+}
+
+}  // namespace lrsched
