@@ -219,15 +219,18 @@ void read_optimizer(OptimizerView& opt, const json& doc, bool apply) {
 
 }  // namespace
 
-std::string save_state(Scheduler& scheduler, const OptimizerView& optimizer) {
+std::string save_state(Scheduler& scheduler, const OptimizerView& optimizer,
+                       const StateInfo& info) {
   json doc = {{"format", kFormatName},
               {"version", kStateFormatVersion},
+              {"spec", info.spec},
+              {"steps", info.steps},
               {"scheduler", scheduler_to_json(scheduler)},
               {"optimizer", optimizer_to_json(optimizer)}};
   return doc.dump(1) + "\n";
 }
 
-void load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view document) {
+StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view document) {
   json doc;
   try {
     doc = json::parse(document.begin(), document.end());
@@ -249,6 +252,9 @@ void load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view
   if (!doc.contains("scheduler") || !doc.contains("optimizer")) {
     throw StateError("state file needs \"scheduler\" and \"optimizer\" entries");
   }
+  StateInfo info;
+  if (doc.contains("spec") && doc["spec"].is_string()) info.spec = doc["spec"].get<std::string>();
+  if (doc.contains("steps")) info.steps = decode_int(doc["steps"], "steps");
   // Check everything first, then apply: a refused document changes nothing.
   try {
     Reader::read_scheduler(scheduler, doc["scheduler"], false, "");
@@ -262,11 +268,12 @@ void load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view
   } catch (const json::exception& e) {
     throw StateError(std::string("malformed state: ") + e.what());
   }
+  return info;
 }
 
-void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer,
-                     const std::string& path) {
-  const std::string text = save_state(scheduler, optimizer);
+void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const std::string& path,
+                     const StateInfo& info) {
+  const std::string text = save_state(scheduler, optimizer, info);
   const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw StateError("cannot write " + tmp + ": " + std::strerror(errno));
@@ -294,12 +301,12 @@ void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer,
   }
 }
 
-void load_state_file(Scheduler& scheduler, OptimizerView& optimizer, const std::string& path) {
+StateInfo load_state_file(Scheduler& scheduler, OptimizerView& optimizer, const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw StateError("cannot read " + path + ": " + std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
-  load_state(scheduler, optimizer, text.str());
+  return load_state(scheduler, optimizer, text.str());
 }
 
 }  // namespace lrsched

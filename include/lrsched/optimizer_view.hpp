@@ -56,9 +56,6 @@ class GroupKeyStore {
 /// Implementations must outlive every scheduler attached to them.
 class OptimizerView {
  public:
-  OptimizerView() = default;
-  OptimizerView(const OptimizerView&) = delete;
-  OptimizerView& operator=(const OptimizerView&) = delete;
   virtual ~OptimizerView() = default;
 
   /// Python class name of the optimizer ("SGD"), used in error messages.
@@ -79,6 +76,14 @@ class OptimizerView {
 
   /// `group[key]`, raising PyTorch's KeyError (`KeyError: 'initial_lr'`) when absent.
   [[nodiscard]] double require_key(std::size_t group, GroupKey key) const;
+
+ protected:
+  // Copyable and movable only as part of a concrete optimizer, never sliced through the base.
+  OptimizerView() = default;
+  OptimizerView(const OptimizerView&) = default;
+  OptimizerView(OptimizerView&&) = default;
+  OptimizerView& operator=(const OptimizerView&) = default;
+  OptimizerView& operator=(OptimizerView&&) = default;
 };
 
 /// One param group of an `InMemoryOptimizer`.

@@ -11,6 +11,7 @@
 #include <initializer_list>
 #include <utility>
 #include <optional>
+#include <type_traits>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,19 @@ class LRScheduler : public Scheduler {
   std::vector<double> values_;  // get_lr() output, allocated once so that stepping never allocates
 };
 
+namespace detail {
+/// The element type of a list-like option (`T::value_type`), if it has one.
+template <class T>
+struct ElementOf : std::false_type {
+  using type = T;  // unused: the constructor using it is disabled
+};
+template <class T>
+  requires requires { typename T::value_type; }
+struct ElementOf<T> : std::true_type {
+  using type = typename T::value_type;
+};
+}  // namespace detail
+
 /// A required option: has no default constructor, so leaving it out of an `Options` aggregate
 /// is a compile error, as omitting a required argument is a TypeError in PyTorch.
 template <class T>
@@ -118,9 +132,10 @@ class Required {
   template <class U>
     requires std::constructible_from<T, U&&>
   Required(U&& value) : value_(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
-  template <class E>
-    requires std::constructible_from<T, std::initializer_list<E>>
-  Required(std::initializer_list<E> values) : value_(values) {}
+  /// `{2, 5, 9}` for a list of int64 or a PerGroup: elements take the container's type.
+  Required(std::initializer_list<typename detail::ElementOf<T>::type> values)
+    requires detail::ElementOf<T>::value
+      : value_(values) {}
   [[nodiscard]] const T& get() const& noexcept { return value_; }
   [[nodiscard]] T&& get() && noexcept { return std::move(value_); }
   operator const T&() const noexcept { return value_; }  // NOLINT(google-explicit-constructor)
@@ -133,6 +148,7 @@ class Required {
 /// scalar or a list (`max_lr=0.1` or `max_lr=[0.1, 0.2]`).
 class PerGroup {
  public:
+  using value_type = double;
   PerGroup(double value) : values_{value} {}  // NOLINT(google-explicit-constructor): reads as PyTorch
   PerGroup(std::initializer_list<double> values) : values_(values), is_list_(true) {}
   PerGroup(std::vector<double> values) : values_(std::move(values)), is_list_(true) {}  // NOLINT

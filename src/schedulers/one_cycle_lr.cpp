@@ -123,11 +123,14 @@ void OneCycleLR::get_lr(std::span<double> out) {
       const Phase& phase = phases_[p];
       if (step <= phase.end_step || p == phase_count_ - 1) {
         const double pct = py_div(step - start_step, phase.end_step - start_step);
-        out[g] = anneal(optimizer_->require_key(g, phase.start_lr),
-                        optimizer_->require_key(g, phase.end_lr), pct);
+        // Keys read in Python's left-to-right order, so a missing one is reported as PyTorch does.
+        const double start_lr = optimizer_->require_key(g, phase.start_lr);
+        const double end_lr = optimizer_->require_key(g, phase.end_lr);
+        out[g] = anneal(start_lr, end_lr, pct);
         if (cycle_momentum_) {
-          optimizer_->set_momentum(g, anneal(optimizer_->require_key(g, phase.start_momentum),
-                                             optimizer_->require_key(g, phase.end_momentum), pct));
+          const double start_momentum = optimizer_->require_key(g, phase.start_momentum);
+          const double end_momentum = optimizer_->require_key(g, phase.end_momentum);
+          optimizer_->set_momentum(g, anneal(start_momentum, end_momentum, pct));
         }
         break;
       }

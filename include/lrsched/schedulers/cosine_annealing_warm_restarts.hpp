@@ -33,6 +33,8 @@ class CosineAnnealingWarmRestarts final : public LRScheduler {
   }
   [[nodiscard]] double T_cur() const noexcept { return T_cur_; }  // NOLINT
   [[nodiscard]] std::int64_t T_i() const noexcept { return T_i_; }  // NOLINT
+  /// `scheduler.T_cur = x`: PyTorch users reset the cycle position by hand.
+  void set_T_cur(double value) noexcept { T_cur_ = value; }  // NOLINT
   void visit_state(StateVisitor& visitor) override;
 
  protected:

@@ -22,10 +22,10 @@ class CyclicLR final : public LRScheduler {
     Required<PerGroup> base_lr;
     Required<PerGroup> max_lr;
     double step_size_up = 2000;
-    std::optional<double> step_size_down;
+    std::optional<double> step_size_down{};
     std::string mode = "triangular";  // "triangular", "triangular2" or "exp_range"
     double gamma = 1.0;
-    ScaleFn scale_fn;                 // overrides `mode` when set
+    ScaleFn scale_fn{};                // overrides `mode` when set
     std::string scale_mode = "cycle";  // "cycle" or "iterations"; used with scale_fn only
     bool cycle_momentum = true;
     PerGroup base_momentum = 0.8;

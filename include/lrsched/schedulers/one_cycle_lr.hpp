@@ -17,9 +17,9 @@ class OneCycleLR final : public LRScheduler {
  public:
   struct Options {
     Required<PerGroup> max_lr;
-    std::optional<std::int64_t> total_steps;
-    std::optional<std::int64_t> epochs;
-    std::optional<std::int64_t> steps_per_epoch;
+    std::optional<std::int64_t> total_steps{};
+    std::optional<std::int64_t> epochs{};
+    std::optional<std::int64_t> steps_per_epoch{};
     double pct_start = 0.3;
     std::string anneal_strategy = "cos";  // "cos" or "linear"
     bool cycle_momentum = true;

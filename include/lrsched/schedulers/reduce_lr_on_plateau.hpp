@@ -41,6 +41,8 @@ class ReduceLROnPlateau final : public Scheduler {
   [[nodiscard]] std::int64_t num_bad_epochs() const noexcept { return num_bad_epochs_; }
   [[nodiscard]] std::int64_t cooldown_counter() const noexcept { return cooldown_counter_; }
   [[nodiscard]] const std::vector<double>& min_lrs() const noexcept { return min_lrs_; }
+  /// `scheduler.min_lrs = [...]`, e.g. after `add_param_group` with a per-group min_lr.
+  void set_min_lrs(std::vector<double> min_lrs) { min_lrs_ = std::move(min_lrs); }
   void visit_state(StateVisitor& visitor) override;
 
  protected:

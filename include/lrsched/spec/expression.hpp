@@ -75,7 +75,7 @@ class Expression {
   [[nodiscard]] Number eval_call(const Node& node, std::span<const Number> args) const;
 
   std::vector<Node> nodes_;
-  std::vector<std::uint32_t> operands_;  // child node indices, referenced by Node::first/count
+  std::vector<std::uint32_t> operands_;    // child node indices, referenced by Node::first/count
   std::vector<std::uint8_t> compare_ops_;  // per Compare node, starting at its value.i
   std::vector<std::string> parameters_;
   std::string text_;

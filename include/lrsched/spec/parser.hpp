@@ -28,23 +28,23 @@ namespace detail {
 
 /// Syntax tree shared by the spec parser and the expression compiler (internal).
 enum class AstKind : std::uint8_t {
-  kInt,        // int_value
-  kFloat,      // float_value
-  kString,     // text
+  kInt,     // int_value
+  kFloat,   // float_value
+  kString,  // text
   kNone,
   kBool,       // int_value 0 or 1
   kName,       // text
-  kAttribute,  // children[0] . text
+  kAttribute,  // children[0] . text; int_value = offset of the '.'
   kCall,       // children[0](children[1..]); the last keywords.size() children are keywords
   kList,
   kTuple,
-  kLambda,     // names = parameters, children[0] = body
-  kUnary,      // op: '-' or '+'
-  kBinary,     // op: BinaryOp
-  kBoolOp,     // op: 'a' (and) or 'o' (or); 2+ children
+  kLambda,  // names = parameters, children[0] = body
+  kUnary,   // op: '-' or '+'
+  kBinary,  // op: BinaryOp
+  kBoolOp,  // op: 'a' (and) or 'o' (or); 2+ children
   kNot,
-  kCompare,    // children = operands, compare_ops between them
-  kIfElse,     // children = body, condition, orelse
+  kCompare,  // children = operands, compare_ops between them
+  kIfElse,   // children = body, condition, orelse
 };
 
 enum class BinaryOp : std::uint8_t { kAdd, kSub, kMul, kDiv, kFloorDiv, kMod, kPow };

@@ -53,8 +53,8 @@ struct Lambda {
 
 /// A Python value. `offset` is the byte offset of its first character in the spec text.
 struct Value {
-  using Data = std::variant<NoneType, bool, std::int64_t, double, std::string, List, Tuple, Call,
-                            Lambda>;
+  using Data =
+      std::variant<NoneType, bool, std::int64_t, double, std::string, List, Tuple, Call, Lambda>;
   Data data;
   std::size_t offset = 0;
 

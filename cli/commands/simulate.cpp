@@ -1,0 +1,47 @@
+#include "commands/simulate.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common_options.hpp"
+#include "output_file.hpp"
+#include "simulation.hpp"
+#include "trace_writer.hpp"
+
+namespace lrsched::cli {
+
+namespace {
+struct SimulateOptions {
+  SimulationOptions simulation;
+  std::string format = "csv";
+  std::string output;
+};
+
+void run_simulate(const SimulateOptions& options) {
+  const SimulationConfig config = options.simulation.to_config();
+  OutputFile out(options.output);
+  if (options.format == "json") {
+    JsonTraceWriter writer(out.stream(), config.spec);
+    simulate_checked(config, writer);
+  } else {
+    CsvTraceWriter writer(out.stream());
+    simulate_checked(config, writer);
+  }
+  out.commit();
+}
+}  // namespace
+
+void setup_simulate(CLI::App& app) {
+  auto options = std::make_shared<SimulateOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "simulate", "Print a scheduler's learning rates step by step (CSV or JSON)");
+  add_simulation_options(*sub, options->simulation);
+  sub->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"csv", "json"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", options->output, "Write to FILE instead of stdout");
+  sub->callback([options] { run_simulate(*options); });
+}
+
+}  // namespace lrsched::cli

@@ -1,0 +1,31 @@
+// The options `simulate` and `plot` share: the spec, the simulated optimizer and the metric.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "simulation.hpp"
+
+namespace lrsched::cli {
+
+struct SimulationOptions {
+  std::string spec;
+  std::vector<double> lrs{0.1};
+  std::int64_t steps = 100;
+  std::string optimizer = "sgd";
+  double momentum = 0.0;
+  std::vector<double> betas{0.9, 0.999};
+  std::vector<double> initial_lrs;
+  std::string metric;
+  std::string metrics_file;
+  std::string load_state;
+  std::string save_state;
+
+  [[nodiscard]] SimulationConfig to_config() const;
+};
+
+void add_simulation_options(CLI::App& sub, SimulationOptions& options);
+
+}  // namespace lrsched::cli

@@ -1,0 +1,144 @@
+#include "simulation.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <system_error>
+
+#include "lrsched/error.hpp"
+#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
+#include "lrsched/spec/build.hpp"
+#include "lrsched/spec/expression.hpp"
+#include "lrsched/state_json.hpp"
+
+namespace lrsched::cli {
+
+namespace {
+
+InMemoryOptimizer make_optimizer(const SimulationConfig& config) {
+  if (config.lrs.empty()) throw ValueError("--lr needs at least one value");
+  auto optimizer = InMemoryOptimizer::like(config.optimizer, config.lrs, config.momentum,
+                                           config.beta1, config.beta2);
+  if (!config.initial_lrs.empty()) {
+    if (config.initial_lrs.size() != config.lrs.size()) {
+      throw ValueError("--initial-lr has " + std::to_string(config.initial_lrs.size()) +
+                       " values but --lr has " + std::to_string(config.lrs.size()) + " groups");
+    }
+    for (std::size_t i = 0; i < config.initial_lrs.size(); ++i) {
+      optimizer.set_key(i, GroupKey::initial_lr, config.initial_lrs[i]);
+    }
+  }
+  return optimizer;
+}
+
+// Python's float(line) for one line of a metrics file.
+std::vector<double> read_metrics(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ValueError("cannot read metrics file '" + path + "'");
+  std::vector<double> values;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;  // blank lines carry no metric
+    const auto last = line.find_last_not_of(" \t\r");
+    const std::string text = line.substr(first, last - first + 1);
+    double v = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    const bool special = text == "nan" || text == "inf" || text == "-inf";
+    if (!special && (r.ec != std::errc() || r.ptr != text.data() + text.size())) {
+      throw ValueError("metrics file '" + path + "' line " + std::to_string(number) +
+                       ": could not convert string to float: '" + text + "'");
+    }
+    if (special) v = text == "nan" ? NAN : (text == "inf" ? INFINITY : -INFINITY);
+    values.push_back(v);
+  }
+  return values;
+}
+
+}  // namespace
+
+void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool write_state) {
+  if (config.steps < 0) throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
+  InMemoryOptimizer optimizer = make_optimizer(config);
+  const std::unique_ptr<Scheduler> scheduler = spec::build_scheduler(config.spec, optimizer);
+  auto* plateau = dynamic_cast<ReduceLROnPlateau*>(scheduler.get());
+
+  std::optional<spec::Expression> metric;
+  std::vector<double> metrics;
+  if (config.metric && config.metrics_file) throw ValueError("give --metric or --metrics, not both");
+  if (config.metric) metric = spec::Expression::compile(*config.metric, {"step", "lr"});
+  if (config.metrics_file) metrics = read_metrics(*config.metrics_file);
+  if (plateau != nullptr && !metric && !config.metrics_file) {
+    throw TypeError("ReduceLROnPlateau steps on a metric: give --metric EXPR or --metrics FILE");
+  }
+  if (plateau == nullptr && (metric || config.metrics_file)) {
+    throw ValueError("--metric/--metrics only apply to ReduceLROnPlateau, not " +
+                     std::string(scheduler->name()));
+  }
+  if (config.metrics_file && metrics.size() < static_cast<std::size_t>(config.steps)) {
+    throw ValueError("metrics file '" + *config.metrics_file + "' has " +
+                     std::to_string(metrics.size()) + " values, --steps needs " +
+                     std::to_string(config.steps));
+  }
+
+  std::int64_t first_step = 0;
+  if (config.load_state) {
+    const StateInfo info = load_state_file(*scheduler, optimizer, *config.load_state);
+    first_step = info.steps;
+  }
+
+  const std::size_t groups = optimizer.num_groups();
+  const bool with_momentum = scheduler->cycles_momentum();
+  std::vector<double> lrs(groups);
+  std::vector<double> momenta(with_momentum ? groups : 0);
+  writer.begin(groups, with_momentum);
+  for (std::int64_t row = 0; row < config.steps; ++row) {
+    const std::int64_t step = first_step + row;
+    try {
+      for (std::size_t g = 0; g < groups; ++g) lrs[g] = optimizer.lr(g);
+      for (std::size_t g = 0; g < momenta.size(); ++g) momenta[g] = optimizer.momentum(g);
+      writer.row(step, lrs, momenta);
+      if (plateau != nullptr) {
+        double value = 0;
+        if (metric) {
+          const spec::Number args[] = {spec::Number::from_int(step),
+                                       spec::Number::from_float(lrs[0])};
+          value = metric->evaluate(args).to_double();
+        } else {
+          value = metrics[static_cast<std::size_t>(row)];
+        }
+        plateau->step(value);
+      } else {
+        scheduler->step();
+      }
+    } catch (const Error& e) {
+      // Keep the Python exception type; name the step whose lr could not be computed (the
+      // metric of a row counts for that row).
+      const bool metric_failed = plateau != nullptr;
+      const std::string where =
+          "at step " + std::to_string(metric_failed ? step : step + 1) + ": ";
+      if (e.type() == "ValueError") throw ValueError(where + e.what());
+      if (e.type() == "ZeroDivisionError") throw ZeroDivisionError(where + e.what());
+      if (e.type() == "OverflowError") throw OverflowError(where + e.what());
+      if (e.type() == "TypeError") throw TypeError(where + e.what());
+      if (e.type() == "KeyError") throw KeyError(where + e.what());
+      throw RuntimeError(where + e.what());
+    }
+  }
+  writer.end();
+  if (config.save_state && write_state) {
+    save_state_file(*scheduler, optimizer, *config.save_state,
+                    StateInfo{.spec = config.spec, .steps = first_step + config.steps});
+  }
+}
+
+void simulate_checked(const SimulationConfig& config, TraceWriter& writer) {
+  NullTraceWriter validation;
+  run_simulation(config, validation, false);
+  run_simulation(config, writer, true);
+}
+
+}  // namespace lrsched::cli

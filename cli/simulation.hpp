@@ -1,0 +1,41 @@
+// The simulation engine behind `lrsched simulate` and `lrsched plot`: an in-memory optimizer, a
+// scheduler built from a spec, and the seed tutorial's loop (record the lrs, then step).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/scheduler.hpp"
+#include "trace_writer.hpp"
+
+namespace lrsched::cli {
+
+struct SimulationConfig {
+  std::string spec;
+  std::vector<double> lrs{0.1};  // one param group per value
+  std::int64_t steps = 100;
+  std::string optimizer = "sgd";
+  double momentum = 0.0;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  std::vector<double> initial_lrs;           // pre-set `initial_lr` per group when not empty
+  std::optional<std::string> metric;         // expression of `step` and `lr` (ReduceLROnPlateau)
+  std::optional<std::string> metrics_file;   // one metric per line (ReduceLROnPlateau)
+  std::optional<std::string> load_state;     // state file restored before the first row
+  std::optional<std::string> save_state;     // state file written after the last step
+};
+
+/// Runs the simulation, sending each row to `writer`. `write_state` controls whether
+/// `save_state` is honoured (the CLI runs once without output to validate, then for real).
+/// Throws lrsched::Error subclasses; errors inside the loop name the step ("at step 12: ...").
+void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool write_state);
+
+/// Validates the config (a full run without output), then runs it into `writer`; so a failing
+/// schedule never produces partial output.
+void simulate_checked(const SimulationConfig& config, TraceWriter& writer);
+
+}  // namespace lrsched::cli

@@ -1,0 +1,139 @@
+#include "trace_writer.hpp"
+
+#include <charconv>
+
+#include "lrsched/detail/pyrepr.hpp"
+#include "lrsched/error.hpp"
+
+namespace lrsched::cli {
+
+namespace {
+constexpr std::size_t kFlushBytes = 1 << 16;
+
+void write_all(std::FILE* out, const std::string& text) {
+  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
+    throw RuntimeError("write failed (disk full or closed pipe?)");
+  }
+}
+
+void append_int(std::string& out, std::int64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+// JSON has no inf/nan literals; Python's json module writes Infinity/NaN, which we follow.
+void append_json_number(std::string& out, double v) {
+  if (v != v) {
+    out += "NaN";
+  } else if (v == 1.0 / 0.0) {
+    out += "Infinity";
+  } else if (v == -1.0 / 0.0) {
+    out += "-Infinity";
+  } else {
+    detail::append_py_float_repr(out, v);
+  }
+}
+
+void append_json_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (const char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+}  // namespace
+
+void CsvTraceWriter::begin(std::size_t groups, bool with_momentum) {
+  buffer_.reserve(kFlushBytes + 4096);
+  buffer_ += "step";
+  for (std::size_t i = 0; i < groups; ++i) buffer_ += ",lr_" + std::to_string(i);
+  if (with_momentum) {
+    for (std::size_t i = 0; i < groups; ++i) buffer_ += ",momentum_" + std::to_string(i);
+  }
+  buffer_ += '\n';
+}
+
+void CsvTraceWriter::row(std::int64_t step, std::span<const double> lrs,
+                         std::span<const double> momenta) {
+  append_int(buffer_, step);
+  for (const double v : lrs) {
+    buffer_ += ',';
+    detail::append_py_float_repr(buffer_, v);
+  }
+  for (const double v : momenta) {
+    buffer_ += ',';
+    detail::append_py_float_repr(buffer_, v);
+  }
+  buffer_ += '\n';
+  flush_if_full();
+}
+
+void CsvTraceWriter::flush_if_full() {
+  if (buffer_.size() < kFlushBytes) return;
+  write_all(out_, buffer_);
+  buffer_.clear();
+}
+
+void CsvTraceWriter::end() {
+  write_all(out_, buffer_);
+  buffer_.clear();
+}
+
+void JsonTraceWriter::begin(std::size_t groups, bool with_momentum) {
+  with_momentum_ = with_momentum;
+  lrs_.assign(groups, {});
+  if (with_momentum) momenta_.assign(groups, {});
+}
+
+void JsonTraceWriter::row(std::int64_t step, std::span<const double> lrs,
+                          std::span<const double> momenta) {
+  steps_.push_back(step);
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs_[i].push_back(lrs[i]);
+  for (std::size_t i = 0; i < momenta.size(); ++i) momenta_[i].push_back(momenta[i]);
+}
+
+void JsonTraceWriter::end() {
+  std::string out = "{\"spec\": ";
+  append_json_string(out, spec_);
+  out += ", \"steps\": [";
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_int(out, steps_[i]);
+  }
+  out += "]";
+  const auto columns = [&out](const char* key, const std::vector<std::vector<double>>& cols) {
+    out += ", \"";
+    out += key;
+    out += "\": [";
+    for (std::size_t g = 0; g < cols.size(); ++g) {
+      out += g > 0 ? ", [" : "[";
+      for (std::size_t i = 0; i < cols[g].size(); ++i) {
+        if (i > 0) out += ", ";
+        append_json_number(out, cols[g][i]);
+      }
+      out += "]";
+    }
+    out += "]";
+  };
+  columns("lr", lrs_);
+  if (with_momentum_) columns("momentum", momenta_);
+  out += "}\n";
+  write_all(out_, out);
+}
+
+}  // namespace lrsched::cli

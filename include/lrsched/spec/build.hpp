@@ -1,0 +1,24 @@
+// Building schedulers from the spec language: `StepLR(30, gamma=0.1)` -> a StepLR on an optimizer.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/scheduler.hpp"
+#include "lrsched/spec/value.hpp"
+
+namespace lrsched::spec {
+
+/// Builds the scheduler `call` describes on `optimizer`, exactly as the same Python expression
+/// would with the optimizer inserted: arguments bound by PyTorch's signature (TypeError for
+/// unknown, missing or duplicate arguments, with a "did you mean"), PyTorch's type checks
+/// (`isinstance(T_0, int)` and friends), nested schedulers constructed first, left to right.
+[[nodiscard]] std::unique_ptr<Scheduler> build_scheduler(const Call& call,
+                                                         OptimizerView& optimizer);
+
+/// `parse_spec` followed by `build_scheduler`.
+[[nodiscard]] std::unique_ptr<Scheduler> build_scheduler(std::string_view spec,
+                                                         OptimizerView& optimizer);
+
+}  // namespace lrsched::spec

@@ -1,0 +1,121 @@
+// The catalog of scheduler signatures (PyTorch's newest release, without `optimizer`) and
+// Python's argument binding rules, with CPython's TypeError messages.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lrsched/spec/value.hpp"
+
+namespace lrsched::spec {
+
+/// One parameter of a scheduler's `__init__`.
+struct Parameter {
+  std::string_view name;
+  std::optional<Value> default_value;  // nullopt: required
+  std::string_view annotation;         // Python type text, e.g. "float | list[float]"
+  std::string_view description;        // one short line
+};
+
+/// A scheduler class as the spec language sees it.
+struct SchedulerSignature {
+  std::string_view name;    // "StepLR"
+  std::string_view module;  // "torch.optim.lr_scheduler" or "torch.optim.swa_utils"
+  std::string_view summary;
+  /// Parameters after `optimizer` (ChainedScheduler: `schedulers, optimizer=None`).
+  std::vector<Parameter> parameters;
+  /// Whether `optimizer` comes first in PyTorch (all but ChainedScheduler); CPython's argument
+  /// counts in error messages include it and `self`.
+  bool optimizer_first = true;
+  bool takes_lambdas = false;
+  std::string_view formula;      // what step() computes (chainable form where there is one)
+  std::string_view closed_form;  // what step(epoch) uses; empty when PyTorch has none
+};
+
+/// All 16 schedulers, in PyTorch's documentation order.
+[[nodiscard]] const std::vector<SchedulerSignature>& scheduler_signatures();
+
+/// Looks a class up by name, accepting the prefixes `torch.optim.lr_scheduler.` and
+/// `lr_scheduler.` (or `torch.optim.swa_utils.` and `swa_utils.` for SWALR). Null if unknown.
+[[nodiscard]] const SchedulerSignature* find_signature(std::string_view name);
+
+/// Like find_signature, for a parsed call; an unknown name throws SpecError ("NameError") with a
+/// caret and "Did you mean 'CosineAnnealingLR'?".
+[[nodiscard]] const SchedulerSignature& resolve_signature(const Call& call);
+
+/// "StepLR(step_size, gamma=0.1, last_epoch=-1)".
+[[nodiscard]] std::string signature_text(const SchedulerSignature& signature);
+
+/// A number or a per-group list of numbers (`max_lr=0.1` or `max_lr=[0.1, 0.2]`).
+struct FloatOrList {
+  std::vector<double> values;
+  bool is_list = false;
+};
+
+/// One lambda or a per-group list of lambdas.
+struct LambdaOrList {
+  std::vector<Lambda> lambdas;
+  bool is_list = false;
+};
+
+/// A call's arguments matched to a signature, defaults filled in. Getters raise TypeError
+/// naming the argument ("StepLR(): argument 'step_size' must be int, not float").
+class BoundArguments {
+ public:
+  [[nodiscard]] const SchedulerSignature& signature() const { return *signature_; }
+  /// The value of parameter `name`; std::out_of_range if the signature has no such parameter.
+  [[nodiscard]] const Value& value(std::string_view name) const;
+  /// Whether the call passed the argument (rather than taking the default).
+  [[nodiscard]] bool was_given(std::string_view name) const;
+  /// Offset of the argument's value in the spec (the call's name for defaults).
+  [[nodiscard]] std::size_t offset(std::string_view name) const { return value(name).offset; }
+
+  /// isinstance checks as PyTorch writes them; is_int is true for bools, as in Python.
+  [[nodiscard]] bool is_none(std::string_view name) const { return value(name).is_none(); }
+  [[nodiscard]] bool is_int(std::string_view name) const { return value(name).is_int(); }
+  [[nodiscard]] bool is_float(std::string_view name) const { return value(name).is_float(); }
+
+  [[nodiscard]] std::int64_t get_int(std::string_view name) const;
+  /// An int or float (ints convert as in Python).
+  [[nodiscard]] double get_float(std::string_view name) const;
+  /// A bool, or an int taken by truthiness.
+  [[nodiscard]] bool get_bool(std::string_view name) const;
+  [[nodiscard]] std::string get_string(std::string_view name) const;
+  [[nodiscard]] std::optional<std::int64_t> get_optional_int(std::string_view name) const;
+  [[nodiscard]] std::optional<double> get_optional_float(std::string_view name) const;
+  [[nodiscard]] FloatOrList get_float_or_list(std::string_view name) const;
+  /// A list or tuple of ints.
+  [[nodiscard]] std::vector<std::int64_t> get_int_list(std::string_view name) const;
+  [[nodiscard]] LambdaOrList get_lambda_or_list(std::string_view name) const;
+  /// None or a lambda (CyclicLR's scale_fn).
+  [[nodiscard]] std::optional<Lambda> get_optional_lambda(std::string_view name) const;
+  /// A list or tuple of scheduler calls; a non-call item raises PyTorch's TypeError
+  /// "SequentialLR at index 1 should have `optimizer` as its attribute.".
+  [[nodiscard]] std::vector<Call> get_schedulers(std::string_view name) const;
+
+ private:
+  friend BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signature);
+
+  [[nodiscard]] std::size_t index(std::string_view name) const;
+  [[noreturn]] void type_error(std::string_view name, std::string_view expected) const;
+
+  const SchedulerSignature* signature_ = nullptr;
+  std::vector<Value> values_;  // one per parameter, in signature order
+  std::vector<bool> given_;
+};
+
+/// Binds `call` to `signature` with Python's rules: positionals first, then keywords; raises
+/// TypeError with CPython's text ("StepLR.__init__() missing 1 required positional argument:
+/// 'step_size'", "... got an unexpected keyword argument 'gama'. Did you mean 'gamma'?",
+/// "... takes from 3 to 5 positional arguments but 6 were given", "... got multiple values for
+/// argument 'gamma'"). ChainedScheduler's `optimizer` may only be None in a spec.
+[[nodiscard]] BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signature);
+
+/// resolve_signature() followed by bind_arguments().
+[[nodiscard]] BoundArguments bind_arguments(const Call& call);
+
+}  // namespace lrsched::spec

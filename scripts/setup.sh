@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what lrsched needs on Debian 12 (as root) and builds it into build/.
+# Idempotent: packages already present are not reinstalled, the build is incremental.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config          # toolchain
+  libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks
+  libcli11-dev nlohmann-json3-dev libfmt-dev  # CLI, state files
+  python3-torch                               # the PyTorch oracle for parity tests
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_type=${LRSCHED_BUILD_TYPE:-RelWithDebInfo}
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" -DLRSCHED_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake --build build -j"$(nproc)"

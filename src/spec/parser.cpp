@@ -1,0 +1,869 @@
+// Tokenizer and recursive-descent parser for the spec language and expressions. Both produce a
+// detail::Ast; parse_spec() then turns the tree into Values, compiling lambdas and evaluating
+// literal arithmetic with the expression engine so both follow one set of Python rules.
+#include "lrsched/spec/parser.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "lrsched/spec/expression.hpp"
+
+namespace lrsched::spec {
+namespace detail {
+namespace {
+
+enum class TokenKind : std::uint8_t { kEnd, kName, kInt, kFloat, kString, kOp };
+
+struct Token {
+  TokenKind kind = TokenKind::kEnd;
+  std::size_t offset = 0;
+  std::size_t end = 0;
+  std::string text;  // name, operator spelling, or decoded string literal
+  std::int64_t int_value = 0;
+  double float_value = 0.0;
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
+
+// Operators the tokenizer knows, longest first so "**" wins over "*".
+constexpr std::string_view kOperators[] = {
+    "**=", "//=", ">>=", "<<=", "**", "//", "==", "!=", "<=", ">=", "<<", ">>", "->", ":=",
+    "+=",  "-=",  "*=",  "/=",  "%=", "+",  "-",  "*",  "/",  "%",  "(",  ")",  "[",  "]",
+    "{",   "}",   ",",   ":",   ".",  "=",  "<",  ">",  "|",  "&",  "^",  "~",  "@",  ";"};
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(std::string_view text) : text_(text) {}
+
+  std::vector<Token> run() {
+    std::vector<Token> tokens;
+    while (true) {
+      skip_space();
+      if (pos_ >= text_.size()) break;
+      tokens.push_back(next());
+    }
+    Token end;
+    end.offset = end.end = text_.size();
+    tokens.push_back(end);
+    return tokens;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& message, std::size_t offset) const {
+    throw SpecError(message, text_, offset);
+  }
+
+  char peek(std::size_t ahead = 0) const {
+    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
+  }
+
+  void skip_space() {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        ++pos_;
+      } else if (c == '\\' && (peek(1) == '\n' || peek(1) == '\r')) {
+        pos_ += 2;  // explicit line continuation
+      } else if (c == '#') {
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  Token next() {
+    const char c = peek();
+    if (is_digit(c) || (c == '.' && is_digit(peek(1)))) return number();
+    if (c == '\'' || c == '"') return string();
+    if (is_name_start(c)) return name();
+    for (std::string_view op : kOperators) {
+      if (text_.substr(pos_, op.size()) == op) {
+        Token token{TokenKind::kOp, pos_, pos_ + op.size(), std::string(op)};
+        pos_ += op.size();
+        return token;
+      }
+    }
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      fail("invalid non-ASCII character in spec", pos_);
+    }
+    fail(std::string("invalid character '") + c + "'", pos_);
+  }
+
+  Token name() {
+    const std::size_t start = pos_;
+    while (is_name_char(peek())) ++pos_;
+    if (peek() == '\'' || peek() == '"') {
+      fail("string prefixes such as r'' or f'' are not supported", start);
+    }
+    return Token{TokenKind::kName, start, pos_, std::string(text_.substr(start, pos_ - start))};
+  }
+
+  // Digits with single underscores between them (Python's `1_000`); returns them without '_'.
+  std::string digits(bool (*accept)(char)) {
+    std::string out;
+    while (true) {
+      if (accept(peek())) {
+        out += peek();
+        ++pos_;
+      } else if (peek() == '_' && !out.empty() && accept(peek(1))) {
+        ++pos_;
+      } else {
+        break;
+      }
+    }
+    return out;
+  }
+
+  void check_literal_end(std::size_t start) const {
+    if (peek() == 'j' || peek() == 'J') fail("complex numbers are not supported", start);
+    if (is_name_char(peek())) fail("invalid decimal literal", pos_);
+  }
+
+  Token number() {
+    const std::size_t start = pos_;
+    if (peek() == '0' && std::string_view("xXoObB").find(peek(1)) != std::string_view::npos &&
+        peek(1) != '\0') {
+      return prefixed_int(start);
+    }
+    std::string literal = digits(is_digit);
+    bool is_float = false;
+    if (peek() == '.') {
+      is_float = true;
+      ++pos_;
+      literal += '.';
+      literal += digits(is_digit);
+    }
+    if ((peek() == 'e' || peek() == 'E') &&
+        (is_digit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && is_digit(peek(2))))) {
+      is_float = true;
+      literal += 'e';
+      ++pos_;
+      if (peek() == '+' || peek() == '-') {
+        literal += peek();
+        ++pos_;
+      }
+      literal += digits(is_digit);
+    }
+    check_literal_end(start);
+    Token token{TokenKind::kInt, start, pos_, {}};
+    if (is_float) {
+      token.kind = TokenKind::kFloat;
+      token.float_value = parse_float_literal(literal);
+      return token;
+    }
+    if (literal.size() > 1 && literal[0] == '0' &&
+        literal.find_first_not_of('0') != std::string::npos) {
+      fail(
+          "leading zeros in decimal integer literals are not permitted; use an 0o prefix for "
+          "octal integers",
+          start);
+    }
+    token.int_value = parse_int(literal, 10, start);
+    return token;
+  }
+
+  Token prefixed_int(std::size_t start) {
+    const char kind = static_cast<char>(peek(1) | 0x20);
+    pos_ += 2;
+    if (peek() == '_') ++pos_;  // Python allows 0x_ff
+    const int base = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+    std::string literal;
+    switch (base) {
+      case 16:
+        literal = digits(
+            [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); });
+        break;
+      case 8:
+        literal = digits([](char c) { return c >= '0' && c <= '7'; });
+        break;
+      default:
+        literal = digits([](char c) { return c == '0' || c == '1'; });
+    }
+    if (literal.empty() || is_name_char(peek())) fail("invalid integer literal", pos_);
+    Token token{TokenKind::kInt, start, pos_, {}};
+    token.int_value = parse_int(literal, base, start);
+    return token;
+  }
+
+  std::int64_t parse_int(const std::string& literal, int base, std::size_t start) const {
+    std::int64_t value = 0;
+    const auto result =
+        std::from_chars(literal.data(), literal.data() + literal.size(), value, base);
+    if (result.ec != std::errc()) {
+      throw SpecError("integer literal too large (lrsched ints are 64-bit)", text_, start,
+                      "OverflowError");
+    }
+    return value;
+  }
+
+  // Python rounds float literals correctly and turns overflow into inf, underflow into 0.0.
+  static double parse_float_literal(const std::string& literal) {
+    double value = 0.0;
+    const auto result = std::from_chars(literal.data(), literal.data() + literal.size(), value);
+    if (result.ec == std::errc::result_out_of_range) {
+      // Decide by the decimal exponent: out of range means beyond 1e308 or below 1e-324.
+      const std::size_t e = literal.find('e');
+      const long exponent =
+          e == std::string::npos ? 0 : std::strtol(literal.c_str() + e + 1, nullptr, 10);
+      const std::string mantissa = literal.substr(0, e);
+      const std::size_t first = mantissa.find_first_not_of("0.");
+      const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+      const long magnitude = exponent + static_cast<long>(point) -
+                             static_cast<long>(first == std::string::npos ? point : first);
+      return magnitude > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+    }
+    return value;
+  }
+
+  Token string() {
+    const std::size_t start = pos_;
+    const char quote = peek();
+    ++pos_;
+    std::string value;
+    while (true) {
+      if (pos_ >= text_.size() || peek() == '\n') {
+        fail("unterminated string literal", start);
+      }
+      const char c = text_[pos_++];
+      if (c == quote) break;
+      if (c != '\\') {
+        value += c;
+        continue;
+      }
+      if (pos_ >= text_.size()) fail("unterminated string literal", start);
+      const char e = text_[pos_++];
+      switch (e) {
+        case '\n':
+          break;
+        case 'n':
+          value += '\n';
+          break;
+        case 't':
+          value += '\t';
+          break;
+        case 'r':
+          value += '\r';
+          break;
+        case '0':
+          value += '\0';
+          break;
+        case '\\':
+        case '\'':
+        case '"':
+          value += e;
+          break;
+        case 'x': {
+          unsigned code = 0;
+          const auto result = std::from_chars(
+              text_.data() + pos_, text_.data() + std::min(pos_ + 2, text_.size()), code, 16);
+          if (result.ptr != text_.data() + pos_ + 2) {
+            fail("truncated \\xXX escape", pos_ - 2);
+          }
+          pos_ += 2;
+          value += static_cast<char>(code);
+          break;
+        }
+        default:  // Python keeps unknown escapes verbatim
+          value += '\\';
+          value += e;
+      }
+    }
+    return Token{TokenKind::kString, start, pos_, std::move(value)};
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+bool is_keyword(std::string_view name) {
+  static constexpr std::string_view kKeywords[] = {
+      "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+      "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+      "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+      "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
+  return std::find(std::begin(kKeywords), std::end(kKeywords), name) != std::end(kKeywords);
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : text_(text) {
+    if (text.size() > kMaxSpecLength) {
+      fail("text too long (" + std::to_string(text.size()) + " characters; the limit is " +
+               std::to_string(kMaxSpecLength) + ")",
+           kMaxSpecLength);
+    }
+    tokens_ = Tokenizer(text).run();
+  }
+
+  Ast parse_all() {
+    if (at_end()) fail("empty input: expected an expression", 0);
+    Ast ast = expression();
+    if (!at_end()) {
+      fail("invalid syntax: unexpected " + describe(current()) + " after the expression",
+           current().offset);
+    }
+    return ast;
+  }
+
+ private:
+  // Bounds recursion so hostile input cannot exhaust the stack.
+  class NestingGuard {
+   public:
+    NestingGuard(Parser& parser, std::size_t offset) : parser_(parser) {
+      if (++parser_.nesting_ > kMaxNesting) {
+        parser_.fail("too deeply nested (the limit is " + std::to_string(kMaxNesting) + " levels)",
+                     offset);
+      }
+    }
+    ~NestingGuard() { --parser_.nesting_; }
+    NestingGuard(const NestingGuard&) = delete;
+    NestingGuard& operator=(const NestingGuard&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+
+  [[noreturn]] void fail(const std::string& message, std::size_t offset) const {
+    throw SpecError(message, text_, offset);
+  }
+
+  const Token& current() const { return tokens_[pos_]; }
+  bool at_end() const { return current().kind == TokenKind::kEnd; }
+  bool is_op(std::string_view op) const {
+    return current().kind == TokenKind::kOp && current().text == op;
+  }
+  bool is_name(std::string_view name) const {
+    return current().kind == TokenKind::kName && current().text == name;
+  }
+  Token take() { return tokens_[pos_ < tokens_.size() - 1 ? pos_++ : pos_]; }
+
+  static std::string describe(const Token& token) {
+    switch (token.kind) {
+      case TokenKind::kEnd:
+        return "end of input";
+      case TokenKind::kName:
+        return "name '" + token.text + "'";
+      case TokenKind::kString:
+        return "string";
+      case TokenKind::kInt:
+      case TokenKind::kFloat:
+        return "number";
+      case TokenKind::kOp:
+        break;
+    }
+    return "'" + token.text + "'";
+  }
+
+  // Expects `op`; an end of input reports the unclosed bracket opened at `open`.
+  void expect_close(std::string_view op, const Token& open) {
+    if (is_op(op)) {
+      take();
+      return;
+    }
+    if (at_end()) fail("'" + open.text + "' was never closed", open.offset);
+    fail("invalid syntax: expected '" + std::string(op) + "' but found " + describe(current()),
+         current().offset);
+  }
+
+  Ast make(AstKind kind, std::size_t offset, std::vector<Ast> children = {}) const {
+    Ast ast;
+    ast.kind = kind;
+    ast.offset = offset;
+    ast.end = pos_ > 0 ? tokens_[pos_ - 1].end : offset;
+    for (const Ast& child : children) ast.depth = std::max(ast.depth, child.depth + 1);
+    if (ast.depth > Expression::kMaxDepth) {
+      fail("expression too deeply nested (the limit is " + std::to_string(Expression::kMaxDepth) +
+               " levels)",
+           offset);
+    }
+    ast.children = std::move(children);
+    return ast;
+  }
+
+  // Every recursive path (brackets, calls, lambdas, conditionals) re-enters here, or goes through
+  // the guarded unary, `not` and `**` rules, so the guard bounds the recursion.
+  Ast expression() {
+    NestingGuard guard(*this, current().offset);
+    if (is_name("lambda")) return lambda();
+    Ast body = disjunction();
+    if (!is_name("if")) return body;
+    take();
+    Ast condition = disjunction();
+    if (!is_name("else")) {
+      fail("invalid syntax: expected 'else' after condition expression", current().offset);
+    }
+    take();
+    Ast orelse = expression();
+    const std::size_t offset = body.offset;
+    return make(AstKind::kIfElse, offset,
+                {std::move(body), std::move(condition), std::move(orelse)});
+  }
+
+  Ast lambda() {
+    const std::size_t offset = take().offset;
+    std::vector<std::string> names;
+    while (!is_op(":")) {
+      if (!names.empty()) {
+        if (!is_op(",")) {
+          fail("invalid syntax: expected ',' or ':' in lambda parameters", current().offset);
+        }
+        take();
+        if (is_op(":")) break;
+      }
+      if (is_op("*") || is_op("**")) {
+        fail("variadic lambda parameters are not supported", current().offset);
+      }
+      if (current().kind != TokenKind::kName || is_keyword(current().text)) {
+        fail("invalid syntax: expected a lambda parameter name, found " + describe(current()),
+             current().offset);
+      }
+      const Token name = take();
+      if (std::find(names.begin(), names.end(), name.text) != names.end()) {
+        fail("duplicate argument '" + name.text + "' in function definition", name.offset);
+      }
+      if (is_op("=")) fail("default parameter values are not supported", current().offset);
+      names.push_back(name.text);
+    }
+    take();  // ':'
+    Ast body = expression();
+    Ast ast = make(AstKind::kLambda, offset, {std::move(body)});
+    ast.names = std::move(names);
+    return ast;
+  }
+
+  Ast bool_chain(AstKind kind, std::string_view word, Ast (Parser::*operand)()) {
+    Ast first = (this->*operand)();
+    if (!is_name(word)) return first;
+    const std::size_t offset = first.offset;
+    std::vector<Ast> operands;
+    operands.push_back(std::move(first));
+    while (is_name(word)) {
+      take();
+      operands.push_back((this->*operand)());
+    }
+    Ast ast = make(kind, offset, std::move(operands));
+    ast.op = static_cast<std::uint8_t>(word[0]);
+    return ast;
+  }
+
+  Ast disjunction() { return bool_chain(AstKind::kBoolOp, "or", &Parser::conjunction); }
+  Ast conjunction() { return bool_chain(AstKind::kBoolOp, "and", &Parser::inversion); }
+
+  Ast inversion() {
+    if (!is_name("not")) return comparison();
+    NestingGuard guard(*this, current().offset);
+    const std::size_t offset = take().offset;
+    return make(AstKind::kNot, offset, {inversion()});
+  }
+
+  std::optional<CompareOp> compare_op() {
+    static constexpr std::pair<std::string_view, CompareOp> kOps[] = {
+        {"<", CompareOp::kLt},  {"<=", CompareOp::kLe}, {">", CompareOp::kGt},
+        {">=", CompareOp::kGe}, {"==", CompareOp::kEq}, {"!=", CompareOp::kNe}};
+    if (current().kind == TokenKind::kOp) {
+      for (const auto& [text, op] : kOps) {
+        if (current().text == text) {
+          take();
+          return op;
+        }
+      }
+      return std::nullopt;
+    }
+    if (is_name("in")) {
+      take();
+      return CompareOp::kIn;
+    }
+    if (is_name("not") && tokens_[pos_ + 1].kind == TokenKind::kName &&
+        tokens_[pos_ + 1].text == "in") {
+      take();
+      take();
+      return CompareOp::kNotIn;
+    }
+    if (is_name("is")) fail("'is' comparisons are not supported; use '=='", current().offset);
+    return std::nullopt;
+  }
+
+  Ast comparison() {
+    Ast first = bitwise();
+    std::vector<CompareOp> ops;
+    std::vector<Ast> operands;
+    const std::size_t offset = first.offset;
+    operands.push_back(std::move(first));
+    while (auto op = compare_op()) {
+      ops.push_back(*op);
+      operands.push_back(bitwise());
+    }
+    if (ops.empty()) return std::move(operands.front());
+    Ast ast = make(AstKind::kCompare, offset, std::move(operands));
+    ast.compare_ops = std::move(ops);
+    return ast;
+  }
+
+  Ast bitwise() {
+    Ast ast = sum();
+    for (std::string_view op : {"|", "&", "^", "<<", ">>", "@"}) {
+      if (is_op(op)) {
+        fail("operator '" + std::string(op) + "' is not supported", current().offset);
+      }
+    }
+    return ast;
+  }
+
+  Ast binary_chain(std::initializer_list<std::pair<std::string_view, BinaryOp>> ops,
+                   Ast (Parser::*operand)()) {
+    Ast left = (this->*operand)();
+    while (true) {
+      std::optional<BinaryOp> found;
+      for (const auto& [text, op] : ops) {
+        if (is_op(text)) found = op;
+      }
+      if (!found) return left;
+      take();
+      const std::size_t offset = left.offset;
+      Ast right = (this->*operand)();
+      left = make(AstKind::kBinary, offset, {std::move(left), std::move(right)});
+      left.op = static_cast<std::uint8_t>(*found);
+    }
+  }
+
+  Ast sum() { return binary_chain({{"+", BinaryOp::kAdd}, {"-", BinaryOp::kSub}}, &Parser::term); }
+  Ast term() {
+    return binary_chain({{"*", BinaryOp::kMul},
+                         {"/", BinaryOp::kDiv},
+                         {"//", BinaryOp::kFloorDiv},
+                         {"%", BinaryOp::kMod}},
+                        &Parser::factor);
+  }
+
+  Ast factor() {
+    if (is_op("-") || is_op("+")) {
+      NestingGuard guard(*this, current().offset);
+      const Token sign = take();
+      Ast ast = make(AstKind::kUnary, sign.offset, {factor()});
+      ast.op = static_cast<std::uint8_t>(sign.text[0]);
+      return ast;
+    }
+    if (is_op("~")) fail("operator '~' is not supported", current().offset);
+    return power();
+  }
+
+  Ast power() {
+    Ast base = primary();
+    if (!is_op("**")) return base;
+    NestingGuard guard(*this, current().offset);
+    take();
+    const std::size_t offset = base.offset;
+    Ast ast = make(AstKind::kBinary, offset, {std::move(base), factor()});
+    ast.op = static_cast<std::uint8_t>(BinaryOp::kPow);
+    return ast;
+  }
+
+  Ast primary() {
+    Ast ast = atom();
+    while (true) {
+      if (is_op(".")) {
+        const std::size_t dot = take().offset;
+        if (current().kind != TokenKind::kName) {
+          fail("invalid syntax: expected a name after '.'", current().offset);
+        }
+        const Token name = take();
+        const std::size_t offset = ast.offset;
+        ast = make(AstKind::kAttribute, offset, {std::move(ast)});
+        ast.text = name.text;
+        ast.int_value = static_cast<std::int64_t>(dot);
+      } else if (is_op("(")) {
+        ast = call(std::move(ast));
+      } else if (is_op("[")) {
+        fail("subscripts are not supported", current().offset);
+      } else {
+        return ast;
+      }
+    }
+  }
+
+  Ast call(Ast callee) {
+    const Token open = take();
+    std::vector<Ast> children;
+    std::vector<Keyword> keywords;
+    children.push_back(std::move(callee));
+    while (!is_op(")")) {
+      if (children.size() > 1) {
+        if (!is_op(",")) {
+          if (at_end()) fail("'(' was never closed", open.offset);
+          fail("invalid syntax: expected ',' or ')' but found " + describe(current()),
+               current().offset);
+        }
+        take();
+        if (is_op(")")) break;
+      }
+      if (is_op("*") || is_op("**")) {
+        fail("starred arguments are not supported", current().offset);
+      }
+      if (current().kind == TokenKind::kName && tokens_[pos_ + 1].kind == TokenKind::kOp &&
+          tokens_[pos_ + 1].text == "=") {
+        const Token name = take();
+        take();
+        for (const Keyword& keyword : keywords) {
+          if (keyword.name == name.text) {
+            fail("keyword argument repeated: " + name.text, name.offset);
+          }
+        }
+        keywords.push_back({name.text, name.offset});
+        children.push_back(expression());
+        continue;
+      }
+      if (!keywords.empty()) {
+        fail("positional argument follows keyword argument", current().offset);
+      }
+      children.push_back(expression());
+      if (is_name("for")) fail("comprehensions are not supported", current().offset);
+    }
+    expect_close(")", open);
+    const std::size_t offset = children.front().offset;
+    Ast ast = make(AstKind::kCall, offset, std::move(children));
+    ast.keywords = std::move(keywords);
+    return ast;
+  }
+
+  // Items of a bracketed display up to `close`; sets `trailing_comma` as Python needs it for
+  // telling `(1)` from `(1,)`.
+  std::vector<Ast> items(const Token& open, std::string_view close, bool& trailing_comma) {
+    std::vector<Ast> children;
+    trailing_comma = false;
+    while (!is_op(close)) {
+      if (!children.empty()) {
+        if (!is_op(",")) {
+          if (at_end()) fail("'" + open.text + "' was never closed", open.offset);
+          if (is_name("for")) fail("comprehensions are not supported", current().offset);
+          fail("invalid syntax: expected ',' or '" + std::string(close) + "' but found " +
+                   describe(current()),
+               current().offset);
+        }
+        take();
+        trailing_comma = true;
+        if (is_op(close)) break;
+      }
+      if (at_end()) fail("'" + open.text + "' was never closed", open.offset);
+      children.push_back(expression());
+      trailing_comma = false;
+    }
+    expect_close(close, open);
+    return children;
+  }
+
+  Ast atom() {
+    const Token& token = current();
+    switch (token.kind) {
+      case TokenKind::kEnd:
+        fail("invalid syntax: unexpected end of input", token.offset);
+      case TokenKind::kInt: {
+        Ast ast = make(AstKind::kInt, token.offset);
+        ast.int_value = token.int_value;
+        take();
+        ast.end = token.end;
+        return ast;
+      }
+      case TokenKind::kFloat: {
+        Ast ast = make(AstKind::kFloat, token.offset);
+        ast.float_value = token.float_value;
+        take();
+        ast.end = token.end;
+        return ast;
+      }
+      case TokenKind::kString: {
+        Ast ast = make(AstKind::kString, token.offset);
+        while (current().kind == TokenKind::kString) ast.text += take().text;  // 'a' 'b'
+        ast.end = tokens_[pos_ - 1].end;
+        return ast;
+      }
+      case TokenKind::kName:
+        return name_atom();
+      case TokenKind::kOp:
+        break;
+    }
+    if (is_op("(") || is_op("[")) {
+      const Token open = take();
+      const bool is_list = open.text == "[";
+      bool trailing_comma = false;
+      std::vector<Ast> children = items(open, is_list ? "]" : ")", trailing_comma);
+      if (!is_list && children.size() == 1 && !trailing_comma) {
+        Ast inner = std::move(children.front());  // parenthesized expression
+        return inner;
+      }
+      return make(is_list ? AstKind::kList : AstKind::kTuple, open.offset, std::move(children));
+    }
+    if (is_op("{")) fail("dicts and sets are not supported", token.offset);
+    fail("invalid syntax: unexpected " + describe(token), token.offset);
+  }
+
+  Ast name_atom() {
+    const Token token = take();
+    if (token.text == "None") return make(AstKind::kNone, token.offset);
+    if (token.text == "True" || token.text == "False") {
+      Ast ast = make(AstKind::kBool, token.offset);
+      ast.int_value = token.text == "True" ? 1 : 0;
+      return ast;
+    }
+    if (is_keyword(token.text)) {
+      fail("invalid syntax: unexpected keyword '" + token.text + "'", token.offset);
+    }
+    Ast ast = make(AstKind::kName, token.offset);
+    ast.text = token.text;
+    return ast;
+  }
+
+  std::string_view text_;
+  std::vector<Token> tokens_;
+  std::size_t pos_ = 0;
+  int nesting_ = 0;
+};
+
+// Spec-level interpretation of the tree --------------------------------------------------------
+
+// "a.b.c" for a chain of names and attributes.
+std::optional<std::string> dotted_name(const Ast& ast) {
+  if (ast.kind == AstKind::kName) return ast.text;
+  if (ast.kind != AstKind::kAttribute) return std::nullopt;
+  auto base = dotted_name(ast.children.front());
+  if (!base) return std::nullopt;
+  return *base + "." + ast.text;
+}
+
+bool is_builtin_function(std::string_view name) {
+  return name == "min" || name == "max" || name == "abs" || name == "int" || name == "float" ||
+         name == "round" || name.starts_with("math.");
+}
+
+class ValueBuilder {
+ public:
+  explicit ValueBuilder(std::string_view text)
+      : text_(text), source_(std::make_shared<const std::string>(text)) {}
+
+  Value value(const Ast& ast) {
+    Value out;
+    out.offset = ast.offset;
+    switch (ast.kind) {
+      case AstKind::kInt:
+        out.data = ast.int_value;
+        return out;
+      case AstKind::kFloat:
+        out.data = ast.float_value;
+        return out;
+      case AstKind::kString:
+        out.data = ast.text;
+        return out;
+      case AstKind::kNone:
+        return out;
+      case AstKind::kBool:
+        out.data = ast.int_value != 0;
+        return out;
+      case AstKind::kList:
+      case AstKind::kTuple: {
+        std::vector<Value> items;
+        for (const Ast& child : ast.children) items.push_back(value(child));
+        if (ast.kind == AstKind::kList) {
+          out.data = List{std::move(items)};
+        } else {
+          out.data = Tuple{std::move(items)};
+        }
+        return out;
+      }
+      case AstKind::kLambda: {
+        Lambda lambda;
+        lambda.parameters = ast.names;
+        lambda.body = std::make_shared<const Expression>(
+            Expression::from_ast(ast.children.front(), ast.names, text_));
+        lambda.source = std::string(text_.substr(ast.offset, ast.end - ast.offset));
+        out.data = std::move(lambda);
+        return out;
+      }
+      case AstKind::kName:
+        unknown_name(ast);
+      case AstKind::kCall: {
+        const auto name = dotted_name(ast.children.front());
+        if (name && !is_builtin_function(*name)) {
+          out.data = call(ast, *name);
+          return out;
+        }
+        if (!name) {
+          throw SpecError("invalid syntax: expected a scheduler name before '('", text_,
+                          ast.children.front().offset);
+        }
+        break;  // min(...), math.cos(...), float('inf'): a constant expression
+      }
+      default:
+        break;
+    }
+    // Literal arithmetic such as `1/3`, `-1`, `0.9**2` or `math.pi`: evaluate as Python does.
+    const Number number = Expression::from_ast(ast, {}, text_).evaluate({});
+    if (number.is_int) {
+      out.data = number.i;
+    } else {
+      out.data = number.f;
+    }
+    return out;
+  }
+
+  Call call(const Ast& ast, std::string name) {
+    Call call;
+    call.name = std::move(name);
+    call.name_offset = ast.children.front().offset;
+    call.source = source_;
+    const std::size_t positional = ast.children.size() - 1 - ast.keywords.size();
+    for (std::size_t i = 0; i < positional; ++i) call.args.push_back(value(ast.children[1 + i]));
+    for (std::size_t k = 0; k < ast.keywords.size(); ++k) {
+      call.keywords.push_back(
+          {ast.keywords[k].name, ast.keywords[k].offset, value(ast.children[1 + positional + k])});
+    }
+    return call;
+  }
+
+ private:
+  [[noreturn]] void unknown_name(const Ast& ast) const {
+    std::string message = "name '" + ast.text + "' is not defined";
+    if (ast.text == "optimizer") {
+      message += "; write the scheduler without its optimizer argument, e.g. StepLR(30)";
+    } else {
+      static constexpr std::string_view kConstants[] = {"True", "False", "None"};
+      if (auto match = closest_name(ast.text, kConstants)) {
+        message += ". Did you mean '" + *match + "'?";
+      }
+    }
+    throw SpecError(message, text_, ast.offset, "NameError");
+  }
+
+  std::string_view text_;
+  std::shared_ptr<const std::string> source_;
+};
+
+}  // namespace
+
+Ast parse_expression(std::string_view text) { return Parser(text).parse_all(); }
+
+}  // namespace detail
+
+Call parse_spec(std::string_view text) {
+  const detail::Ast ast = detail::Parser(text).parse_all();
+  const auto name =
+      ast.kind == detail::AstKind::kCall ? detail::dotted_name(ast.children.front()) : std::nullopt;
+  if (!name || detail::is_builtin_function(*name)) {
+    throw SpecError("a spec must be a scheduler call such as StepLR(step_size=30)", text,
+                    ast.offset);
+  }
+  return detail::ValueBuilder(text).call(ast, *name);
+}
+
+}  // namespace lrsched::spec

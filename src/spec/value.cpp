@@ -1,0 +1,292 @@
+// Value helpers: Python repr, type names, name suggestions and caret rendering.
+#include "lrsched/spec/value.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <type_traits>
+
+#include "lrsched/spec/expression.hpp"
+
+namespace lrsched::spec {
+namespace {
+
+// 1-based line and column (in code points) of `offset`, and the bounds of its line.
+struct Position {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  std::size_t line_start = 0;
+  std::size_t line_end = 0;
+};
+
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+Position locate(std::string_view source, std::size_t offset) {
+  offset = std::min(offset, source.size());
+  Position pos;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (source[i] == '\n') {
+      ++pos.line;
+      pos.line_start = i + 1;
+    }
+  }
+  for (std::size_t i = pos.line_start; i < offset; ++i) {
+    if (!is_continuation_byte(source[i])) ++pos.column;
+  }
+  pos.line_end = std::min(source.find('\n', offset), source.size());
+  return pos;
+}
+
+std::string with_position(const std::string& message, std::string_view source, std::size_t offset) {
+  const Position pos = locate(source, offset);
+  std::string out = message + " at ";
+  if (source.find('\n') != std::string_view::npos) {
+    out += "line " + std::to_string(pos.line) + ", ";
+  }
+  return out + "column " + std::to_string(pos.column);
+}
+
+std::string string_repr(const std::string& text) {
+  const bool has_single = text.find('\'') != std::string::npos;
+  const bool has_double = text.find('"') != std::string::npos;
+  const char quote = has_single && !has_double ? '"' : '\'';
+  std::string out(1, quote);
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == quote || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    } else {
+      out += c;
+    }
+  }
+  return out + quote;
+}
+
+std::string items_repr(std::span<const Value> items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += repr(items[i]);
+  }
+  return out;
+}
+
+// Python's suggestion metric (Lib/traceback.py): substitutions cost 2, or 1 when only the case
+// differs; insertions and deletions cost 2.
+std::size_t edit_cost(std::string_view a, std::string_view b) {
+  constexpr std::size_t kMoveCost = 2;
+  constexpr std::size_t kCaseCost = 1;
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j * kMoveCost;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i * kMoveCost;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const char ca = a[i - 1];
+      const char cb = b[j - 1];
+      std::size_t substitution = 0;
+      if (ca != cb) {
+        substitution = std::tolower(static_cast<unsigned char>(ca)) ==
+                               std::tolower(static_cast<unsigned char>(cb))
+                           ? kCaseCost
+                           : kMoveCost;
+      }
+      const std::size_t next =
+          std::min({row[j] + kMoveCost, row[j - 1] + kMoveCost, diagonal + substitution});
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.size()];
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+std::span<const Value> Value::items() const {
+  if (const auto* list = std::get_if<List>(&data)) return list->items;
+  if (const auto* tuple = std::get_if<Tuple>(&data)) return tuple->items;
+  return {};
+}
+
+std::int64_t Value::as_int() const {
+  if (const auto* flag = std::get_if<bool>(&data)) return *flag ? 1 : 0;
+  return std::get<std::int64_t>(data);
+}
+
+double Value::as_double() const {
+  if (const auto* real = std::get_if<double>(&data)) return *real;
+  return static_cast<double>(as_int());
+}
+
+std::string float_repr(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  // Shortest round-trip digits, then Python's layout rules (format_float_short, mode 'r').
+  std::array<char, 64> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
+                                    std::chars_format::scientific);
+  const std::string_view text(buffer.data(), result.ptr - buffer.data());
+  const std::size_t e = text.find('e');
+  // Appends only: GCC 12's -Wrestrict misfires on `literal + std::string` at -O2.
+  std::string out;
+  std::string digits;
+  for (const char c : text.substr(0, e)) {
+    if (c == '-') {
+      out += '-';
+    } else if (c != '.') {
+      digits += c;
+    }
+  }
+  const int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
+  const int point = exponent + 1;  // digits are 0.d1d2... x 10^point
+  const int count = static_cast<int>(digits.size());
+  if (point <= -4 || point > 16) {
+    out += digits[0];
+    if (count > 1) {
+      out += '.';
+      out.append(digits, 1);
+    }
+    const int magnitude = std::abs(exponent);
+    out += exponent < 0 ? "e-" : "e+";
+    if (magnitude < 10) out += '0';
+    out += std::to_string(magnitude);
+  } else if (point <= 0) {
+    out += "0.";
+    out.append(static_cast<std::size_t>(-point), '0');
+    out += digits;
+  } else if (point >= count) {
+    out += digits;
+    out.append(static_cast<std::size_t>(point - count), '0');
+    out += ".0";
+  } else {
+    out.append(digits, 0, static_cast<std::size_t>(point));
+    out += '.';
+    out.append(digits, static_cast<std::size_t>(point));
+  }
+  return out;
+}
+
+std::string repr(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, NoneType>) {
+          return "None";
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return v ? "True" : "False";
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(v);
+        } else if constexpr (std::is_same_v<T, double>) {
+          return float_repr(v);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return string_repr(v);
+        } else if constexpr (std::is_same_v<T, List>) {
+          std::string out = "[";
+          out += items_repr(v.items);
+          return out += ']';
+        } else if constexpr (std::is_same_v<T, Tuple>) {
+          std::string out = "(";
+          out += items_repr(v.items);
+          return out += v.items.size() == 1 ? ",)" : ")";
+        } else if constexpr (std::is_same_v<T, Call>) {
+          std::string out = v.name;
+          out += '(';
+          out += items_repr(v.args);
+          for (std::size_t i = 0; i < v.keywords.size(); ++i) {
+            if (i > 0 || !v.args.empty()) out += ", ";
+            out += v.keywords[i].name;
+            out += '=';
+            out += repr(v.keywords[i].value);
+          }
+          return out += ')';
+        } else {
+          return v.source;
+        }
+      },
+      value.data);
+}
+
+std::string type_name(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, NoneType>) return "NoneType";
+        if constexpr (std::is_same_v<T, bool>) return "bool";
+        if constexpr (std::is_same_v<T, std::int64_t>) return "int";
+        if constexpr (std::is_same_v<T, double>) return "float";
+        if constexpr (std::is_same_v<T, std::string>) return "str";
+        if constexpr (std::is_same_v<T, List>) return "list";
+        if constexpr (std::is_same_v<T, Tuple>) return "tuple";
+        if constexpr (std::is_same_v<T, Lambda>) return "function";
+        if constexpr (std::is_same_v<T, Call>) {
+          const std::size_t dot = v.name.rfind('.');
+          return dot == std::string::npos ? v.name : v.name.substr(dot + 1);
+        }
+      },
+      value.data);
+}
+
+std::optional<std::string> closest_name(std::string_view name,
+                                        std::span<const std::string_view> candidates) {
+  for (std::string_view candidate : candidates) {
+    if (candidate != name && equal_ignoring_case(candidate, name)) return std::string(candidate);
+  }
+  std::optional<std::string> best;
+  std::size_t best_cost = 0;
+  for (std::string_view candidate : candidates) {
+    if (candidate == name) continue;
+    const std::size_t limit = (candidate.size() + name.size() + 3) * 2 / 6;
+    const std::size_t cost = edit_cost(name, candidate);
+    if (cost <= limit && (!best || cost < best_cost)) {
+      best = std::string(candidate);
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
+std::string caret_lines(std::string_view source, std::size_t offset) {
+  const Position pos = locate(source, offset);
+  const std::string_view line = source.substr(pos.line_start, pos.line_end - pos.line_start);
+  std::string marker;
+  for (std::size_t i = pos.line_start; i < std::min(offset, source.size()); ++i) {
+    if (source[i] == '\t') {
+      marker += '\t';  // keep tabs so the caret lines up in a terminal
+    } else if (!is_continuation_byte(source[i])) {
+      marker += ' ';
+    }
+  }
+  return std::string(line) + "\n" + marker + "^";
+}
+
+SpecError::SpecError(const std::string& message, std::string_view source, std::size_t offset,
+                     std::string_view type)
+    : Error(type, with_position(message, source, offset)),
+      message_(message),
+      source_(source),
+      offset_(offset) {}
+
+}  // namespace lrsched::spec

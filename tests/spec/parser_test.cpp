@@ -1,0 +1,256 @@
+// Parsing of specs: literal forms, calls, lambdas, and error positions.
+#include "lrsched/spec/parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "lrsched/error.hpp"
+#include "lrsched/spec/expression.hpp"
+#include "lrsched/spec/value.hpp"
+
+namespace lrsched::spec {
+namespace {
+
+// repr() of the first positional argument of `F(<text>)`.
+std::string arg_repr(const std::string& text) {
+  const Call call = parse_spec("F(" + text + ")");
+  EXPECT_EQ(call.args.size(), 1U) << text;
+  return repr(call.args.at(0));
+}
+
+TEST(Parser, LiteralForms) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"30", "30"},
+      {"1_000", "1000"},
+      {"-1", "-1"},
+      {"+2", "2"},
+      {"0x1F", "31"},
+      {"0.1", "0.1"},
+      {"1e-3", "0.001"},
+      {"1E5", "100000.0"},
+      {".5", "0.5"},
+      {"5.", "5.0"},
+      {"1.5e+10", "15000000000.0"},
+      {"1e400", "inf"},
+      {"-0.0", "-0.0"},
+      {"'min'", "'min'"},
+      {"\"max\"", "'max'"},
+      {"'it\\'s'", "\"it's\""},
+      {"'a\\tb'", "'a\\tb'"},
+      {"'ab' \"cd\"", "'abcd'"},
+      {"True", "True"},
+      {"False", "False"},
+      {"None", "None"},
+      {"[]", "[]"},
+      {"[1, 2.5, 'x']", "[1, 2.5, 'x']"},
+      {"[1, 2,]", "[1, 2]"},
+      {"()", "()"},
+      {"(1,)", "(1,)"},
+      {"(1, 2)", "(1, 2)"},
+      {"(7)", "7"},
+      {"[[1], (2,)]", "[[1], (2,)]"},
+      {"float('inf')", "inf"},
+      {"float('-inf')", "-inf"},
+      {"float('nan')", "nan"},
+      {"float(\"Infinity\")", "inf"},
+      {"math.inf", "inf"},
+      {"-math.inf", "-inf"},
+      {"math.pi", "3.141592653589793"},
+      {"math.e", "2.718281828459045"},
+      {"1/3", "0.3333333333333333"},
+      {"1.0/3", "0.3333333333333333"},
+      {"2*0.1", "0.2"},
+      {"0.9**2", "0.81"},
+      {"2**-1", "0.5"},
+      {"10**3", "1000"},
+      {"-7 // 2", "-4"},
+      {"1e-4 * 5", "0.0005"},
+      {"max(0.1, 0.2)", "0.2"},
+      {"math.cos(0)", "1.0"},
+      {"int(2.9)", "2"},
+  };
+  for (const auto& [text, expected] : cases) EXPECT_EQ(arg_repr(text), expected) << text;
+}
+
+TEST(Parser, PositionalAndKeywordArguments) {
+  const Call call = parse_spec("CosineAnnealingLR(40, eta_min=0.2, last_epoch=10)");
+  EXPECT_EQ(call.name, "CosineAnnealingLR");
+  EXPECT_EQ(call.name_offset, 0U);
+  ASSERT_EQ(call.args.size(), 1U);
+  EXPECT_EQ(call.args[0].as_int(), 40);
+  EXPECT_EQ(call.args[0].offset, 18U);
+  ASSERT_EQ(call.keywords.size(), 2U);
+  EXPECT_EQ(call.keywords[0].name, "eta_min");
+  EXPECT_EQ(call.keywords[0].offset, 22U);
+  EXPECT_EQ(call.keywords[0].value.as_double(), 0.2);
+  EXPECT_EQ(call.keywords[0].value.offset, 30U);
+  EXPECT_EQ(call.keywords[1].name, "last_epoch");
+  ASSERT_NE(call.source, nullptr);
+  EXPECT_EQ(*call.source, "CosineAnnealingLR(40, eta_min=0.2, last_epoch=10)");
+  EXPECT_EQ(repr(Value{call, 0}), "CosineAnnealingLR(40, eta_min=0.2, last_epoch=10)");
+}
+
+TEST(Parser, NestedCallsAndPrefixes) {
+  const Call call = parse_spec(
+      "SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=5), "
+      "CosineAnnealingLR(T_max=95)], milestones=[5])");
+  ASSERT_EQ(call.keywords.size(), 2U);
+  const auto children = call.keywords[0].value.items();
+  ASSERT_EQ(children.size(), 2U);
+  ASSERT_TRUE(children[0].is_call());
+  EXPECT_EQ(std::get<Call>(children[0].data).name, "LinearLR");
+  EXPECT_EQ(std::get<Call>(children[1].data).name, "CosineAnnealingLR");
+  EXPECT_EQ(std::get<Call>(children[1].data).source, call.source);
+  EXPECT_EQ(type_name(children[0]), "LinearLR");
+
+  EXPECT_EQ(parse_spec("torch.optim.lr_scheduler.StepLR(3)").name,
+            "torch.optim.lr_scheduler.StepLR");
+  EXPECT_EQ(parse_spec(" \n StepLR(\n  30,\n  gamma=0.5,  # halve\n)\n").args.size(), 1U);
+}
+
+TEST(Parser, Lambdas) {
+  const Call call = parse_spec("LambdaLR(lr_lambda=lambda step: step % 40 / 100.)");
+  const auto& lambda = std::get<Lambda>(call.keywords.at(0).value.data);
+  EXPECT_EQ(lambda.parameters, std::vector<std::string>{"step"});
+  EXPECT_EQ(lambda.source, "lambda step: step % 40 / 100.");
+  EXPECT_EQ(lambda.body->evaluate_double(45), 0.05);
+  EXPECT_EQ(type_name(call.keywords[0].value), "function");
+
+  const Call list = parse_spec("LambdaLR([lambda e: 0.9 ** e, lambda e: max(0, 1 - e/100)])");
+  const auto items = list.args.at(0).items();
+  ASSERT_EQ(items.size(), 2U);
+  EXPECT_EQ(std::get<Lambda>(items[1].data).body->evaluate_double(30), 0.7);
+
+  const Call cyclic = parse_spec("CyclicLR(0.01, 0.1, scale_fn=lambda x: 1/(2.**(x-1)))");
+  EXPECT_EQ(std::get<Lambda>(cyclic.keywords.at(0).value.data).body->evaluate_double(2), 0.5);
+
+  const Call two = parse_spec("F(lambda x, y: x * y, lambda: 0.5)");
+  const auto& product = std::get<Lambda>(two.args.at(0).data);
+  const Number args[] = {Number::from_int(3), Number::from_float(0.5)};
+  EXPECT_EQ(repr(product.body->evaluate(args)), "1.5");
+  EXPECT_EQ(repr(std::get<Lambda>(two.args.at(1).data).body->evaluate({})), "0.5");
+}
+
+struct Bad {
+  const char* text;
+  const char* message;
+  std::size_t offset;
+  const char* type = "SyntaxError";
+};
+
+TEST(Parser, ErrorsCarryMessagesAndPositions) {
+  const Bad cases[] = {
+      {"StepLR(30", "'(' was never closed", 6},
+      {"StepLR(30 gamma=0.1)", "invalid syntax: expected ',' or ')' but found name 'gamma'", 10},
+      {"StepLR(gamma=0.1, 30)", "positional argument follows keyword argument", 18},
+      {"StepLR(gamma=0.1, gamma=0.2)", "keyword argument repeated: gamma", 18},
+      {"StepLR(30))", "invalid syntax: unexpected ')' after the expression", 10},
+      {"", "empty input: expected an expression", 0},
+      {"30", "a spec must be a scheduler call such as StepLR(step_size=30)", 0},
+      {"max(1, 2)", "a spec must be a scheduler call such as StepLR(step_size=30)", 0},
+      {"StepLR(step_size=)", "invalid syntax: unexpected ')'", 17},
+      {"StepLR(*args)", "starred arguments are not supported", 7},
+      {"StepLR(gamma='0.1)", "unterminated string literal", 13},
+      {"StepLR(30, gamma=x)", "name 'x' is not defined", 17, "NameError"},
+      {"StepLR(optimizer, 30)",
+       "name 'optimizer' is not defined; write the scheduler without its optimizer argument, "
+       "e.g. StepLR(30)",
+       7, "NameError"},
+      {"StepLR(30, cycle=true)", "name 'true' is not defined. Did you mean 'True'?", 17,
+       "NameError"},
+      {"LambdaLR(lambda x=1: x)", "default parameter values are not supported", 17},
+      {"LambdaLR(lambda x, x: x)", "duplicate argument 'x' in function definition", 19},
+      {"LambdaLR(lambda x: y)",
+       "name 'y' is not defined (expressions may use x, min, max, abs, "
+       "int, float, round and math.*)",
+       19, "NameError"},
+      {"LambdaLR(lambda x: lambda y: y)", "nested lambdas are not supported", 19},
+      {"LambdaLR(lambda x: x.__class__)",
+       "attribute access is not supported ('.__class__'); only math.<name> is", 20, "TypeError"},
+      {"F((lambda: 1)())", "invalid syntax: expected a scheduler name before '('", 3},
+      {"F(1 if True)", "invalid syntax: expected 'else' after condition expression", 11},
+      {"F(x=1 y=2)", "invalid syntax: expected ',' or ')' but found name 'y'", 6},
+      {"F(r'x')", "string prefixes such as r'' or f'' are not supported", 2},
+      {"F(é)", "invalid non-ASCII character in spec", 2},
+  };
+  for (const Bad& c : cases) {
+    try {
+      (void)parse_spec(c.text);
+      ADD_FAILURE() << c.text << " parsed";
+    } catch (const SpecError& error) {
+      EXPECT_EQ(error.message(), c.message) << c.text;
+      EXPECT_EQ(error.offset(), c.offset) << c.text;
+      EXPECT_EQ(error.type(), c.type) << c.text;
+    }
+  }
+}
+
+TEST(Parser, WhatAndCaret) {
+  try {
+    (void)parse_spec("StepLR(30 gamma=0.1)");
+    FAIL();
+  } catch (const SpecError& error) {
+    EXPECT_STREQ(error.what(),
+                 "invalid syntax: expected ',' or ')' but found name 'gamma' at column 11");
+    EXPECT_EQ(error.caret(), "StepLR(30 gamma=0.1)\n          ^");
+  }
+  try {
+    (void)parse_spec("StepLR(\n  30,\n  gamma=0.1 0.2)");
+    FAIL();
+  } catch (const SpecError& error) {
+    EXPECT_EQ(error.message(), "invalid syntax: expected ',' or ')' but found number");
+    EXPECT_STREQ(error.what(),
+                 "invalid syntax: expected ',' or ')' but found number at line 3, column 13");
+    EXPECT_EQ(error.caret(), "  gamma=0.1 0.2)\n            ^");
+  }
+}
+
+TEST(Parser, LiteralArithmeticErrorsArePythonErrors) {
+  EXPECT_THROW((void)parse_spec("StepLR(30, gamma=1/0)"), ZeroDivisionError);
+  EXPECT_THROW((void)parse_spec("StepLR(30, gamma=math.log(0))"), ValueError);
+  EXPECT_THROW((void)parse_spec("StepLR(2 ** 10 ** 10)"), OverflowError);
+  try {
+    (void)parse_spec("StepLR(99999999999999999999)");
+    FAIL();
+  } catch (const SpecError& error) {
+    EXPECT_EQ(error.type(), "OverflowError");
+    EXPECT_EQ(error.offset(), 7U);
+  }
+}
+
+TEST(Parser, HostileInputIsRejectedQuickly) {
+  const std::string deep = "F(" + std::string(100000, '[') + std::string(100000, ']') + ")";
+  EXPECT_THROW((void)parse_spec(deep), SpecError);
+  const std::string nested = "F(" + std::string(1000, '(') + "1" + std::string(1000, ')') + ")";
+  try {
+    (void)parse_spec(nested);
+    FAIL();
+  } catch (const SpecError& error) {
+    EXPECT_EQ(error.message(), "too deeply nested (the limit is 64 levels)");
+  }
+  std::string calls = "F(";
+  for (int i = 0; i < 200; ++i) calls += "G(";
+  EXPECT_THROW((void)parse_spec(calls + std::string(200, ')') + ")"), SpecError);
+  try {
+    (void)parse_spec("F(" + std::string(20000, ' ') + ")");
+    FAIL();
+  } catch (const SpecError& error) {
+    EXPECT_EQ(error.message(), "text too long (20003 characters; the limit is 10000)");
+  }
+  EXPECT_THROW((void)parse_spec("F('a' * 10**9)"), SpecError);
+  EXPECT_THROW((void)parse_spec("F(__import__('os').system('x'))"), SpecError);
+  // Nothing is ever executed: an unknown call is only data until the catalog rejects it.
+  EXPECT_EQ(std::get<Call>(parse_spec("F(__import__('os'))").args.at(0).data).name, "__import__");
+  EXPECT_THROW((void)parse_spec("F(lambda x: __import__('os'))"), SpecError);
+  EXPECT_THROW((void)parse_spec("F(lambda x: open('/etc/passwd'))"), SpecError);
+  EXPECT_THROW((void)parse_spec("F(lambda x: x.__globals__)"), SpecError);
+  EXPECT_THROW((void)parse_spec("F(lambda x: [].__class__)"), SpecError);
+  // A long but flat list is fine.
+  std::string flat = "F([";
+  for (int i = 0; i < 1000; ++i) flat += "1, ";
+  EXPECT_EQ(parse_spec(flat + "])").args.at(0).items().size(), 1000U);
+}
+
+}  // namespace
+}  // namespace lrsched::spec

@@ -1,0 +1,258 @@
+// Scheduler catalog and Python's call-binding rules.
+#include "lrsched/spec/signature.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "lrsched/error.hpp"
+#include "lrsched/spec/expression.hpp"
+#include "lrsched/spec/parser.hpp"
+
+namespace lrsched::spec {
+namespace {
+
+BoundArguments bind(const std::string& spec) { return bind_arguments(parse_spec(spec)); }
+
+// The TypeError text that binding `spec` raises ("" if it binds).
+std::string bind_error(const std::string& spec) {
+  try {
+    (void)bind(spec);
+  } catch (const TypeError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(Signature, CatalogHasEveryScheduler) {
+  std::vector<std::string> names;
+  for (const SchedulerSignature& s : scheduler_signatures()) {
+    names.emplace_back(s.name);
+    EXPECT_FALSE(s.summary.empty()) << s.name;
+    EXPECT_FALSE(s.formula.empty()) << s.name;
+    for (const Parameter& p : s.parameters) {
+      EXPECT_FALSE(p.annotation.empty()) << s.name << "." << p.name;
+      EXPECT_FALSE(p.description.empty()) << s.name << "." << p.name;
+    }
+  }
+  const std::vector<std::string> expected = {"LambdaLR",         "MultiplicativeLR",
+                                             "StepLR",           "MultiStepLR",
+                                             "ConstantLR",       "LinearLR",
+                                             "ExponentialLR",    "SequentialLR",
+                                             "PolynomialLR",     "CosineAnnealingLR",
+                                             "ChainedScheduler", "ReduceLROnPlateau",
+                                             "CyclicLR",         "CosineAnnealingWarmRestarts",
+                                             "OneCycleLR",       "SWALR"};
+  EXPECT_EQ(names, expected);
+  EXPECT_TRUE(find_signature("LambdaLR")->takes_lambdas);
+  EXPECT_TRUE(find_signature("CyclicLR")->takes_lambdas);
+  EXPECT_FALSE(find_signature("StepLR")->takes_lambdas);
+  EXPECT_FALSE(find_signature("ChainedScheduler")->optimizer_first);
+}
+
+TEST(Signature, TextMatchesPythonDefaults) {
+  EXPECT_EQ(signature_text(*find_signature("StepLR")),
+            "StepLR(step_size, gamma=0.1, last_epoch=-1)");
+  EXPECT_EQ(signature_text(*find_signature("ConstantLR")),
+            "ConstantLR(factor=0.3333333333333333, total_iters=5, last_epoch=-1)");
+  EXPECT_EQ(signature_text(*find_signature("ReduceLROnPlateau")),
+            "ReduceLROnPlateau(mode='min', factor=0.1, patience=10, threshold=0.0001, "
+            "threshold_mode='rel', cooldown=0, min_lr=0, eps=1e-08)");
+  EXPECT_EQ(signature_text(*find_signature("CyclicLR")),
+            "CyclicLR(base_lr, max_lr, step_size_up=2000, step_size_down=None, "
+            "mode='triangular', gamma=1.0, scale_fn=None, scale_mode='cycle', "
+            "cycle_momentum=True, base_momentum=0.8, max_momentum=0.9, last_epoch=-1)");
+  EXPECT_EQ(signature_text(*find_signature("OneCycleLR")),
+            "OneCycleLR(max_lr, total_steps=None, epochs=None, steps_per_epoch=None, "
+            "pct_start=0.3, anneal_strategy='cos', cycle_momentum=True, base_momentum=0.85, "
+            "max_momentum=0.95, div_factor=25.0, final_div_factor=10000.0, three_phase=False, "
+            "last_epoch=-1)");
+  EXPECT_EQ(signature_text(*find_signature("ChainedScheduler")),
+            "ChainedScheduler(schedulers, optimizer=None)");
+  EXPECT_EQ(signature_text(*find_signature("SWALR")),
+            "SWALR(swa_lr, anneal_epochs=10, anneal_strategy='cos', last_epoch=-1)");
+}
+
+TEST(Signature, ModulePrefixes) {
+  EXPECT_EQ(find_signature("torch.optim.lr_scheduler.StepLR"), find_signature("StepLR"));
+  EXPECT_EQ(find_signature("lr_scheduler.StepLR"), find_signature("StepLR"));
+  EXPECT_EQ(find_signature("torch.optim.swa_utils.SWALR"), find_signature("SWALR"));
+  EXPECT_EQ(find_signature("swa_utils.SWALR"), find_signature("SWALR"));
+  EXPECT_EQ(find_signature("swa_utils.StepLR"), nullptr);
+  EXPECT_EQ(find_signature("torch.StepLR"), nullptr);
+  EXPECT_EQ(find_signature("steplr"), nullptr);
+}
+
+TEST(Signature, UnknownSchedulerSuggestsTheClosest) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"CosineAnealingLR(T_max=10)",
+       "unknown scheduler 'CosineAnealingLR'. Did you mean 'CosineAnnealingLR'?"},
+      {"steplr(3)", "unknown scheduler 'steplr'. Did you mean 'StepLR'?"},
+      {"lr_scheduler.ExponentialLr(0.9)",
+       "unknown scheduler 'lr_scheduler.ExponentialLr'. Did you mean 'ExponentialLR'?"},
+      {"lr_scheduler.SWALR(0.05)", "unknown scheduler 'lr_scheduler.SWALR'. Did you mean 'SWALR'?"},
+      {"__import__('os')", "unknown scheduler '__import__' (see `lrsched list`)"},
+  };
+  for (const auto& [spec, message] : cases) {
+    try {
+      (void)bind(spec);
+      ADD_FAILURE() << spec;
+    } catch (const SpecError& error) {
+      EXPECT_EQ(error.message(), message);
+      EXPECT_EQ(error.type(), "NameError");
+      EXPECT_EQ(error.offset(), 0U);
+    }
+  }
+  // Nested calls point at their own name.
+  const Call outer = parse_spec("SequentialLR([StepLR(3), Banana(1)], [2])");
+  const std::vector<Call> children = bind_arguments(outer).get_schedulers("schedulers");
+  try {
+    (void)bind_arguments(children.at(1));
+    FAIL();
+  } catch (const SpecError& error) {
+    EXPECT_EQ(error.offset(), 25U);
+    EXPECT_EQ(error.caret(),
+              "SequentialLR([StepLR(3), Banana(1)], [2])\n                         ^");
+  }
+}
+
+TEST(Signature, BindsLikePython) {
+  const BoundArguments step = bind("StepLR(30, gamma=0.5)");
+  EXPECT_EQ(step.get_int("step_size"), 30);
+  EXPECT_EQ(step.get_float("gamma"), 0.5);
+  EXPECT_EQ(step.get_int("last_epoch"), -1);
+  EXPECT_TRUE(step.was_given("gamma"));
+  EXPECT_FALSE(step.was_given("last_epoch"));
+  EXPECT_EQ(step.offset("step_size"), 7U);
+  EXPECT_EQ(step.offset("last_epoch"), 0U);  // defaults point at the call
+  EXPECT_EQ(&step.signature(), find_signature("StepLR"));
+  EXPECT_THROW((void)step.value("gama"), std::out_of_range);
+
+  const BoundArguments keywords = bind("StepLR(gamma=0.5, step_size=2, last_epoch=3)");
+  EXPECT_EQ(keywords.get_int("step_size"), 2);
+  EXPECT_EQ(keywords.get_int("last_epoch"), 3);
+
+  const BoundArguments chained = bind(
+      "ChainedScheduler([ExponentialLR(gamma=0.9), "
+      "ConstantLR(factor=0.2, total_iters=4)])");
+  const std::vector<Call> children = chained.get_schedulers("schedulers");
+  ASSERT_EQ(children.size(), 2U);
+  EXPECT_EQ(bind_arguments(children[1]).get_float("factor"), 0.2);
+  EXPECT_TRUE(chained.is_none("optimizer"));
+  EXPECT_NO_THROW((void)bind("ChainedScheduler([StepLR(2)], optimizer=None)"));
+}
+
+TEST(Signature, CpythonTypeErrors) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"StepLR()", "StepLR.__init__() missing 1 required positional argument: 'step_size'"},
+      {"StepLR(gamma=1)", "StepLR.__init__() missing 1 required positional argument: 'step_size'"},
+      {"CyclicLR()",
+       "CyclicLR.__init__() missing 2 required positional arguments: 'base_lr' and 'max_lr'"},
+      {"SequentialLR()",
+       "SequentialLR.__init__() missing 2 required positional arguments: 'schedulers' and "
+       "'milestones'"},
+      {"StepLR(1, 2, 3, 4)",
+       "StepLR.__init__() takes from 3 to 5 positional arguments but 6 were given"},
+      {"ExponentialLR(0.9, -1, 5)",
+       "ExponentialLR.__init__() takes from 3 to 4 positional arguments but 5 were given"},
+      {"ChainedScheduler([], None, 3)",
+       "ChainedScheduler.__init__() takes from 2 to 3 positional arguments but 4 were given"},
+      {"StepLR(1, gama=2)",
+       "StepLR.__init__() got an unexpected keyword argument 'gama'. Did you mean 'gamma'?"},
+      {"StepLR(1, banana=2)", "StepLR.__init__() got an unexpected keyword argument 'banana'"},
+      {"StepLR(1, optimizer=None)",
+       "StepLR.__init__() got an unexpected keyword argument 'optimizer' (leave the optimizer "
+       "out of the spec)"},
+      {"CosineAnnealingLR(t_max=3)",
+       "CosineAnnealingLR.__init__() got an unexpected keyword argument 't_max'. Did you mean "
+       "'T_max'?"},
+      {"StepLR(1, 2, gamma=2)", "StepLR.__init__() got multiple values for argument 'gamma'"},
+      // CPython checks keywords before counting positionals.
+      {"StepLR(1, 2, 3, 4, gamma=3)", "StepLR.__init__() got multiple values for argument 'gamma'"},
+      {"ChainedScheduler([], optimizer=3)",
+       "ChainedScheduler.__init__(): argument 'optimizer' can only be None in a spec; the "
+       "optimizer comes from the command line"},
+      {"ReduceLROnPlateau(mode='max', factor=0.5, patience=3)", ""},
+  };
+  for (const auto& [spec, message] : cases) EXPECT_EQ(bind_error(spec), message) << spec;
+}
+
+TEST(Signature, TypedGetters) {
+  const BoundArguments one = bind(
+      "OneCycleLR([0.1, 0.2], total_steps=100, pct_start=1, "
+      "three_phase=1, anneal_strategy='linear')");
+  EXPECT_TRUE(one.is_int("pct_start"));  // PyTorch's isinstance(pct_start, float) fails
+  EXPECT_FALSE(one.is_float("pct_start"));
+  EXPECT_EQ(one.get_float("pct_start"), 1.0);
+  EXPECT_TRUE(one.get_bool("three_phase"));
+  EXPECT_TRUE(one.get_bool("cycle_momentum"));
+  EXPECT_EQ(one.get_string("anneal_strategy"), "linear");
+  EXPECT_EQ(one.get_optional_int("total_steps"), 100);
+  EXPECT_EQ(one.get_optional_int("epochs"), std::nullopt);
+  const FloatOrList max_lr = one.get_float_or_list("max_lr");
+  EXPECT_TRUE(max_lr.is_list);
+  EXPECT_EQ(max_lr.values, (std::vector<double>{0.1, 0.2}));
+  EXPECT_FALSE(one.get_float_or_list("div_factor").is_list);
+
+  const BoundArguments multi = bind("MultiStepLR(milestones=(2, 5, 9))");
+  EXPECT_EQ(multi.get_int_list("milestones"), (std::vector<std::int64_t>{2, 5, 9}));
+  EXPECT_EQ(multi.get_float("gamma"), 0.1);
+
+  const BoundArguments lambdas = bind("LambdaLR([lambda e: 0.9 ** e, lambda e: 0.8 ** e])");
+  const LambdaOrList list = lambdas.get_lambda_or_list("lr_lambda");
+  ASSERT_EQ(list.lambdas.size(), 2U);
+  EXPECT_TRUE(list.is_list);
+  EXPECT_EQ(list.lambdas[1].body->evaluate_double(1), 0.8);
+
+  const BoundArguments cyclic = bind("CyclicLR(0.01, 0.1, step_size_down=4)");
+  EXPECT_EQ(cyclic.get_optional_float("step_size_down"), 4.0);
+  EXPECT_EQ(cyclic.get_optional_lambda("scale_fn"), std::nullopt);
+}
+
+struct GetterError {
+  const char* spec;
+  void (*get)(const BoundArguments&);
+  const char* message;
+};
+
+TEST(Signature, TypedGettersNameTheArgument) {
+  const GetterError cases[] = {
+      {"StepLR(2.5)", [](const BoundArguments& b) { (void)b.get_int("step_size"); },
+       "StepLR(): argument 'step_size' must be int, not float"},
+      {"StepLR(2, gamma='x')", [](const BoundArguments& b) { (void)b.get_float("gamma"); },
+       "StepLR(): argument 'gamma' must be float, not str"},
+      {"MultiStepLR(3)", [](const BoundArguments& b) { (void)b.get_int_list("milestones"); },
+       "MultiStepLR(): argument 'milestones' must be a list of int, not int"},
+      {"MultiStepLR([1, 2.0])", [](const BoundArguments& b) { (void)b.get_int_list("milestones"); },
+       "MultiStepLR(): argument 'milestones' must be a list of int, but item 1 is float"},
+      {"LambdaLR(0.5)", [](const BoundArguments& b) { (void)b.get_lambda_or_list("lr_lambda"); },
+       "LambdaLR(): argument 'lr_lambda' must be a lambda or a list of lambdas, not float"},
+      {"SequentialLR([StepLR(2), 3], [1])",
+       [](const BoundArguments& b) { (void)b.get_schedulers("schedulers"); },
+       "SequentialLR at index 1 should have `optimizer` as its attribute."},
+      {"ReduceLROnPlateau(mode=None)", [](const BoundArguments& b) { (void)b.get_string("mode"); },
+       "ReduceLROnPlateau(): argument 'mode' must be str, not NoneType"},
+      {"CyclicLR(0.1, [0.2, 'x'])",
+       [](const BoundArguments& b) { (void)b.get_float_or_list("max_lr"); },
+       "CyclicLR(): argument 'max_lr' must be float or a list of floats, not list"},
+      {"OneCycleLR(0.1, total_steps=2.0)",
+       [](const BoundArguments& b) { (void)b.get_optional_int("total_steps"); },
+       "OneCycleLR(): argument 'total_steps' must be int or None, not float"},
+      {"CyclicLR(0.1, 0.2, scale_fn=2)",
+       [](const BoundArguments& b) { (void)b.get_optional_lambda("scale_fn"); },
+       "CyclicLR(): argument 'scale_fn' must be a lambda or None, not int"},
+  };
+  for (const GetterError& c : cases) {
+    const BoundArguments bound = bind(c.spec);
+    try {
+      c.get(bound);
+      ADD_FAILURE() << c.spec;
+    } catch (const TypeError& error) {
+      EXPECT_STREQ(error.what(), c.message);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lrsched::spec

@@ -1,0 +1,364 @@
+#!/usr/bin/python3
+"""Reference implementation of ``lrsched simulate`` on real PyTorch.
+
+Run it with Debian's interpreter, which has ``python3-torch`` (1.13.1):
+
+    /usr/bin/python3 tools/torch_simulate.py 'StepLR(3, 0.1)' --steps 10
+
+The command line, the loop and the output format are those of the C++ tool
+(docs: ``lrsched simulate`` contract in DESIGN.md), so that the two can be
+compared byte for byte. ``tools/gen_golden.py`` and
+``tests/parity/differential.py`` import this module and call :func:`simulate`
+/ :func:`run` in-process.
+
+SPEC is a Python expression. Every call of a scheduler class gets the
+optimizer inserted as its first positional argument (except
+``ChainedScheduler``: its 1.13 signature is ``ChainedScheduler(schedulers)``),
+then the expression is evaluated by Python itself, so nested schedulers are
+constructed before their parent, left to right, exactly as in a training
+script.
+"""
+
+import argparse
+import ast
+import json
+import math
+import sys
+import warnings
+
+import torch
+from torch.optim import lr_scheduler
+from torch.optim import swa_utils
+
+# Scheduler classes the spec language knows, by name.
+SCHEDULERS = {
+    name: getattr(lr_scheduler, name)
+    for name in (
+        "LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR",
+        "LinearLR", "ExponentialLR", "SequentialLR", "PolynomialLR",
+        "CosineAnnealingLR", "ChainedScheduler", "ReduceLROnPlateau",
+        "CyclicLR", "CosineAnnealingWarmRestarts", "OneCycleLR",
+    )
+}
+SCHEDULERS["SWALR"] = swa_utils.SWALR
+
+# Module prefixes accepted in front of a scheduler name.
+PREFIXES = (
+    "torch.optim.lr_scheduler.", "optim.lr_scheduler.", "lr_scheduler.",
+    "torch.optim.swa_utils.", "optim.swa_utils.", "swa_utils.",
+)
+
+OPTIMIZERS = {
+    "sgd": torch.optim.SGD,
+    "adam": torch.optim.Adam,
+    "adamw": torch.optim.AdamW,
+    "adamax": torch.optim.Adamax,
+    "nadam": torch.optim.NAdam,
+    "radam": torch.optim.RAdam,
+    "rmsprop": torch.optim.RMSprop,
+    "adagrad": torch.optim.Adagrad,
+    "adadelta": torch.optim.Adadelta,
+    "rprop": torch.optim.Rprop,
+    "asgd": torch.optim.ASGD,
+}
+MOMENTUM_OPTIMIZERS = ("sgd", "rmsprop")
+BETAS_OPTIMIZERS = ("adam", "adamw", "adamax", "nadam", "radam")
+
+# The only builtins the spec language allows (lambda bodies, --metric).
+SAFE_BUILTINS = {
+    "min": min, "max": max, "abs": abs, "int": int, "float": float,
+    "round": round,
+}
+
+# Name under which the optimizer is passed into the evaluated spec.
+_OPT_NAME = "__lrsched_optimizer__"
+
+
+class StepError(Exception):
+    """An exception raised inside the simulation loop, at row ``step``."""
+
+    def __init__(self, step, error):
+        super().__init__(step, error)
+        self.step = step
+        self.error = error
+
+
+class UsageError(Exception):
+    """A command line argparse cannot parse (exit status 2)."""
+
+
+class Trace:
+    """What one simulation produced: per-group lists of lr (and momentum)."""
+
+    def __init__(self, lr, momentum):
+        self.lr = lr              # [[group 0 values], [group 1 values], ...]
+        self.momentum = momentum  # same shape, or None when not cycled
+
+    @property
+    def steps(self):
+        return len(self.lr[0]) if self.lr else 0
+
+
+def _dotted_name(node):
+    """``a.b.C`` for a Name/Attribute chain, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _scheduler_name(func):
+    """The scheduler class named by a Call's function, or None."""
+    name = _dotted_name(func)
+    if name is None:
+        return None
+    for prefix in PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    return name if name in SCHEDULERS else None
+
+
+class _InsertOptimizer(ast.NodeTransformer):
+    """Rewrite every scheduler call to receive the optimizer first."""
+
+    def visit_Call(self, node):
+        # Rewriting order does not matter: construction order is decided by
+        # Python when the rewritten expression is evaluated.
+        self.generic_visit(node)
+        name = _scheduler_name(node.func)
+        if name is None:
+            return node
+        node.func = ast.copy_location(ast.Name(id=name, ctx=ast.Load()),
+                                      node.func)
+        if name == "ChainedScheduler":
+            # 1.13 has no `optimizer` argument; newer releases default it to
+            # None, so an explicit `optimizer=None` means nothing.
+            node.keywords = [
+                k for k in node.keywords
+                if not (k.arg == "optimizer"
+                        and isinstance(k.value, ast.Constant)
+                        and k.value.value is None)
+            ]
+        else:
+            node.args.insert(0, ast.Name(id=_OPT_NAME, ctx=ast.Load()))
+        return node
+
+
+def _namespace(**extra):
+    env = {"__builtins__": SAFE_BUILTINS, "math": math}
+    env.update(extra)
+    return env
+
+
+def build_scheduler(spec, optimizer):
+    """Evaluate SPEC with ``optimizer`` inserted; return the scheduler."""
+    tree = ast.parse(spec.strip(), filename="<spec>", mode="eval")
+    if not isinstance(tree.body, ast.Call):
+        raise ValueError("the spec must be a scheduler call, e.g. "
+                         "'StepLR(30, gamma=0.1)'")
+    if not _scheduler_name(tree.body.func):
+        name = _dotted_name(tree.body.func) or "?"
+        raise ValueError(f"unknown scheduler '{name}'")
+    tree = ast.fix_missing_locations(_InsertOptimizer().visit(tree))
+    code = compile(tree, "<spec>", "eval")
+    return eval(code, _namespace(**SCHEDULERS, **{_OPT_NAME: optimizer}))
+
+
+def _cycles_momentum(scheduler):
+    """True when the scheduler (or a nested one) cycles momentum/beta1."""
+    if isinstance(scheduler, (lr_scheduler.CyclicLR, lr_scheduler.OneCycleLR)):
+        return bool(scheduler.cycle_momentum)
+    return any(_cycles_momentum(s)
+               for s in getattr(scheduler, "_schedulers", ()))
+
+
+def make_optimizer(name, lrs, momentum=0.0, betas=(0.9, 0.999)):
+    """One param group per lr, each with its own one-element parameter."""
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer '{name}'")
+    groups = [{"params": [torch.nn.Parameter(torch.zeros(1))], "lr": lr}
+              for lr in lrs]
+    kwargs = {"lr": lrs[0]}
+    if name in MOMENTUM_OPTIMIZERS:
+        kwargs["momentum"] = momentum
+    elif name in BETAS_OPTIMIZERS:
+        kwargs["betas"] = tuple(betas)
+    return OPTIMIZERS[name](groups, **kwargs)
+
+
+def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
+             betas=(0.9, 0.999), initial_lr=None, metric=None, metrics=None):
+    """Run the seed's loop on real PyTorch and return a :class:`Trace`.
+
+    ``metric`` is an expression of ``step`` and ``lr`` (group 0's lr in the
+    row); ``metrics`` a list of numbers, one per row. Exceptions raised while
+    building the optimizer or the scheduler propagate unchanged; those raised
+    inside the loop are wrapped in :class:`StepError`.
+    """
+    lrs = [float(x) for x in lrs]
+    if not lrs:
+        raise ValueError("--lr needs at least one value")
+    if initial_lr is not None and len(initial_lr) != len(lrs):
+        raise ValueError(f"--initial-lr has {len(initial_lr)} values, "
+                         f"--lr has {len(lrs)}")
+    if steps < 0:
+        raise ValueError("--steps must not be negative")
+    metric_code = None
+    if metric is not None:
+        metric_code = compile(ast.parse(metric.strip(), "<metric>", "eval"),
+                              "<metric>", "eval")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        opt = make_optimizer(optimizer, lrs, momentum, betas)
+        if initial_lr is not None:
+            for group, value in zip(opt.param_groups, initial_lr):
+                group["initial_lr"] = float(value)
+        scheduler = build_scheduler(spec, opt)
+
+        plateau = isinstance(scheduler, lr_scheduler.ReduceLROnPlateau)
+        if plateau and metric_code is None and metrics is None:
+            raise ValueError("ReduceLROnPlateau needs --metric or --metrics")
+        if plateau and metrics is not None and len(metrics) < steps:
+            raise ValueError(f"--metrics file has {len(metrics)} values, "
+                             f"fewer than the {steps} steps")
+        cycling = _cycles_momentum(scheduler)
+        beta1 = "betas" in opt.defaults
+        groups = opt.param_groups
+
+        lr_rows = [[] for _ in groups]
+        mom_rows = [[] for _ in groups] if cycling else None
+        for step in range(steps):
+            try:
+                for column, group in zip(lr_rows, groups):
+                    column.append(float(group["lr"]))
+                if cycling:
+                    for column, group in zip(mom_rows, groups):
+                        column.append(float(group["betas"][0] if beta1
+                                            else group["momentum"]))
+                if plateau:
+                    if metrics is not None:
+                        value = metrics[step]
+                    else:
+                        value = eval(metric_code, _namespace(
+                            step=step, lr=lr_rows[0][-1]))
+                    scheduler.step(value)
+                else:
+                    scheduler.step()
+            except Exception as error:  # noqa: BLE001 - reported, not hidden
+                # Name the step whose lr could not be computed; a failing metric belongs to
+                # its own row.
+                raise StepError(step if plateau else step + 1, error) from error
+    return Trace(lr_rows, mom_rows)
+
+
+def format_csv(trace):
+    groups = range(len(trace.lr))
+    header = ["step"] + [f"lr_{g}" for g in groups]
+    if trace.momentum is not None:
+        header += [f"momentum_{g}" for g in groups]
+    lines = [",".join(header)]
+    columns = trace.lr + (trace.momentum or [])
+    for step in range(trace.steps):
+        lines.append(",".join([str(step)] + [repr(float(c[step]))
+                                             for c in columns]))
+    return "\n".join(lines) + "\n"
+
+
+def format_json(spec, trace):
+    data = {"spec": spec, "steps": list(range(trace.steps)), "lr": trace.lr}
+    if trace.momentum is not None:
+        data["momentum"] = trace.momentum
+    return json.dumps(data) + "\n"
+
+
+def error_text(error):
+    """``ExceptionType: message`` as the C++ tool prints it."""
+    if isinstance(error, StepError):
+        inner = error.error
+        return f"{type(inner).__name__}: at step {error.step}: " \
+               f"{_message(inner)}"
+    return f"{type(error).__name__}: {_message(error)}"
+
+
+def _message(error):
+    # str(KeyError('x')) is "'x'"; print the bare text like the other types.
+    if isinstance(error, KeyError) and error.args:
+        return str(error.args[0])
+    return str(error)
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _float_list(text):
+    try:
+        return [float(x) for x in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected comma-separated numbers, got '{text}'") from None
+
+
+def _parser():
+    p = _ArgumentParser(
+        prog="torch_simulate.py",
+        description="Reference `lrsched simulate` on real PyTorch.")
+    p.add_argument("spec", help="scheduler, Python syntax, no optimizer "
+                                "argument, e.g. 'StepLR(30, gamma=0.1)'")
+    p.add_argument("--lr", type=_float_list, default=[0.1],
+                   help="lr of each param group (default 0.1)")
+    p.add_argument("--steps", type=int, default=100)
+    p.add_argument("--optimizer", default="sgd", choices=sorted(OPTIMIZERS))
+    p.add_argument("--momentum", type=float, default=0.0,
+                   help="SGD/RMSprop momentum (default 0)")
+    p.add_argument("--betas", type=_float_list, default=[0.9, 0.999],
+                   help="Adam-like betas (default 0.9,0.999)")
+    p.add_argument("--initial-lr", type=_float_list, default=None,
+                   help="pre-set initial_lr of each group")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--metric", help="ReduceLROnPlateau metric: an "
+                        "expression of step and lr")
+    source.add_argument("--metrics", metavar="FILE",
+                        help="ReduceLROnPlateau metrics, one per line")
+    p.add_argument("--format", default="csv", choices=("csv", "json"))
+    return p
+
+
+def run(argv):
+    """Run the command line; return ``(exit_status, stdout, stderr)``."""
+    try:
+        args = _parser().parse_args(argv)
+        if len(args.betas) != 2:
+            raise ValueError("--betas needs two values")
+        metrics = None
+        if args.metrics is not None:
+            with open(args.metrics, encoding="utf-8") as f:
+                metrics = [float(line) for line in f if line.strip()]
+        trace = simulate(args.spec, args.lr, args.steps, args.optimizer,
+                         args.momentum, args.betas, args.initial_lr,
+                         args.metric, metrics)
+    except UsageError as error:
+        return 2, "", f"lrsched: usage: {error}\n"
+    except Exception as error:  # noqa: BLE001 - every failure is reported
+        return 1, "", f"lrsched: {error_text(error)}\n"
+    if args.format == "json":
+        return 0, format_json(args.spec, trace), ""
+    return 0, format_csv(trace), ""
+
+
+def main():
+    status, out, err = run(sys.argv[1:])
+    sys.stdout.write(out)
+    sys.stderr.write(err)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
