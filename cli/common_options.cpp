@@ -19,6 +19,7 @@ SimulationConfig SimulationOptions::to_config() const {
   if (!metrics_file.empty()) config.metrics_file = metrics_file;
   if (!load_state.empty()) config.load_state = load_state;
   if (!save_state.empty()) config.save_state = save_state;
+  config.closed_form = closed_form;
   return config;
 }
 
@@ -47,6 +48,8 @@ void add_simulation_options(CLI::App& sub, SimulationOptions& o) {
   metric->excludes(metrics);
   sub.add_option("--load-state", o.load_state, "Restore scheduler+optimizer state before row 0");
   sub.add_option("--save-state", o.save_state, "Save scheduler+optimizer state after the last step");
+  sub.add_flag("--closed-form", o.closed_form,
+               "Step with PyTorch's step(epoch): the closed form where the class has one");
 }
 
 }  // namespace lrsched::cli

@@ -22,6 +22,7 @@ struct SimulationOptions {
   std::string metrics_file;
   std::string load_state;
   std::string save_state;
+  bool closed_form = false;
 
   [[nodiscard]] SimulationConfig to_config() const;
 };

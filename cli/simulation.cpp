@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "lrsched/error.hpp"
+#include "lrsched/schedulers/cosine_annealing_warm_restarts.hpp"
 #include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/spec/expression.hpp"
@@ -84,6 +85,14 @@ void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool wr
                      std::to_string(config.steps));
   }
 
+  auto* by_epoch = dynamic_cast<LRScheduler*>(scheduler.get());
+  auto* restarts = dynamic_cast<CosineAnnealingWarmRestarts*>(scheduler.get());
+  if (config.closed_form && by_epoch == nullptr) {
+    throw TypeError(std::string(scheduler->name()) +
+                    ".step() takes no epoch argument (--closed-form needs a single scheduler "
+                    "other than ReduceLROnPlateau)");
+  }
+
   std::int64_t first_step = 0;
   if (config.load_state) {
     const StateInfo info = load_state_file(*scheduler, optimizer, *config.load_state);
@@ -111,6 +120,10 @@ void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool wr
           value = metrics[static_cast<std::size_t>(row)];
         }
         plateau->step(value);
+      } else if (restarts != nullptr && config.closed_form) {
+        restarts->step(step + 1);
+      } else if (config.closed_form) {
+        by_epoch->step(step + 1);
       } else {
         scheduler->step();
       }

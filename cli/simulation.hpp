@@ -27,6 +27,9 @@ struct SimulationConfig {
   std::optional<std::string> metrics_file;   // one metric per line (ReduceLROnPlateau)
   std::optional<std::string> load_state;     // state file restored before the first row
   std::optional<std::string> save_state;     // state file written after the last step
+  /// Step with PyTorch's deprecated `step(epoch)` (epoch = row + 1): the closed form where the
+  /// class has one. Shows how far the chainable `step()` drifts from it.
+  bool closed_form = false;
 };
 
 /// Runs the simulation, sending each row to `writer`. `write_state` controls whether

@@ -192,11 +192,13 @@ def make_optimizer(name, lrs, momentum=0.0, betas=(0.9, 0.999)):
 
 
 def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
-             betas=(0.9, 0.999), initial_lr=None, metric=None, metrics=None):
+             betas=(0.9, 0.999), initial_lr=None, metric=None, metrics=None,
+             closed_form=False):
     """Run the seed's loop on real PyTorch and return a :class:`Trace`.
 
     ``metric`` is an expression of ``step`` and ``lr`` (group 0's lr in the
-    row); ``metrics`` a list of numbers, one per row. Exceptions raised while
+    row); ``metrics`` a list of numbers, one per row. ``closed_form`` steps with
+    the deprecated ``step(epoch)``, epoch = row + 1. Exceptions raised while
     building the optimizer or the scheduler propagate unchanged; those raised
     inside the loop are wrapped in :class:`StepError`.
     """
@@ -224,6 +226,11 @@ def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
         plateau = isinstance(scheduler, lr_scheduler.ReduceLROnPlateau)
         if plateau and metric_code is None and metrics is None:
             raise ValueError("ReduceLROnPlateau needs --metric or --metrics")
+        if not plateau and (metric_code is not None or metrics is not None):
+            raise ValueError("--metric/--metrics only apply to ReduceLROnPlateau")
+        if closed_form and (plateau or isinstance(
+                scheduler, (lr_scheduler.SequentialLR, lr_scheduler.ChainedScheduler))):
+            raise TypeError(f"{type(scheduler).__name__}.step() takes no epoch argument")
         if plateau and metrics is not None and len(metrics) < steps:
             raise ValueError(f"--metrics file has {len(metrics)} values, "
                              f"fewer than the {steps} steps")
@@ -249,7 +256,7 @@ def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
                             step=step, lr=lr_rows[0][-1]))
                     scheduler.step(value)
                 else:
-                    scheduler.step()
+                    scheduler.step(step + 1) if closed_form else scheduler.step()
             except Exception as error:  # noqa: BLE001 - reported, not hidden
                 # Name the step whose lr could not be computed; a failing metric belongs to
                 # its own row.
@@ -328,6 +335,8 @@ def _parser():
     source.add_argument("--metrics", metavar="FILE",
                         help="ReduceLROnPlateau metrics, one per line")
     p.add_argument("--format", default="csv", choices=("csv", "json"))
+    p.add_argument("--closed-form", action="store_true",
+                   help="step with the deprecated step(epoch), epoch = row + 1")
     return p
 
 
@@ -343,7 +352,7 @@ def run(argv):
                 metrics = [float(line) for line in f if line.strip()]
         trace = simulate(args.spec, args.lr, args.steps, args.optimizer,
                          args.momentum, args.betas, args.initial_lr,
-                         args.metric, metrics)
+                         args.metric, metrics, args.closed_form)
     except UsageError as error:
         return 2, "", f"lrsched: usage: {error}\n"
     except Exception as error:  # noqa: BLE001 - every failure is reported

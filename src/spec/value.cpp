@@ -10,6 +10,7 @@
 #include <string>
 #include <type_traits>
 
+#include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/spec/expression.hpp"
 
 namespace lrsched::spec {
@@ -141,53 +142,7 @@ double Value::as_double() const {
   return static_cast<double>(as_int());
 }
 
-std::string float_repr(double value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  // Shortest round-trip digits, then Python's layout rules (format_float_short, mode 'r').
-  std::array<char, 64> buffer{};
-  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value,
-                                    std::chars_format::scientific);
-  const std::string_view text(buffer.data(), result.ptr - buffer.data());
-  const std::size_t e = text.find('e');
-  // Appends only: GCC 12's -Wrestrict misfires on `literal + std::string` at -O2.
-  std::string out;
-  std::string digits;
-  for (const char c : text.substr(0, e)) {
-    if (c == '-') {
-      out += '-';
-    } else if (c != '.') {
-      digits += c;
-    }
-  }
-  const int exponent = std::atoi(std::string(text.substr(e + 1)).c_str());
-  const int point = exponent + 1;  // digits are 0.d1d2... x 10^point
-  const int count = static_cast<int>(digits.size());
-  if (point <= -4 || point > 16) {
-    out += digits[0];
-    if (count > 1) {
-      out += '.';
-      out.append(digits, 1);
-    }
-    const int magnitude = std::abs(exponent);
-    out += exponent < 0 ? "e-" : "e+";
-    if (magnitude < 10) out += '0';
-    out += std::to_string(magnitude);
-  } else if (point <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-point), '0');
-    out += digits;
-  } else if (point >= count) {
-    out += digits;
-    out.append(static_cast<std::size_t>(point - count), '0');
-    out += ".0";
-  } else {
-    out.append(digits, 0, static_cast<std::size_t>(point));
-    out += '.';
-    out.append(digits, static_cast<std::size_t>(point));
-  }
-  return out;
-}
+std::string float_repr(double value) { return lrsched::detail::py_float_repr(value); }
 
 std::string repr(const Value& value) {
   return std::visit(

@@ -532,6 +532,9 @@ class Generator:
                          "plateau"), weights=(50, 10, 14, 14, 12))[0]
         if top == "leaf":
             c["spec"] = self.leaf(ctx, r.choice(list(self.LEAVES)))
+            if r.random() < 0.25:
+                # The deprecated step(epoch) path: closed forms where PyTorch has them.
+                c["closed_form"] = True
         elif top == "resume":
             name = r.choice(RESUMABLE)
             args = getattr(self, self.LEAVES[name])(ctx, resume=True)
@@ -650,6 +653,8 @@ def options(c):
         argv += ["--initial-lr", ",".join(repr(x) for x in c["initial_lr"])]
     if "metric" in c:
         argv += ["--metric", c["metric"]]
+    if c.get("closed_form"):
+        argv.append("--closed-form")
     return argv
 
 

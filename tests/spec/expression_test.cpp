@@ -391,7 +391,7 @@ TEST(Expression, HostileNestingIsBounded) {
     (void)Expression::compile(parens, {});
     FAIL();
   } catch (const SpecError& error) {
-    EXPECT_EQ(error.message(), "too deeply nested (the limit is 64 levels)");
+    EXPECT_EQ(error.message(), "too deeply nested (the limit is 32 levels)");
   }
   std::string chain = "1";
   for (int i = 0; i < 2000; ++i) chain += "+1";

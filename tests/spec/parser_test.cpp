@@ -227,7 +227,7 @@ TEST(Parser, HostileInputIsRejectedQuickly) {
     (void)parse_spec(nested);
     FAIL();
   } catch (const SpecError& error) {
-    EXPECT_EQ(error.message(), "too deeply nested (the limit is 64 levels)");
+    EXPECT_EQ(error.message(), "too deeply nested (the limit is 32 levels)");
   }
   std::string calls = "F(";
   for (int i = 0; i < 200; ++i) calls += "G(";
