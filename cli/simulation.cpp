@@ -127,18 +127,12 @@ void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool wr
       } else {
         scheduler->step();
       }
-    } catch (const Error& e) {
+    } catch (Error& e) {
       // Keep the Python exception type; name the step whose lr could not be computed (the
       // metric of a row counts for that row).
       const bool metric_failed = plateau != nullptr;
-      const std::string where =
-          "at step " + std::to_string(metric_failed ? step : step + 1) + ": ";
-      if (e.type() == "ValueError") throw ValueError(where + e.what());
-      if (e.type() == "ZeroDivisionError") throw ZeroDivisionError(where + e.what());
-      if (e.type() == "OverflowError") throw OverflowError(where + e.what());
-      if (e.type() == "TypeError") throw TypeError(where + e.what());
-      if (e.type() == "KeyError") throw KeyError(where + e.what());
-      throw RuntimeError(where + e.what());
+      e.add_context("at step " + std::to_string(metric_failed ? step : step + 1) + ": ");
+      throw;
     }
   }
   writer.end();

@@ -12,11 +12,15 @@ namespace lrsched {
 class Error : public std::runtime_error {
  public:
   Error(std::string_view type, const std::string& message)
-      : std::runtime_error(message), type_(type) {}
+      : std::runtime_error(message), type_(type), message_(message) {}
   [[nodiscard]] std::string_view type() const noexcept { return type_; }
+  [[nodiscard]] const char* what() const noexcept override { return message_.c_str(); }
+  /// Prefixes where the error happened ("at step 12: "); rethrow with `throw;` to keep the type.
+  void add_context(std::string_view context) { message_.insert(0, context); }
 
  private:
   std::string_view type_;  // always a string literal
+  std::string message_;
 };
 
 #define LRSCHED_DEFINE_ERROR(Name)                                              \

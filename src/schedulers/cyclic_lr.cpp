@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "lrsched/detail/pymath.hpp"
+#include "momentum_cycling.hpp"
 
 namespace lrsched {
 
@@ -24,19 +25,8 @@ std::int64_t prepare(OptimizerView& optimizer, const CyclicLR::Options& o) {
     throw ValueError("mode is invalid and scale_fn is None");
   }
   if (o.cycle_momentum) {
-    if (optimizer.momentum_kind() == MomentumKind::none) {
-      throw ValueError(
-          "optimizer must support momentum or beta1 with `cycle_momentum` option enabled");
-    }
-    const auto base = o.base_momentum.for_groups("base_momentum", optimizer);
-    const auto max = o.max_momentum.for_groups("max_momentum", optimizer);
-    if (o.last_epoch == -1) {
-      for (std::size_t i = 0; i < max.size(); ++i) {
-        optimizer.set_momentum(i, max[i]);
-        optimizer.set_key(i, GroupKey::max_momentum, max[i]);
-        optimizer.set_key(i, GroupKey::base_momentum, base[i]);
-      }
-    }
+    detail::init_momentum_cycling(optimizer, o.base_momentum, o.max_momentum, o.last_epoch,
+                                  detail::MomentumOrder::base_first);
   }
   return o.last_epoch;
 }
