@@ -41,13 +41,14 @@ void add_simulation_options(CLI::App& sub, SimulationOptions& o) {
   sub.add_option("--initial-lr", o.initial_lrs,
                  "Pre-set each group's initial_lr (needed by last_epoch >= 0)")
       ->delimiter(',');
-  auto* metric = sub.add_option("--metric", o.metric,
-                                "ReduceLROnPlateau metric: expression of step and lr");
+  auto* metric =
+      sub.add_option("--metric", o.metric, "ReduceLROnPlateau metric: expression of step and lr");
   auto* metrics = sub.add_option("--metrics", o.metrics_file,
                                  "ReduceLROnPlateau metrics: FILE with one number per line");
   metric->excludes(metrics);
   sub.add_option("--load-state", o.load_state, "Restore scheduler+optimizer state before row 0");
-  sub.add_option("--save-state", o.save_state, "Save scheduler+optimizer state after the last step");
+  sub.add_option("--save-state", o.save_state,
+                 "Save scheduler+optimizer state after the last step");
   sub.add_flag("--closed-form", o.closed_form,
                "Step with PyTorch's step(epoch): the closed form where the class has one");
 }

@@ -62,14 +62,16 @@ std::vector<double> read_metrics(const std::string& path) {
 }  // namespace
 
 void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool write_state) {
-  if (config.steps < 0) throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
+  if (config.steps < 0)
+    throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
   InMemoryOptimizer optimizer = make_optimizer(config);
   const std::unique_ptr<Scheduler> scheduler = spec::build_scheduler(config.spec, optimizer);
   auto* plateau = dynamic_cast<ReduceLROnPlateau*>(scheduler.get());
 
   std::optional<spec::Expression> metric;
   std::vector<double> metrics;
-  if (config.metric && config.metrics_file) throw ValueError("give --metric or --metrics, not both");
+  if (config.metric && config.metrics_file)
+    throw ValueError("give --metric or --metrics, not both");
   if (config.metric) metric = spec::Expression::compile(*config.metric, {"step", "lr"});
   if (config.metrics_file) metrics = read_metrics(*config.metrics_file);
   if (plateau != nullptr && !metric && !config.metrics_file) {

@@ -88,7 +88,8 @@ InMemoryOptimizer InMemoryOptimizer::like(std::string_view name, const std::vect
   }
   std::string names;
   for (const auto& known : kKnown) names += (names.empty() ? "" : ", ") + std::string(known.key);
-  throw ValueError("unknown optimizer '" + std::string(name) + "' (expected one of: " + names + ")");
+  throw ValueError("unknown optimizer '" + std::string(name) + "' (expected one of: " + names +
+                   ")");
 }
 
 }  // namespace lrsched

@@ -85,7 +85,8 @@ void Writer::children(std::string_view k, std::span<const std::unique_ptr<Schedu
 // typed, so that a bad document is refused before anything changes.
 class Reader final : public StateVisitor {
  public:
-  Reader(const json& in, bool apply, std::string path) : in_(in), apply_(apply), path_(std::move(path)) {}
+  Reader(const json& in, bool apply, std::string path)
+      : in_(in), apply_(apply), path_(std::move(path)) {}
 
   void field(std::string_view k, double& v) override { set(v, decode_double(at(k), k)); }
   void field(std::string_view k, std::int64_t& v) override { set(v, decode_int(at(k), k)); }

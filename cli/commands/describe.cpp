@@ -11,9 +11,7 @@
 namespace lrsched::cli {
 
 namespace {
-void print(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-}
+void print(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 
 void describe(const std::string& name) {
   const spec::SchedulerSignature* s = spec::find_signature(name);

@@ -23,10 +23,10 @@ class Error : public std::runtime_error {
   std::string message_;
 };
 
-#define LRSCHED_DEFINE_ERROR(Name)                                              \
-  class Name : public Error {                                                   \
-   public:                                                                      \
-    explicit Name(const std::string& message) : Error(#Name, message) {}        \
+#define LRSCHED_DEFINE_ERROR(Name)                                       \
+  class Name : public Error {                                            \
+   public:                                                               \
+    explicit Name(const std::string& message) : Error(#Name, message) {} \
   };
 
 /// Invalid argument value (PyTorch: ValueError).

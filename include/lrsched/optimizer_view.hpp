@@ -18,7 +18,14 @@
 namespace lrsched {
 
 /// The per-group keys PyTorch schedulers store in `param_groups` besides `lr` and momentum.
-enum class GroupKey : std::uint8_t { initial_lr, max_lr, min_lr, max_momentum, base_momentum, swa_lr };
+enum class GroupKey : std::uint8_t {
+  initial_lr,
+  max_lr,
+  min_lr,
+  max_momentum,
+  base_momentum,
+  swa_lr
+};
 inline constexpr std::size_t kGroupKeyCount = 6;
 
 /// PyTorch's spelling of a key ("initial_lr").
@@ -100,7 +107,8 @@ struct ParamGroup {
 /// keeps its own parameters and reads the lr from here each step.
 class InMemoryOptimizer final : public OptimizerView {
  public:
-  /// `type_name` is the PyTorch class being modelled ("SGD", "Adam"); `kind` what its defaults hold.
+  /// `type_name` is the PyTorch class being modelled ("SGD", "Adam"); `kind` what its defaults
+  /// hold.
   InMemoryOptimizer(std::vector<ParamGroup> groups, MomentumKind kind = MomentumKind::momentum,
                     std::string type_name = "SGD");
 

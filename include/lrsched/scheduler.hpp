@@ -9,11 +9,11 @@
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
-#include <utility>
 #include <optional>
-#include <type_traits>
 #include <span>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "lrsched/error.hpp"
@@ -118,7 +118,7 @@ struct ElementOf : std::false_type {
   using type = T;  // unused: the constructor using it is disabled
 };
 template <class T>
-  requires requires { typename T::value_type; }
+requires requires { typename T::value_type; }
 struct ElementOf<T> : std::true_type {
   using type = typename T::value_type;
 };
@@ -130,12 +130,11 @@ template <class T>
 class Required {
  public:
   template <class U>
-    requires std::constructible_from<T, U&&>
-  Required(U&& value) : value_(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
+  requires std::constructible_from<T, U&&> Required(U&& value)
+      : value_(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
   /// `{2, 5, 9}` for a list of int64 or a PerGroup: elements take the container's type.
-  Required(std::initializer_list<typename detail::ElementOf<T>::type> values)
-    requires detail::ElementOf<T>::value
-      : value_(values) {}
+  Required(std::initializer_list<typename detail::ElementOf<T>::type> values) requires
+      detail::ElementOf<T>::value : value_(values) {}
   [[nodiscard]] const T& get() const& noexcept { return value_; }
   [[nodiscard]] T&& get() && noexcept { return std::move(value_); }
   operator const T&() const noexcept { return value_; }  // NOLINT(google-explicit-constructor)
@@ -149,7 +148,8 @@ class Required {
 class PerGroup {
  public:
   using value_type = double;
-  PerGroup(double value) : values_{value} {}  // NOLINT(google-explicit-constructor): reads as PyTorch
+  PerGroup(double value)
+      : values_{value} {}  // NOLINT(google-explicit-constructor): reads as PyTorch
   PerGroup(std::initializer_list<double> values) : values_(values), is_list_(true) {}
   PerGroup(std::vector<double> values) : values_(std::move(values)), is_list_(true) {}  // NOLINT
 

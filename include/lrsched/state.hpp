@@ -30,7 +30,8 @@ class StateVisitor {
   /// A value that PyTorch may hold as None (e.g. ReduceLROnPlateau's `default_min_lr`).
   virtual void field(std::string_view key, std::optional<double>& value) = 0;
   /// The wrapped schedulers of SequentialLR / ChainedScheduler, in order.
-  virtual void children(std::string_view key, std::span<const std::unique_ptr<Scheduler>> children) = 0;
+  virtual void children(std::string_view key,
+                        std::span<const std::unique_ptr<Scheduler>> children) = 0;
 };
 
 }  // namespace lrsched

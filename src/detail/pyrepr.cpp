@@ -18,8 +18,8 @@ void append_py_float_repr(std::string& out, double x) {
   }
   // Shortest round-trip digits in scientific form: "-d.ddde[+-]x".
   std::array<char, 32> buf{};
-  const auto result = std::to_chars(buf.data(), buf.data() + buf.size(), x,
-                                    std::chars_format::scientific);
+  const auto result =
+      std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::scientific);
   const char* p = buf.data();
   const char* end = result.ptr;
   if (*p == '-') {
@@ -34,7 +34,7 @@ void append_py_float_repr(std::string& out, double x) {
   }
   int exponent = 0;
   std::from_chars(e + 1 + (e[1] == '+' ? 1 : 0), end, exponent);
-  const int decpt = exponent + 1;  // position of the decimal point after the first digit
+  const int decpt = exponent + 1;   // position of the decimal point after the first digit
   if (decpt > -4 && decpt <= 16) {  // CPython's 'r' format switches to exponent outside this
     if (decpt <= 0) {
       out += "0.";

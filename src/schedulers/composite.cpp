@@ -134,9 +134,7 @@ void ChainedScheduler::restart_at_milestone() {
       "raises NotImplementedError here too); put it first in the sequence");
 }
 
-bool ChainedScheduler::cycles_momentum() const noexcept {
-  return any_cycles_momentum(schedulers_);
-}
+bool ChainedScheduler::cycles_momentum() const noexcept { return any_cycles_momentum(schedulers_); }
 
 void ChainedScheduler::visit_state(StateVisitor& visitor) {
   visitor.field("_last_lr", last_lr_);

@@ -80,17 +80,15 @@ void LinearLR::get_lr(std::span<double> out) {
     return;
   }
   const double delta = end_factor_ - start_factor_;
-  const double factor =
-      1.0 + py_div(delta, static_cast<double>(total_iters_) * start_factor_ +
-                              static_cast<double>(last_epoch_ - 1) * delta);
+  const double factor = 1.0 + py_div(delta, static_cast<double>(total_iters_) * start_factor_ +
+                                                static_cast<double>(last_epoch_ - 1) * delta);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * factor;
 }
 
 bool LinearLR::get_closed_form_lr(std::span<double> out) {
-  const double progress =
-      py_div((end_factor_ - start_factor_) *
-                 static_cast<double>(std::min(total_iters_, last_epoch_)),
-             static_cast<double>(total_iters_));
+  const double progress = py_div(
+      (end_factor_ - start_factor_) * static_cast<double>(std::min(total_iters_, last_epoch_)),
+      static_cast<double>(total_iters_));
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * (start_factor_ + progress);
   return true;
 }

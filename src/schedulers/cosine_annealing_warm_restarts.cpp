@@ -48,8 +48,7 @@ CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(OptimizerView& optimize
 }
 
 void CosineAnnealingWarmRestarts::get_lr(std::span<double> out) {
-  const double cosine =
-      1 + std::cos(py_div(std::numbers::pi * T_cur_, static_cast<double>(T_i_)));
+  const double cosine = 1 + std::cos(py_div(std::numbers::pi * T_cur_, static_cast<double>(T_i_)));
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
   }

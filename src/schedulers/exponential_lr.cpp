@@ -45,18 +45,17 @@ void PolynomialLR::get_lr(std::span<double> out) {
     return;
   }
   const auto total = static_cast<double>(total_iters_);
-  const double decay =
-      py_pow(py_div(1.0 - py_div(static_cast<double>(last_epoch_), total),
-                    1.0 - py_div(static_cast<double>(last_epoch_ - 1), total)),
-             power_);
+  const double decay = py_pow(py_div(1.0 - py_div(static_cast<double>(last_epoch_), total),
+                                     1.0 - py_div(static_cast<double>(last_epoch_ - 1), total)),
+                              power_);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * decay;
 }
 
 bool PolynomialLR::get_closed_form_lr(std::span<double> out) {
-  const double factor = py_pow(
-      1.0 - py_div(static_cast<double>(std::min(total_iters_, last_epoch_)),
-                   static_cast<double>(total_iters_)),
-      power_);
+  const double factor =
+      py_pow(1.0 - py_div(static_cast<double>(std::min(total_iters_, last_epoch_)),
+                          static_cast<double>(total_iters_)),
+             power_);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
   return true;
 }

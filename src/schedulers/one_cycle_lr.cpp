@@ -5,8 +5,8 @@
 #include <string>
 
 #include "lrsched/detail/pymath.hpp"
-#include "momentum_cycling.hpp"
 #include "lrsched/detail/pyrepr.hpp"
+#include "momentum_cycling.hpp"
 
 namespace lrsched {
 

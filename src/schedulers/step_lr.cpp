@@ -57,8 +57,8 @@ void MultiStepLR::get_lr(std::span<double> out) {
 
 bool MultiStepLR::get_closed_form_lr(std::span<double> out) {
   // bisect_right(sorted(milestones.elements()), last_epoch)
-  const auto passed = std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) -
-                      milestones_.begin();
+  const auto passed =
+      std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin();
   const double factor = py_pow(gamma_, static_cast<double>(passed));
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
   return true;

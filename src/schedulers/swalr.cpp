@@ -49,8 +49,7 @@ void SWALR::get_lr(std::span<double> out) {
     const double swa_lr = optimizer_->require_key(i, GroupKey::swa_lr);
     const double lr = optimizer_->lr(i);
     // `_get_initial_lr`: the lr the annealing started from, recovered from the current one.
-    const double start =
-        prev_alpha == 1 ? swa_lr : (lr - prev_alpha * swa_lr) / (1 - prev_alpha);
+    const double start = prev_alpha == 1 ? swa_lr : (lr - prev_alpha * swa_lr) / (1 - prev_alpha);
     out[i] = swa_lr * alpha + start * (1 - alpha);
   }
 }

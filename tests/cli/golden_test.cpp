@@ -42,8 +42,8 @@ void expect_columns(const json& expected, const std::vector<std::vector<double>>
     for (std::size_t s = 0; s < actual[g].size(); ++s) {
       const double e = expected[g][s].is_number() ? expected[g][s].get<double>() : NAN;
       ASSERT_TRUE(close(e, actual[g][s]))
-          << spec << ": " << what << "_" << g << " at step " << s << " expected "
-          << expected[g][s] << " got " << actual[g][s];
+          << spec << ": " << what << "_" << g << " at step " << s << " expected " << expected[g][s]
+          << " got " << actual[g][s];
     }
   }
 }
@@ -71,7 +71,8 @@ TEST_P(GoldenTest, MatchesPyTorch) {
     if (c.contains("initial_lr") && !c["initial_lr"].is_null()) {
       config.initial_lrs = c["initial_lr"].get<std::vector<double>>();
     }
-    if (c.contains("metric") && !c["metric"].is_null()) config.metric = c["metric"].get<std::string>();
+    if (c.contains("metric") && !c["metric"].is_null())
+      config.metric = c["metric"].get<std::string>();
     CapturedTrace trace;
     ASSERT_NO_THROW(lrsched::cli::run_simulation(config, trace, false)) << config.spec;
     expect_columns(c.at("expected").at("lr"), trace.lrs, "lr", config.spec);
@@ -83,12 +84,14 @@ TEST_P(GoldenTest, MatchesPyTorch) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    EveryClass, GoldenTest,
-    testing::Values("LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR",
-                    "LinearLR", "ExponentialLR", "SequentialLR", "PolynomialLR",
-                    "CosineAnnealingLR", "ChainedScheduler", "ReduceLROnPlateau", "CyclicLR",
-                    "CosineAnnealingWarmRestarts", "OneCycleLR", "SWALR"),
-    [](const testing::TestParamInfo<std::string>& param) { return param.param; });
+INSTANTIATE_TEST_SUITE_P(EveryClass, GoldenTest,
+                         testing::Values("LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR",
+                                         "ConstantLR", "LinearLR", "ExponentialLR", "SequentialLR",
+                                         "PolynomialLR", "CosineAnnealingLR", "ChainedScheduler",
+                                         "ReduceLROnPlateau", "CyclicLR",
+                                         "CosineAnnealingWarmRestarts", "OneCycleLR", "SWALR"),
+                         [](const testing::TestParamInfo<std::string>& param) {
+                           return param.param;
+                         });
 
 }  // namespace

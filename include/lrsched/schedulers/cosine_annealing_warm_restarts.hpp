@@ -15,8 +15,8 @@ namespace lrsched {
 class CosineAnnealingWarmRestarts final : public LRScheduler {
  public:
   struct Options {
-    Required<std::int64_t> T_0;    // NOLINT(readability-identifier-naming): PyTorch's names
-    std::int64_t T_mult = 1;       // NOLINT(readability-identifier-naming)
+    Required<std::int64_t> T_0;  // NOLINT(readability-identifier-naming): PyTorch's names
+    std::int64_t T_mult = 1;     // NOLINT(readability-identifier-naming)
     double eta_min = 0.0;
     std::int64_t last_epoch = -1;
   };
@@ -31,7 +31,7 @@ class CosineAnnealingWarmRestarts final : public LRScheduler {
   void step(I epoch) {
     step(static_cast<double>(epoch));
   }
-  [[nodiscard]] double T_cur() const noexcept { return T_cur_; }  // NOLINT
+  [[nodiscard]] double T_cur() const noexcept { return T_cur_; }    // NOLINT
   [[nodiscard]] std::int64_t T_i() const noexcept { return T_i_; }  // NOLINT
   /// `scheduler.T_cur = x`: PyTorch users reset the cycle position by hand.
   void set_T_cur(double value) noexcept { T_cur_ = value; }  // NOLINT

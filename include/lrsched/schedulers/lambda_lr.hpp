@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
-#include <type_traits>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "lrsched/scheduler.hpp"
@@ -21,13 +21,14 @@ class LrLambdas {
   LrLambdas(LrLambda fn) : fns_{std::move(fn)} {}  // NOLINT(google-explicit-constructor)
   /// Any callable `double(int64)`, e.g. a C++ lambda, without wrapping it in LrLambda first.
   template <class F>
-    requires(std::is_invocable_r_v<double, F&, std::int64_t> &&
-             !std::is_same_v<std::decay_t<F>, LrLambda>)
-  LrLambdas(F fn) : fns_{LrLambda(std::move(fn))} {}  // NOLINT(google-explicit-constructor)
+  requires(std::is_invocable_r_v<double, F&, std::int64_t> &&
+           !std::is_same_v<std::decay_t<F>, LrLambda>) LrLambdas(F fn)
+      : fns_{LrLambda(std::move(fn))} {}  // NOLINT(google-explicit-constructor)
   LrLambdas(std::vector<LrLambda> fns) : fns_(std::move(fns)), is_list_(true) {}  // NOLINT
   LrLambdas(std::initializer_list<LrLambda> fns) : fns_(fns), is_list_(true) {}
 
-  /// One function per group; ValueError "Expected {n} lr_lambdas, but got {m}" on a length mismatch.
+  /// One function per group; ValueError "Expected {n} lr_lambdas, but got {m}" on a length
+  /// mismatch.
   [[nodiscard]] std::vector<LrLambda> for_groups(const OptimizerView& optimizer) const;
 
  private:
