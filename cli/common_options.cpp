@@ -24,8 +24,6 @@ SimulationConfig SimulationOptions::to_config() const {
 }
 
 void add_simulation_options(CLI::App& sub, SimulationOptions& o) {
-  sub.add_option("spec", o.spec, "Scheduler as in Python, e.g. \"StepLR(30, gamma=0.1)\"")
-      ->required();
   sub.add_option("--lr", o.lrs, "Initial lr of each param group (their count is the group count)")
       ->delimiter(',')
       ->capture_default_str();
@@ -46,11 +44,6 @@ void add_simulation_options(CLI::App& sub, SimulationOptions& o) {
   auto* metrics = sub.add_option("--metrics", o.metrics_file,
                                  "ReduceLROnPlateau metrics: FILE with one number per line");
   metric->excludes(metrics);
-  sub.add_option("--load-state", o.load_state, "Restore scheduler+optimizer state before row 0");
-  sub.add_option("--save-state", o.save_state,
-                 "Save scheduler+optimizer state after the last step");
-  sub.add_flag("--closed-form", o.closed_form,
-               "Step with PyTorch's step(epoch): the closed form where the class has one");
 }
 
 }  // namespace lrsched::cli

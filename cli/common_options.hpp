@@ -27,6 +27,8 @@ struct SimulationOptions {
   [[nodiscard]] SimulationConfig to_config() const;
 };
 
+/// The optimizer and metric options shared by `simulate` and `plot` (not the spec itself, nor the
+/// state files, which only `simulate` takes).
 void add_simulation_options(CLI::App& sub, SimulationOptions& options);
 
 }  // namespace lrsched::cli

@@ -6,6 +6,7 @@
 
 #include "commands/describe.hpp"
 #include "commands/list.hpp"
+#include "commands/plot.hpp"
 #include "commands/simulate.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/scheduler.hpp"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   lrsched::cli::setup_simulate(app);
   lrsched::cli::setup_list(app);
+  lrsched::cli::setup_plot(app);
   lrsched::cli::setup_describe(app);
   lrsched::set_warning_handler(&print_warning);
   try {

@@ -17,22 +17,6 @@ namespace lrsched::cli {
 
 namespace {
 
-InMemoryOptimizer make_optimizer(const SimulationConfig& config) {
-  if (config.lrs.empty()) throw ValueError("--lr needs at least one value");
-  auto optimizer = InMemoryOptimizer::like(config.optimizer, config.lrs, config.momentum,
-                                           config.beta1, config.beta2);
-  if (!config.initial_lrs.empty()) {
-    if (config.initial_lrs.size() != config.lrs.size()) {
-      throw ValueError("--initial-lr has " + std::to_string(config.initial_lrs.size()) +
-                       " values but --lr has " + std::to_string(config.lrs.size()) + " groups");
-    }
-    for (std::size_t i = 0; i < config.initial_lrs.size(); ++i) {
-      optimizer.set_key(i, GroupKey::initial_lr, config.initial_lrs[i]);
-    }
-  }
-  return optimizer;
-}
-
 // Python's float(line) for one line of a metrics file.
 std::vector<double> read_metrics(const std::string& path) {
   std::ifstream in(path);
@@ -61,10 +45,32 @@ std::vector<double> read_metrics(const std::string& path) {
 
 }  // namespace
 
+InMemoryOptimizer make_optimizer(const SimulationConfig& config) {
+  if (config.lrs.empty()) throw ValueError("--lr needs at least one value");
+  auto optimizer = InMemoryOptimizer::like(config.optimizer, config.lrs, config.momentum,
+                                           config.beta1, config.beta2);
+  if (!config.initial_lrs.empty()) {
+    if (config.initial_lrs.size() != config.lrs.size()) {
+      throw ValueError("--initial-lr has " + std::to_string(config.initial_lrs.size()) +
+                       " values but --lr has " + std::to_string(config.lrs.size()) + " groups");
+    }
+    for (std::size_t i = 0; i < config.initial_lrs.size(); ++i) {
+      optimizer.set_key(i, GroupKey::initial_lr, config.initial_lrs[i]);
+    }
+  }
+  return optimizer;
+}
+
 void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool write_state) {
-  if (config.steps < 0)
-    throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
   InMemoryOptimizer optimizer = make_optimizer(config);
+  run_schedule(config, optimizer, writer, write_state);
+}
+
+void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer,
+                  TraceWriter& writer, bool write_state) {
+  if (config.steps < 0) {
+    throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
+  }
   const std::unique_ptr<Scheduler> scheduler = spec::build_scheduler(config.spec, optimizer);
   auto* plateau = dynamic_cast<ReduceLROnPlateau*>(scheduler.get());
 

@@ -32,7 +32,16 @@ struct SimulationConfig {
   bool closed_form = false;
 };
 
-/// Runs the simulation, sending each row to `writer`. `write_state` controls whether
+/// The simulated optimizer a config describes: one group per lr, momentum or betas per the
+/// optimizer name, and `initial_lr` when given.
+[[nodiscard]] InMemoryOptimizer make_optimizer(const SimulationConfig& config);
+
+/// Runs `config.spec` for `config.steps` rows on `optimizer`, which may carry the state an earlier
+/// schedule left (the seed tutorial reuses one optimizer for its third curve).
+void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer,
+                  TraceWriter& writer, bool write_state);
+
+/// Runs the simulation on a fresh optimizer, sending each row to `writer`. `write_state` controls whether
 /// `save_state` is honoured (the CLI runs once without output to validate, then for real).
 /// Throws lrsched::Error subclasses; errors inside the loop name the step ("at step 12: ...").
 void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool write_state);

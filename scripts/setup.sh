@@ -8,6 +8,8 @@ packages=(
   build-essential cmake pkg-config          # toolchain
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks
   libcli11-dev nlohmann-json3-dev libfmt-dev  # CLI, state files
+  libplplot-dev plplot-driver-cairo fonts-dejavu-core  # plot: PNG/SVG/PDF through cairo
+  python3-pil                                 # image checks in the plot tests
   python3-torch                               # the PyTorch oracle for parity tests
 )
 missing=()

@@ -36,7 +36,15 @@ void setup_simulate(CLI::App& app) {
   auto options = std::make_shared<SimulateOptions>();
   CLI::App* sub = app.add_subcommand(
       "simulate", "Print a scheduler's learning rates step by step (CSV or JSON)");
-  add_simulation_options(*sub, options->simulation);
+  SimulationOptions& o = options->simulation;
+  sub->add_option("spec", o.spec, "Scheduler as in Python, e.g. \"StepLR(30, gamma=0.1)\"")
+      ->required();
+  add_simulation_options(*sub, o);
+  sub->add_option("--load-state", o.load_state, "Restore scheduler+optimizer state before row 0");
+  sub->add_option("--save-state", o.save_state,
+                  "Save scheduler+optimizer state after the last step");
+  sub->add_flag("--closed-form", o.closed_form,
+                "Step with PyTorch's step(epoch): the closed form where the class has one");
   sub->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();

@@ -1,0 +1,349 @@
+#include "render/plplot_file.hpp"
+
+#include <plplot/plstream.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "lrsched/error.hpp"
+
+namespace lrsched::cli {
+
+namespace {
+
+// Colour map 0: background, axes and text, grid, then matplotlib's "tab10" for the curves.
+constexpr int kBackground = 0;
+constexpr int kInk = 1;
+constexpr int kGrid = 2;
+constexpr int kFirstCurve = 3;
+constexpr std::array<std::array<int, 3>, 13> kColours = {{{255, 255, 255},
+                                                          {38, 38, 38},
+                                                          {222, 222, 222},
+                                                          {31, 119, 180},
+                                                          {255, 127, 14},
+                                                          {44, 160, 44},
+                                                          {214, 39, 40},
+                                                          {148, 103, 189},
+                                                          {140, 86, 75},
+                                                          {227, 119, 194},
+                                                          {127, 127, 127},
+                                                          {188, 189, 34},
+                                                          {23, 190, 207}}};
+constexpr int kCurveColours = static_cast<int>(kColours.size()) - kFirstCurve;
+
+// PLplot treats '#' as the start of an escape sequence in text.
+std::string escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    out += c;
+    if (c == '#') out += '#';
+  }
+  return out;
+}
+
+// A temporary file that is removed unless renamed into place; PLplot exits the process on fatal
+// errors, so an atexit hook removes it then too.
+std::string g_pending_tmp;
+void remove_pending_tmp() {
+  if (!g_pending_tmp.empty()) std::remove(g_pending_tmp.c_str());
+}
+
+int plplot_fatal(const char* message) {
+  std::fprintf(stderr, "lrsched: RuntimeError: PLplot: %s\n", message);
+  return 1;  // PLplot then exits with this status
+}
+
+// A "nice" tick interval (1, 2, 2.5 or 5 times a power of ten) giving at most `max_ticks`.
+double nice_step(double span, double max_ticks) {
+  const double raw = span / std::max(1.0, max_ticks);
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (const double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * magnitude >= raw) return m * magnitude;
+  }
+  return 10 * magnitude;
+}
+
+// Decimal places that print every multiple of `step` exactly (2.5e-2 needs 3).
+PLINT decimals_for(double step) {
+  for (PLINT d = 0; d < 12; ++d) {
+    const double scaled = step * std::pow(10.0, d);
+    if (std::fabs(scaled - std::round(scaled)) < 1e-9 * scaled) return d;
+  }
+  return 12;
+}
+
+// Tick labels: fixed point with just the decimals the tick step needs, scientific for steps
+// below 1e-4 (as 2.5e-05), never PLplot's detached "(x10^-3)" factor.
+struct TickFormat {
+  int decimals = 0;
+  bool scientific = false;
+  int mantissa_decimals = 0;
+};
+
+TickFormat tick_format(double step) {
+  TickFormat f;
+  if (step > 0 && step < 1e-4) {
+    f.scientific = true;
+    f.mantissa_decimals = decimals_for(step / std::pow(10.0, std::floor(std::log10(step))));
+  } else {
+    f.decimals = decimals_for(step);
+  }
+  return f;
+}
+
+std::string format_tick(double value, const TickFormat& f) {
+  char buf[64];
+  if (std::fabs(value) < 1e-300) value = 0;  // "-0" never shows
+  if (f.scientific && value != 0) {
+    std::snprintf(buf, sizeof buf, "%.*e", f.mantissa_decimals, value);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.*f", f.scientific ? 0 : f.decimals, value);
+  }
+  return buf;
+}
+
+struct AxisFormats {
+  TickFormat x;
+  TickFormat y;
+};
+
+void label_ticks(PLINT axis, PLFLT value, char* label, PLINT length, PLPointer data) {
+  const auto* formats = static_cast<const AxisFormats*>(data);
+  const std::string text = format_tick(value, axis == PL_X_AXIS ? formats->x : formats->y);
+  std::snprintf(label, static_cast<std::size_t>(length), "%s", text.c_str());
+}
+
+struct Layout {
+  double left = 0.10, right = 0.97;
+  double top = 0.90;       // below the title
+  double bottom = 0.12;    // above the x label and the legend
+};
+
+// The axes of one panel: window limits, tick steps and label formats.
+struct PanelAxes {
+  double x_min = 0, x_max = 1, y_min = 0, y_max = 1;  // y in log10 units on a log axis
+  double x_step = 0, y_step = 0;                       // 0: PLplot's choice (log axis)
+  AxisFormats formats;
+  std::size_t widest_y_label = 4;  // characters
+};
+
+PanelAxes plan_axes(const Panel& panel, double plot_width_px, double plot_height_px) {
+  const Range range = data_range(panel);
+  PanelAxes a;
+  a.x_min = range.x_min;
+  a.x_max = range.x_max;
+  const double lo = panel.log_y ? std::log10(range.y_min) : range.y_min;
+  const double hi = panel.log_y ? std::log10(range.y_max) : range.y_max;
+  const double pad = (hi - lo) * 0.04;
+  a.y_min = lo - pad;
+  a.y_max = hi + pad;
+  // About one labelled tick per 110 px across and 45 px up, like matplotlib's defaults.
+  a.x_step = nice_step(a.x_max - a.x_min, plot_width_px / 110.0);
+  a.formats.x = tick_format(a.x_step);
+  if (!panel.log_y) {
+    a.y_step = nice_step(a.y_max - a.y_min, plot_height_px / 45.0);
+    a.formats.y = tick_format(a.y_step);
+    a.widest_y_label = 1;
+    for (double v = std::ceil(a.y_min / a.y_step) * a.y_step; v <= a.y_max; v += a.y_step) {
+      a.widest_y_label = std::max(a.widest_y_label, format_tick(v, a.formats.y).size());
+    }
+  }
+  return a;
+}
+
+void draw_panel(plstream& pls, const Panel& panel, PanelAxes axes, int first_colour,
+                bool x_labels, double y0, double y1, const Layout& layout, int width_px) {
+  pls.vpor(layout.left, layout.right, y0, y1);
+  pls.wind(axes.x_min, axes.x_max, axes.y_min, axes.y_max);
+
+  // Grid first, in light grey and thin, then the frame and ticks on top.
+  pls.col0(kGrid);
+  pls.width(0.8);
+  pls.box("g", axes.x_step, 0, panel.log_y ? "gl" : "g", axes.y_step, 0);
+  pls.col0(kInk);
+  pls.width(1.0);
+  // Our own tick labels: PLplot's automatic ones round 0.025 to 0.03 and detach a scale factor.
+  pls.slabelfunc(&label_ticks, &axes.formats);
+  pls.box(x_labels ? "bcnost" : "bcst", axes.x_step, 0, panel.log_y ? "bcnstlv" : "bcnostv",
+          axes.y_step, 0);
+  pls.slabelfunc(nullptr, nullptr);
+  // Displacement in character heights; a digit is about 0.8 of one.
+  pls.mtex("l", 1.6 + 0.8 * static_cast<double>(axes.widest_y_label), 0.5, 0.5,
+           escape(panel.y_label).c_str());
+
+  const auto columns = static_cast<std::size_t>(
+      std::max(1.0, (layout.right - layout.left) * static_cast<double>(width_px)));
+  pls.width(2.0);
+  for (std::size_t k = 0; k < panel.series.size(); ++k) {
+    const Series reduced = reduce_min_max(panel.series[k], columns);
+    pls.col0(kFirstCurve + (first_colour + static_cast<int>(k)) % kCurveColours);
+    // Draw each finite run separately: NaN/inf (or non-positive on a log axis) leave a gap.
+    std::vector<PLFLT> xs;
+    std::vector<PLFLT> ys;
+    const auto flush = [&] {
+      if (xs.size() >= 2) pls.line(static_cast<PLINT>(xs.size()), xs.data(), ys.data());
+      if (xs.size() == 1) pls.poin(1, xs.data(), ys.data(), 1);  // a lone point stays visible
+      xs.clear();
+      ys.clear();
+    };
+    for (std::size_t i = 0; i < reduced.x.size(); ++i) {
+      double y = reduced.y[i];
+      if (panel.log_y) y = y > 0 ? std::log10(y) : NAN;
+      if (!std::isfinite(y)) {
+        flush();
+        continue;
+      }
+      xs.push_back(reduced.x[i]);
+      ys.push_back(y);
+    }
+    flush();
+  }
+  pls.width(1.0);
+}
+
+}  // namespace
+
+std::string device_for(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == ".png") return "pngcairo";
+  if (ext == ".svg") return "svgcairo";
+  if (ext == ".pdf") return "pdfcairo";
+  throw ValueError("cannot tell the image format of '" + path +
+                   "': use a .png, .svg or .pdf file name");
+}
+
+void render_file(const Chart& chart, const std::string& path, const FileChartOptions& options) {
+  const std::string device = device_for(path);
+  if (options.width < 100 || options.height < 100 || options.width > 20000 ||
+      options.height > 20000) {
+    throw ValueError("--width and --height must be between 100 and 20000");
+  }
+  if (chart.panels.empty()) throw ValueError("nothing to plot");
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                          std::filesystem::path(path).extension().string().substr(1);
+  {
+    std::FILE* probe = std::fopen(tmp.c_str(), "wb");  // fail here, not inside PLplot
+    if (probe == nullptr) throw RuntimeError("cannot write '" + path + "'");
+    std::fclose(probe);
+  }
+  g_pending_tmp = tmp;
+  static const bool registered = std::atexit(remove_pending_tmp) == 0;
+  (void)registered;
+
+  std::size_t legend_entries = 0;
+  for (const Panel& p : chart.panels) legend_entries += p.series.size();
+
+  {
+    plsexit(&plplot_fatal);
+    plstream pls;
+    pls.sdev(device.c_str());
+    pls.sfnam(tmp.c_str());
+    // Cairo devices take the page size in pixels for PNG and in points (1/72 in) for vector
+    // formats; 100 px per inch keeps text the same relative size in every format.
+    const bool raster = device == "pngcairo";
+    const auto scale = [&](int px) {
+      return static_cast<PLINT>(raster ? px : std::lround(px * 72.0 / 100.0));
+    };
+    pls.spage(raster ? 100 : 72, raster ? 100 : 72, scale(options.width), scale(options.height),
+              0, 0);
+    pls.scmap0n(static_cast<PLINT>(kColours.size()));
+    for (std::size_t i = 0; i < kColours.size(); ++i) {
+      pls.scol0(static_cast<PLINT>(i), kColours[i][0], kColours[i][1], kColours[i][2]);
+    }
+    pls.init();
+    pls.adv(0);
+    pls.schr(0, 1.1);
+    pls.sfont(PL_FCI_SANS, PL_FCI_UPRIGHT, PL_FCI_MEDIUM);
+
+    // Room at the bottom for the x label and one legend row per curve (two columns when many).
+    const int legend_columns = legend_entries > 6 ? 2 : 1;
+    const auto legend_rows =
+        static_cast<int>((legend_entries + static_cast<std::size_t>(legend_columns) - 1) /
+                         static_cast<std::size_t>(legend_columns));
+    const double row_height = 32.0 / options.height;
+    Layout layout;
+    layout.bottom = (80.0 + 12.0) / options.height + row_height * legend_rows;
+    layout.top = 1.0 - 60.0 / options.height;
+
+    // Panels share the height: the first (lr) gets twice the weight of the others.
+    const std::size_t n = chart.panels.size();
+    const double weights = 2.0 + static_cast<double>(n - 1);
+    const double gap = n > 1 ? 30.0 / options.height : 0;
+    const double usable = layout.top - layout.bottom - gap * static_cast<double>(n - 1);
+    // Plan every panel's axes first: the widest y tick label sets the common left margin.
+    std::vector<PanelAxes> axes;
+    std::vector<double> heights;
+    std::size_t widest = 1;
+    for (std::size_t p = 0; p < n; ++p) {
+      heights.push_back(usable * (p == 0 ? 2.0 : 1.0) / weights);
+      axes.push_back(plan_axes(chart.panels[p], 0.85 * options.width,
+                               heights.back() * options.height));
+      widest = std::max(widest, axes.back().widest_y_label);
+    }
+    layout.left = std::min(0.4, (14.0 * static_cast<double>(widest) + 60.0) / options.width);
+    // Room for half of the last x tick label.
+    const std::size_t last_x_label = format_tick(axes.back().x_max, axes.back().formats.x).size();
+    layout.right = 1.0 - (7.0 * static_cast<double>(last_x_label) + 12.0) / options.width;
+    double y_top = layout.top;
+    double last_panel_height = 1;
+    int colour = 0;
+    for (std::size_t p = 0; p < n; ++p) {
+      const double h = heights[p];
+      const bool last = p + 1 == n;
+      draw_panel(pls, chart.panels[p], axes[p], colour, last, y_top - h, y_top, layout,
+                 options.width);
+      pls.col0(kInk);
+      if (p == 0) pls.mtex("t", 1.8, 0.5, 0.5, escape(chart.title).c_str());
+      if (last) pls.mtex("b", 3.2, 0.5, 0.5, escape(chart.x_label).c_str());
+      last_panel_height = h;
+      colour += static_cast<int>(chart.panels[p].series.size());
+      y_top -= h + gap;
+    }
+
+    // The legend sits below the x label, outside every plot area.
+    std::vector<std::string> texts;
+    std::vector<const char*> text_ptrs;
+    std::vector<PLINT> opts, colours, styles, text_colours;
+    std::vector<PLFLT> widths;
+    colour = 0;
+    for (const Panel& panel : chart.panels) {
+      for (const Series& s : panel.series) {
+        texts.push_back(escape(s.label));
+        opts.push_back(PL_LEGEND_LINE);
+        colours.push_back(kFirstCurve + colour++ % kCurveColours);
+        styles.push_back(1);
+        widths.push_back(2.0);
+        text_colours.push_back(kInk);
+      }
+    }
+    for (const auto& t : texts) text_ptrs.push_back(t.c_str());
+    if (!texts.empty()) {
+      PLFLT legend_width = 0;
+      PLFLT legend_height = 0;
+      // Offsets are in units of the (last) viewport's size: 80 px below its bottom edge.
+      pls.legend(&legend_width, &legend_height, 0, PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE, 0.0,
+                 80.0 / (options.height * last_panel_height), 0.1, kBackground, kInk, 1, legend_rows, legend_columns,
+                 static_cast<PLINT>(texts.size()), opts.data(), 1.0, 0.9, 2.0, 0.0,
+                 text_colours.data(), text_ptrs.data(), nullptr, nullptr, nullptr, nullptr,
+                 colours.data(), styles.data(), widths.data(), nullptr, nullptr, nullptr,
+                 nullptr);
+    }
+  }  // plstream's destructor finishes the file
+
+  g_pending_tmp.clear();
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw RuntimeError("cannot write '" + path + "'");
+  }
+}
+
+}  // namespace lrsched::cli
