@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands/describe.hpp"
+#include "commands/gallery.hpp"
 #include "commands/list.hpp"
 #include "commands/plot.hpp"
 #include "commands/simulate.hpp"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string(lrsched::kVersion));
   app.require_subcommand(1);
   lrsched::cli::setup_simulate(app);
+  lrsched::cli::setup_gallery(app);
   lrsched::cli::setup_list(app);
   lrsched::cli::setup_plot(app);
   lrsched::cli::setup_describe(app);

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -118,6 +120,51 @@ void label_ticks(PLINT axis, PLFLT value, char* label, PLINT length, PLPointer d
   const auto* formats = static_cast<const AxisFormats*>(data);
   const std::string text = format_tick(value, axis == PL_X_AXIS ? formats->x : formats->y);
   std::snprintf(label, static_cast<std::size_t>(length), "%s", text.c_str());
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// Cairo writes text as glyph outlines and sizes the page in points. Make the SVG searchable and
+// accessible (<title>, <desc> with the legend) and as large as asked for, in pixels.
+void finish_svg(const std::string& file, const Chart& chart, const FileChartOptions& options) {
+  std::string svg;
+  {
+    std::ifstream in(file, std::ios::binary);
+    svg.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const auto open = svg.find("<svg ");
+  const auto close = open == std::string::npos ? open : svg.find('>', open);
+  if (close == std::string::npos) throw RuntimeError("cairo wrote no SVG element");
+  std::string tag = svg.substr(open, close - open);
+  const auto set_attribute = [&tag](const std::string& name, const std::string& value) {
+    const auto at = tag.find(" " + name + "=\"");
+    if (at == std::string::npos) return;
+    const auto end = tag.find('"', at + name.size() + 3);
+    tag.replace(at, end + 1 - at, " " + name + "=\"" + value + "\"");
+  };
+  set_attribute("width", std::to_string(options.width) + "px");
+  set_attribute("height", std::to_string(options.height) + "px");
+  std::string desc = "Legend:";
+  for (const Panel& panel : chart.panels) {
+    for (const Series& s : panel.series) desc += " " + s.label + ";";
+  }
+  svg = svg.substr(0, open) + tag + ">\n<title>" + xml_escape(chart.title) + "</title>\n<desc>" +
+        xml_escape(desc) + "</desc>" + svg.substr(close + 1);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << svg;
+  if (!out.flush()) throw RuntimeError("cannot write '" + file + "'");
 }
 
 struct Layout {
@@ -325,6 +372,20 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
         text_colours.push_back(kInk);
       }
     }
+    // Long labels (a nested spec) shrink to fit the page width, down to 60%, then are cut.
+    std::size_t longest = 1;
+    for (const auto& t : texts) longest = std::max(longest, t.size());
+    const double column_px = (options.width - 120.0) / legend_columns - 90.0;
+    const double char_px = 12.5;  // average glyph width at text scale 0.9 (measured)
+    double text_scale = 0.9;
+    const double fits = column_px / char_px;
+    if (static_cast<double>(longest) > fits) {
+      text_scale = std::max(0.55, 0.9 * fits / static_cast<double>(longest));
+      const auto max_chars = static_cast<std::size_t>(fits * 0.9 / text_scale);
+      for (auto& t : texts) {
+        if (t.size() > max_chars && max_chars > 3) t = t.substr(0, max_chars - 3) + "...";
+      }
+    }
     for (const auto& t : texts) text_ptrs.push_back(t.c_str());
     if (!texts.empty()) {
       PLFLT legend_width = 0;
@@ -332,13 +393,14 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
       // Offsets are in units of the (last) viewport's size: 80 px below its bottom edge.
       pls.legend(&legend_width, &legend_height, 0, PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE, 0.0,
                  80.0 / (options.height * last_panel_height), 0.1, kBackground, kInk, 1, legend_rows, legend_columns,
-                 static_cast<PLINT>(texts.size()), opts.data(), 1.0, 0.9, 2.0, 0.0,
+                 static_cast<PLINT>(texts.size()), opts.data(), 1.0, text_scale, 2.0, 0.0,
                  text_colours.data(), text_ptrs.data(), nullptr, nullptr, nullptr, nullptr,
                  colours.data(), styles.data(), widths.data(), nullptr, nullptr, nullptr,
                  nullptr);
     }
   }  // plstream's destructor finishes the file
 
+  if (device == "svgcairo") finish_svg(tmp, chart, options);
   g_pending_tmp.clear();
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
     std::remove(tmp.c_str());
