@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config          # toolchain
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks
+  libtorch-dev zlib1g-dev dataset-fashion-mnist  # the libtorch adapter and its training example
   libcli11-dev nlohmann-json3-dev libfmt-dev  # CLI, state files
   libplplot-dev plplot-driver-cairo fonts-dejavu-core  # plot: PNG/SVG/PDF through cairo
   python3-pil                                 # image checks in the plot tests

@@ -41,6 +41,8 @@ LRSCHED_DEFINE_ERROR(RuntimeError)
 LRSCHED_DEFINE_ERROR(ZeroDivisionError)
 /// A number too large for a double, as Python's OverflowError.
 LRSCHED_DEFINE_ERROR(OverflowError)
+/// A param group index out of range (PyTorch: IndexError).
+LRSCHED_DEFINE_ERROR(IndexError)
 /// An operation PyTorch leaves unimplemented (e.g. a nested composite restarted at a milestone).
 LRSCHED_DEFINE_ERROR(NotImplementedError)
 /// A saved state that cannot be loaded: corrupt, truncated, foreign or mismatched.
