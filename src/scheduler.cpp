@@ -112,7 +112,9 @@ void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
 
 void LRScheduler::apply_values() {
   for (std::size_t i = 0; i < values_.size(); ++i) optimizer_->set_lr(i, values_[i]);
-  record_last_lr();
+  // `_last_lr` re-reads the groups in PyTorch; an optimizer view stores doubles as given, so the
+  // values just written are the same numbers, without a second round of virtual calls.
+  last_lr_.assign(values_.begin(), values_.end());
 }
 
 void LRScheduler::visit_base_state(StateVisitor& visitor) {
