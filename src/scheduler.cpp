@@ -25,9 +25,8 @@ void warn(std::string_view message) {
 }
 
 void Scheduler::record_last_lr() {
-  const std::size_t n = optimizer_->num_groups();
-  last_lr_.resize(n);  // allocates only when groups were added
-  for (std::size_t i = 0; i < n; ++i) last_lr_[i] = optimizer_->lr(i);
+  last_lr_.resize(optimizer_->num_groups());  // allocates only when groups were added
+  optimizer_->get_lrs(last_lr_);
 }
 
 std::vector<double> PerGroup::for_groups(std::string_view name,
@@ -66,6 +65,7 @@ LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
   }
   base_lrs_.resize(groups);
   for (std::size_t i = 0; i < groups; ++i) base_lrs_[i] = *optimizer.key(i, GroupKey::initial_lr);
+  current_.resize(groups);
   values_.resize(groups);
   last_lr_.reserve(groups);
 }
@@ -100,6 +100,7 @@ void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
                      (optimizer_->num_groups() > values_.size() ? "shorter" : "longer") +
                      " than argument 1");
   }
+  optimizer_->get_lrs(current_);
   if (!epoch) {
     ++last_epoch_;
     get_lr(values_);
@@ -111,7 +112,7 @@ void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
 }
 
 void LRScheduler::apply_values() {
-  for (std::size_t i = 0; i < values_.size(); ++i) optimizer_->set_lr(i, values_[i]);
+  optimizer_->set_lrs(values_);
   // `_last_lr` re-reads the groups in PyTorch; an optimizer view stores doubles as given, so the
   // values just written are the same numbers, without a second round of virtual calls.
   last_lr_.assign(values_.begin(), values_.end());

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,15 @@ class OptimizerView {
   [[nodiscard]] virtual std::size_t num_groups() const noexcept = 0;
   [[nodiscard]] virtual double lr(std::size_t group) const = 0;
   virtual void set_lr(std::size_t group, double lr) = 0;
+  /// Every group's lr into `out` (`out.size() == num_groups()`). Schedulers read and write all
+  /// groups once per step through these, so one virtual call serves a whole step; override them
+  /// when the lrs can be copied faster than one `lr(i)` call each.
+  virtual void get_lrs(std::span<double> out) const {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = lr(i);
+  }
+  virtual void set_lrs(std::span<const double> lrs) {
+    for (std::size_t i = 0; i < lrs.size(); ++i) set_lr(i, lrs[i]);
+  }
 
   [[nodiscard]] virtual MomentumKind momentum_kind() const noexcept = 0;
   /// `group["momentum"]`, or `group["betas"][0]` when `momentum_kind()` is `betas`.
@@ -123,6 +133,12 @@ class InMemoryOptimizer final : public OptimizerView {
   [[nodiscard]] std::size_t num_groups() const noexcept override { return groups_.size(); }
   [[nodiscard]] double lr(std::size_t group) const override { return groups_[group].lr; }
   void set_lr(std::size_t group, double lr) override { groups_[group].lr = lr; }
+  void get_lrs(std::span<double> out) const override {
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = groups_[i].lr;
+  }
+  void set_lrs(std::span<const double> lrs) override {
+    for (std::size_t i = 0; i < lrs.size(); ++i) groups_[i].lr = lrs[i];
+  }
   [[nodiscard]] MomentumKind momentum_kind() const noexcept override { return kind_; }
   [[nodiscard]] double momentum(std::size_t group) const override;
   void set_momentum(std::size_t group, double value) override;

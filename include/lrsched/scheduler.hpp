@@ -89,7 +89,8 @@ class LRScheduler : public Scheduler {
   /// derived constructor finishes its own set-up and then calls `initial_step()`.
   LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch);
 
-  /// `get_lr()`: the chainable formula for `last_epoch_`, one value per group into `out`.
+  /// `get_lr()`: the chainable formula for `last_epoch_`, one value per group into `out`; the
+  /// groups' current lrs are in `current_`.
   virtual void get_lr(std::span<double> out) = 0;
   /// `_get_closed_form_lr()`; returns false for classes without one.
   virtual bool get_closed_form_lr(std::span<double> /*out*/) { return false; }
@@ -108,7 +109,8 @@ class LRScheduler : public Scheduler {
   std::int64_t last_epoch_;
   std::int64_t step_count_ = 0;
   std::vector<double> base_lrs_;
-  std::vector<double> values_;  // get_lr() output, allocated once so that stepping never allocates
+  std::vector<double> current_;  // the groups' lrs as get_lr() starts (PyTorch's group["lr"])
+  std::vector<double> values_;   // get_lr() output; both allocated once, so stepping never allocates
 };
 
 namespace detail {

@@ -121,7 +121,8 @@ ChainedScheduler::ChainedScheduler(SchedulerList schedulers, OptimizerView* opti
 
 void ChainedScheduler::step() {
   for (auto& s : schedulers_) s->step();
-  record_last_lr();
+  // PyTorch re-reads the groups; the last child has just written and recorded every one of them.
+  last_lr_ = schedulers_.back()->get_last_lr();
 }
 
 void ChainedScheduler::undo_initial_step() {

@@ -39,7 +39,7 @@ ConstantLR::ConstantLR(OptimizerView& optimizer, Options options)
 
 void ConstantLR::get_lr(std::span<double> out) {
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = optimizer_->lr(i);
+    const double lr = current_[i];
     if (last_epoch_ == 0) {
       out[i] = lr * factor_;
     } else if (last_epoch_ != total_iters_) {
@@ -72,17 +72,17 @@ LinearLR::LinearLR(OptimizerView& optimizer, Options options)
 
 void LinearLR::get_lr(std::span<double> out) {
   if (last_epoch_ == 0) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * start_factor_;
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i] * start_factor_;
     return;
   }
   if (is_initial_ || last_epoch_ > total_iters_) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i];
     return;
   }
   const double delta = end_factor_ - start_factor_;
   const double factor = 1.0 + py_div(delta, static_cast<double>(total_iters_) * start_factor_ +
                                                 static_cast<double>(last_epoch_ - 1) * delta);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * factor;
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i] * factor;
 }
 
 bool LinearLR::get_closed_form_lr(std::span<double> out) {

@@ -20,7 +20,7 @@ void CosineAnnealingLR::get_lr(std::span<double> out) {
   const auto t_max = static_cast<double>(T_max_);
   const auto epoch = static_cast<double>(last_epoch_);
   if (is_initial_) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i];
   } else if (step_count_ == 1 && last_epoch_ > 0) {
     // Kept from PyTorch although its initial step now returns early above.
     const double cosine = 1 + std::cos(py_div(epoch * kPi, t_max));
@@ -31,13 +31,13 @@ void CosineAnnealingLR::get_lr(std::span<double> out) {
     // The recursive formula's denominator is 0 here: add the closed-form increment instead.
     const double rise = 1 - std::cos(py_div(kPi, t_max));
     for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = optimizer_->lr(i) + (base_lrs_[i] - eta_min_) * rise / 2;
+      out[i] = current_[i] + (base_lrs_[i] - eta_min_) * rise / 2;
     }
   } else {
     const double ratio = py_div(1 + std::cos(py_div(kPi * epoch, t_max)),
                                 1 + std::cos(py_div(kPi * (epoch - 1), t_max)));
     for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = ratio * (optimizer_->lr(i) - eta_min_) + eta_min_;
+      out[i] = ratio * (current_[i] - eta_min_) + eta_min_;
     }
   }
 }

@@ -55,6 +55,11 @@ CyclicLR::CyclicLR(OptimizerView& optimizer, Options options)
 }
 
 void CyclicLR::init_scale_fn() {
+  init_builtin_scale();
+  scale_by_cycle_ = scale_mode_ == "cycle";
+}
+
+void CyclicLR::init_builtin_scale() {
   if (scale_fn_custom_) return;  // the user's scale_mode stays as given
   if (mode_ == "triangular") {
     builtin_ = BuiltinScale::triangular;
@@ -90,7 +95,7 @@ void CyclicLR::get_lr(std::span<double> out) {
   const double scale_factor =
       x <= step_ratio_ ? py_div(x, step_ratio_) : py_div(x - 1, step_ratio_ - 1);
   const auto cycle = static_cast<std::int64_t>(cycle_f);
-  const double scaled = scale(scale_mode_ == "cycle" ? cycle : last_epoch_);
+  const double scaled = scale(scale_by_cycle_ ? cycle : last_epoch_);
   for (std::size_t i = 0; i < out.size(); ++i) {
     const double base_height = (max_lrs_[i] - base_lrs_[i]) * scale_factor;
     out[i] = base_lrs_[i] + base_height * scaled;

@@ -16,7 +16,7 @@ ExponentialLR::ExponentialLR(OptimizerView& optimizer, Options options)
 
 void ExponentialLR::get_lr(std::span<double> out) {
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = optimizer_->lr(i);
+    const double lr = current_[i];
     out[i] = is_initial_ ? lr : lr * gamma_;
   }
 }
@@ -41,14 +41,14 @@ PolynomialLR::PolynomialLR(OptimizerView& optimizer, Options options)
 
 void PolynomialLR::get_lr(std::span<double> out) {
   if (is_initial_ || last_epoch_ > total_iters_) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i];
     return;
   }
   const auto total = static_cast<double>(total_iters_);
   const double decay = py_pow(py_div(1.0 - py_div(static_cast<double>(last_epoch_), total),
                                      1.0 - py_div(static_cast<double>(last_epoch_ - 1), total)),
                               power_);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = optimizer_->lr(i) * decay;
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i] * decay;
 }
 
 bool PolynomialLR::get_closed_form_lr(std::span<double> out) {

@@ -45,7 +45,7 @@ MultiplicativeLR::MultiplicativeLR(OptimizerView& optimizer, Options options)
 
 void MultiplicativeLR::get_lr(std::span<double> out) {
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = optimizer_->lr(i);
+    const double lr = current_[i];
     out[i] = is_initial_ ? lr : lr * lr_lambdas_[i](last_epoch_);
   }
 }

@@ -75,6 +75,7 @@ OneCycleLR::OneCycleLR(OptimizerView& optimizer, Options options)
 }
 
 void OneCycleLR::build_phases() {
+  cos_ = anneal_strategy_ == "cos";
   const auto total = static_cast<double>(total_steps_);
   using K = GroupKey;
   if (three_phase_) {
@@ -92,10 +93,10 @@ void OneCycleLR::build_phases() {
   }
 }
 
-double OneCycleLR::anneal(double start, double end, double pct) const {
-  if (anneal_strategy_ == "cos") {
-    return end + (start - end) / 2.0 * (std::cos(std::numbers::pi * pct) + 1);
-  }
+// `_annealing_cos` / `_annealing_linear`; `cos_term` is `math.cos(math.pi * pct) + 1`, computed
+// once for the lr and the momentum, which PyTorch evaluates twice to the same double.
+double OneCycleLR::anneal(double start, double end, double pct, double cos_term) const {
+  if (cos_) return end + (start - end) / 2.0 * cos_term;
   return (end - start) * pct + start;
 }
 
@@ -116,11 +117,12 @@ void OneCycleLR::get_lr(std::span<double> out) {
         // Keys read in Python's left-to-right order, so a missing one is reported as PyTorch does.
         const double start_lr = optimizer_->require_key(g, phase.start_lr);
         const double end_lr = optimizer_->require_key(g, phase.end_lr);
-        out[g] = anneal(start_lr, end_lr, pct);
+        const double cos_term = cos_ ? std::cos(std::numbers::pi * pct) + 1 : 0.0;
+        out[g] = anneal(start_lr, end_lr, pct, cos_term);
         if (cycle_momentum_) {
           const double start_momentum = optimizer_->require_key(g, phase.start_momentum);
           const double end_momentum = optimizer_->require_key(g, phase.end_momentum);
-          optimizer_->set_momentum(g, anneal(start_momentum, end_momentum, pct));
+          optimizer_->set_momentum(g, anneal(start_momentum, end_momentum, pct, cos_term));
         }
         break;
       }

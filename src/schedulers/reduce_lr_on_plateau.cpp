@@ -42,7 +42,9 @@ void ReduceLROnPlateau::init_is_better() {
   if (threshold_mode_ != "rel" && threshold_mode_ != "abs") {
     throw ValueError("threshold mode " + threshold_mode_ + " is unknown!");
   }
-  mode_worse_ = mode_ == "min" ? std::numeric_limits<double>::infinity()
+  min_mode_ = mode_ == "min";
+  rel_threshold_ = threshold_mode_ == "rel";
+  mode_worse_ = min_mode_ ? std::numeric_limits<double>::infinity()
                                : -std::numeric_limits<double>::infinity();
 }
 
@@ -78,10 +80,10 @@ void ReduceLROnPlateau::apply(double metric, std::int64_t epoch) {
 }
 
 bool ReduceLROnPlateau::is_better(double a, double best) const {
-  if (mode_ == "min") {
-    return threshold_mode_ == "rel" ? a < best * (1.0 - threshold_) : a < best - threshold_;
+  if (min_mode_) {
+    return rel_threshold_ ? a < best * (1.0 - threshold_) : a < best - threshold_;
   }
-  return threshold_mode_ == "rel" ? a > best * (threshold_ + 1.0) : a > best + threshold_;
+  return rel_threshold_ ? a > best * (threshold_ + 1.0) : a > best + threshold_;
 }
 
 void ReduceLROnPlateau::reduce_lr() {

@@ -20,7 +20,7 @@ StepLR::StepLR(OptimizerView& optimizer, Options options)
 void StepLR::get_lr(std::span<double> out) {
   const bool decay = last_epoch_ != 0 && py_mod(last_epoch_, step_size_) == 0;
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = optimizer_->lr(i);
+    const double lr = current_[i];
     out[i] = decay ? lr * gamma_ : lr;
   }
 }
@@ -50,7 +50,7 @@ void MultiStepLR::get_lr(std::span<double> out) {
   const auto count = last - first;
   const double factor = count == 0 ? 1.0 : py_pow(gamma_, static_cast<double>(count));
   for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = optimizer_->lr(i);
+    const double lr = current_[i];
     out[i] = count == 0 ? lr : lr * factor;
   }
 }

@@ -29,11 +29,12 @@ SWALR::SWALR(OptimizerView& optimizer, Options options)
     : LRScheduler(optimizer, prepare(optimizer, options)),
       anneal_strategy_(std::move(options.anneal_strategy)),
       anneal_epochs_(options.anneal_epochs) {
+  cos_ = anneal_strategy_ == "cos";
   initial_step();
 }
 
 double SWALR::anneal(double t) const {
-  if (anneal_strategy_ == "cos") return (1 - std::cos(std::numbers::pi * t)) / 2;
+  if (cos_) return (1 - std::cos(std::numbers::pi * t)) / 2;
   return t;
 }
 
@@ -47,7 +48,7 @@ void SWALR::get_lr(std::span<double> out) {
   const double alpha = anneal(t);
   for (std::size_t i = 0; i < out.size(); ++i) {
     const double swa_lr = optimizer_->require_key(i, GroupKey::swa_lr);
-    const double lr = optimizer_->lr(i);
+    const double lr = current_[i];
     // `_get_initial_lr`: the lr the annealing started from, recovered from the current one.
     const double start = prev_alpha == 1 ? swa_lr : (lr - prev_alpha * swa_lr) / (1 - prev_alpha);
     out[i] = swa_lr * alpha + start * (1 - alpha);
@@ -58,6 +59,10 @@ void SWALR::visit_state(StateVisitor& visitor) {
   visit_base_state(visitor);
   visitor.field("_anneal_strategy", anneal_strategy_);
   visitor.field("anneal_epochs", anneal_epochs_);
+  if (anneal_strategy_ != "cos" && anneal_strategy_ != "linear") {
+    throw StateError("SWALR state has an unknown _anneal_strategy '" + anneal_strategy_ + "'");
+  }
+  cos_ = anneal_strategy_ == "cos";
 }
 
 }  // namespace lrsched

@@ -44,6 +44,7 @@ class CyclicLR final : public LRScheduler {
   enum class BuiltinScale : std::uint8_t { triangular, triangular2, exp_range };
   /// `_init_scale_fn()`: derives the built-in scale function and scale mode from `mode_`.
   void init_scale_fn();
+  void init_builtin_scale();
   [[nodiscard]] double scale(std::int64_t x) const;
 
   std::vector<double> max_lrs_;
@@ -54,6 +55,7 @@ class CyclicLR final : public LRScheduler {
   ScaleFn scale_fn_custom_;
   BuiltinScale builtin_ = BuiltinScale::triangular;
   std::string scale_mode_;
+  bool scale_by_cycle_ = true;  // scale_mode_ == "cycle", decided once rather than every step
   bool cycle_momentum_;
   bool use_beta1_ = false;
   std::vector<double> base_momentums_;

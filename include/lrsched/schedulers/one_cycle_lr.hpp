@@ -46,12 +46,13 @@ class OneCycleLR final : public LRScheduler {
     GroupKey start_lr, end_lr, start_momentum, end_momentum;
   };
   void build_phases();
-  [[nodiscard]] double anneal(double start, double end, double pct) const;
+  [[nodiscard]] double anneal(double start, double end, double pct, double cos_term) const;
 
   std::int64_t total_steps_;
   double pct_start_;
   bool three_phase_;
   std::string anneal_strategy_;
+  bool cos_ = true;  // anneal_strategy_ == "cos", decided once rather than every step
   bool cycle_momentum_;
   bool use_beta1_ = false;
   std::array<Phase, 3> phases_{};

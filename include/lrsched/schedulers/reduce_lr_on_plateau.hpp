@@ -66,6 +66,8 @@ class ReduceLROnPlateau final : public Scheduler {
   std::string mode_;
   double threshold_;
   std::string threshold_mode_;
+  bool min_mode_ = true;       // mode_ == "min"; both decided once in init_is_better()
+  bool rel_threshold_ = true;  // threshold_mode_ == "rel"
   double best_ = 0;
   std::int64_t num_bad_epochs_ = 0;
   double mode_worse_ = 0;

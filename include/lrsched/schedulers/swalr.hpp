@@ -30,6 +30,7 @@ class SWALR final : public LRScheduler {
   [[nodiscard]] double anneal(double t) const;
 
   std::string anneal_strategy_;
+  bool cos_ = true;  // anneal_strategy_ == "cos", decided once rather than every step
   std::int64_t anneal_epochs_;
 };
 
