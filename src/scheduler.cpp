@@ -42,7 +42,9 @@ std::vector<double> PerGroup::for_groups(std::string_view name,
 }
 
 LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
-    : Scheduler(optimizer), last_epoch_(last_epoch) {
+    : Scheduler(optimizer),
+      in_memory_(dynamic_cast<InMemoryOptimizer*>(&optimizer)),
+      last_epoch_(last_epoch) {
   const std::size_t groups = optimizer.num_groups();
   if (last_epoch == -1) {
     for (std::size_t i = 0; i < groups; ++i) {
@@ -67,7 +69,7 @@ LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
   for (std::size_t i = 0; i < groups; ++i) base_lrs_[i] = *optimizer.key(i, GroupKey::initial_lr);
   current_.resize(groups);
   values_.resize(groups);
-  last_lr_.reserve(groups);
+  last_lr_.resize(groups);
 }
 
 void LRScheduler::initial_step() {
@@ -94,13 +96,19 @@ void LRScheduler::step(std::int64_t epoch) {
 }
 
 void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
-  if (optimizer_->num_groups() != values_.size()) {
+  const std::size_t groups =
+      in_memory_ != nullptr ? in_memory_->num_groups() : optimizer_->num_groups();
+  if (groups != values_.size()) {
     // Python's zip(..., strict=True) over param_groups and the scheduler's per-group values.
     throw ValueError(std::string("zip() argument 2 is ") +
                      (optimizer_->num_groups() > values_.size() ? "shorter" : "longer") +
                      " than argument 1");
   }
-  optimizer_->get_lrs(current_);
+  if (in_memory_ != nullptr) {
+    in_memory_->get_lrs(current_);  // InMemoryOptimizer is final: a direct, inlined copy
+  } else {
+    optimizer_->get_lrs(current_);
+  }
   if (!epoch) {
     ++last_epoch_;
     get_lr(values_);
@@ -112,10 +120,15 @@ void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
 }
 
 void LRScheduler::apply_values() {
-  optimizer_->set_lrs(values_);
+  if (in_memory_ != nullptr) {
+    in_memory_->set_lrs(values_);
+  } else {
+    optimizer_->set_lrs(values_);
+  }
   // `_last_lr` re-reads the groups in PyTorch; an optimizer view stores doubles as given, so the
   // values just written are the same numbers, without a second round of virtual calls.
-  last_lr_.assign(values_.begin(), values_.end());
+  if (last_lr_.size() != values_.size()) last_lr_.resize(values_.size());  // a loaded state
+  for (std::size_t i = 0; i < values_.size(); ++i) last_lr_[i] = values_[i];
 }
 
 void LRScheduler::visit_base_state(StateVisitor& visitor) {

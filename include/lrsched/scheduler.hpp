@@ -105,6 +105,9 @@ class LRScheduler : public Scheduler {
   /// The fields every LRScheduler has (`base_lrs`, `last_epoch`, `_step_count`, ...).
   void visit_base_state(StateVisitor& visitor);
 
+  /// The optimizer when it is an InMemoryOptimizer (a final class): stepping then copies lrs
+  /// with inlined loops instead of virtual calls, the bulk of a cheap scheduler's step.
+  InMemoryOptimizer* in_memory_;
   bool is_initial_ = false;  // `_is_initial`: true only during the constructor's step
   std::int64_t last_epoch_;
   std::int64_t step_count_ = 0;
