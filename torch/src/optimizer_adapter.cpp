@@ -43,16 +43,25 @@ std::size_t OptimizerAdapter::num_groups() const noexcept {
   return optimizer_->param_groups().size();
 }
 
+namespace {
+// `optimizer.param_groups[group]`, with Python's IndexError (not std::out_of_range) past the end.
+optim::OptimizerOptions& group_options(optim::Optimizer& optimizer, std::size_t group) {
+  auto& groups = optimizer.param_groups();
+  if (group >= groups.size()) throw IndexError("param group " + std::to_string(group));
+  return groups[group].options();
+}
+}  // namespace
+
 double OptimizerAdapter::lr(std::size_t group) const {
-  return optimizer_->param_groups().at(group).options().get_lr();
+  return group_options(*optimizer_, group).get_lr();
 }
 
 void OptimizerAdapter::set_lr(std::size_t group, double lr) {
-  optimizer_->param_groups().at(group).options().set_lr(lr);
+  group_options(*optimizer_, group).set_lr(lr);
 }
 
 double OptimizerAdapter::momentum(std::size_t group) const {
-  auto& options = optimizer_->param_groups().at(group).options();
+  auto& options = group_options(*optimizer_, group);
   switch (family_) {
     case Family::sgd:
       return static_cast<optim::SGDOptions&>(options).momentum();
@@ -68,7 +77,7 @@ double OptimizerAdapter::momentum(std::size_t group) const {
 }
 
 void OptimizerAdapter::set_momentum(std::size_t group, double value) {
-  auto& options = optimizer_->param_groups().at(group).options();
+  auto& options = group_options(*optimizer_, group);
   switch (family_) {
     case Family::sgd:
       static_cast<optim::SGDOptions&>(options).momentum(value);

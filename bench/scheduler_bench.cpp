@@ -1,0 +1,294 @@
+// lrsched's scheduler step() against its hand-written baseline, for every class.
+//
+//   BM_step/<Class>/<groups>        scheduler.step() on an InMemoryOptimizer (SGD, momentum 0.9)
+//   BM_step_epoch/<Class>/1         the closed-form step(epoch), for the classes that have one
+//   BM_baseline/<Class>/<groups>    the same sequence computed inline on plain arrays (cases.hpp)
+//
+// Each BM_step/BM_step_epoch reports `allocs_per_step`: operator new calls during the timed loop
+// divided by the iterations (alloc_counter.cpp replaces the global operator new).
+// Before anything is timed, every baseline is checked bit for bit against the library over 7000
+// steps with 3 param groups (resets included); a mismatch exits with status 1.
+//
+// Usage: lrsched_bench [--verify_only] [Google Benchmark flags, e.g. --benchmark_format=json]
+//        lrsched_bench --profile=<Class> [--profile_steps=N] [--profile_groups=G]
+//            (steps the library N times without Google Benchmark, for callgrind/perf)
+#include <benchmark/benchmark.h>
+
+#include <bit>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "alloc_counter.hpp"
+#include "cases.hpp"
+
+namespace lrsched_bench {
+namespace {
+
+/// Steps taken before timing: past every warm-up of the configurations (LinearLR's 5 steps,
+/// SequentialLR's milestone, SWALR's 10 annealing steps), so that what is timed is the steady
+/// state.
+constexpr int kWarmupSteps = 200;
+
+/// The library side: the optimizer, the scheduler and the periodic reset.
+template <class Case>
+class LibRunner {
+ public:
+  explicit LibRunner(std::size_t groups)
+      : optimizer_(make_optimizer(groups)),
+        initial_(optimizer_.groups()),
+        scheduler_(Case::make(optimizer_)) {}
+
+  /// One step, then the reset when one is due. With a `state`, a rebuild runs with timing
+  /// paused; allocations of a rebuild are never counted.
+  void advance(benchmark::State* state) {
+    Case::step(*scheduler_, i_++);
+    if constexpr (Case::kResetEvery > 0) {
+      if (++k_ == Case::kResetEvery) {
+        k_ = 0;
+        reset(state);
+      }
+    }
+  }
+
+  [[nodiscard]] std::size_t groups() const { return optimizer_.num_groups(); }
+  [[nodiscard]] double lr(std::size_t g) const { return optimizer_.lr(g); }
+  [[nodiscard]] double momentum(std::size_t g) const { return optimizer_.momentum(g); }
+  [[nodiscard]] typename Case::Sched& scheduler() { return *scheduler_; }
+
+ private:
+  [[gnu::noinline]] void reset(benchmark::State* state) {
+    if constexpr (Case::kRebuild) {
+      if (state != nullptr) state->PauseTiming();
+      {
+        const NotCounted not_counted;
+        scheduler_.reset();
+        optimizer_.groups() = initial_;  // as before the first construction
+        scheduler_ = Case::make(optimizer_);
+      }
+      if (state != nullptr) state->ResumeTiming();
+    } else {
+      for (std::size_t g = 0; g < initial_.size(); ++g) optimizer_.set_lr(g, initial_[g].lr);
+    }
+  }
+
+  lrsched::InMemoryOptimizer optimizer_;
+  std::vector<lrsched::ParamGroup> initial_;
+  std::unique_ptr<typename Case::Sched> scheduler_;
+  std::uint64_t i_ = 0;
+  std::int64_t k_ = 0;
+};
+
+/// The baseline side, with the same reset period.
+template <class Case>
+class BaselineRunner {
+ public:
+  explicit BaselineRunner(std::size_t groups) : b_(initial_lrs(groups)) {}
+
+  void advance() {
+    b_.step(i_++);
+    if constexpr (Case::kResetEvery > 0) {
+      if (++k_ == Case::kResetEvery) {
+        k_ = 0;
+        b_.reset();
+      }
+    }
+  }
+
+  [[nodiscard]] double lr(std::size_t g) const { return b_.lr[g]; }
+  [[nodiscard]] double momentum(std::size_t g) const { return b_.momentum(g); }
+  [[nodiscard]] double* data() { return b_.lr.data(); }
+
+ private:
+  typename Case::Baseline b_;
+  std::uint64_t i_ = 0;
+  std::int64_t k_ = 0;
+};
+
+template <class Case>
+void bm_step(benchmark::State& state) {
+  LibRunner<Case> lib(static_cast<std::size_t>(state.range(0)));
+  for (int i = 0; i < kWarmupSteps; ++i) lib.advance(nullptr);
+  const std::uint64_t before = allocations();
+  for (auto _ : state) {
+    lib.advance(&state);
+    benchmark::ClobberMemory();
+  }
+  const std::uint64_t after = allocations();
+  state.counters["allocs_per_step"] =
+      static_cast<double>(after - before) / static_cast<double>(state.iterations());
+}
+
+template <class Case>
+void bm_step_epoch(benchmark::State& state) {
+  LibRunner<Case> lib(static_cast<std::size_t>(state.range(0)));
+  auto& scheduler = lib.scheduler();
+  // Epochs 0..2999 over and over: a jump back is as cheap as a step forward in closed form, and
+  // the powers of gamma stay far from denormals.
+  std::int64_t epoch = 0;
+  for (int i = 0; i < kWarmupSteps; ++i) scheduler.step(epoch++);
+  const std::uint64_t before = allocations();
+  for (auto _ : state) {
+    scheduler.step(epoch);
+    if (++epoch == 3000) epoch = 0;
+    benchmark::ClobberMemory();
+  }
+  const std::uint64_t after = allocations();
+  state.counters["allocs_per_step"] =
+      static_cast<double>(after - before) / static_cast<double>(state.iterations());
+}
+
+template <class Case>
+void bm_baseline(benchmark::State& state) {
+  BaselineRunner<Case> b(static_cast<std::size_t>(state.range(0)));
+  for (int i = 0; i < kWarmupSteps; ++i) b.advance();
+  // The baseline's address escapes: after each ClobberMemory its fields (configuration
+  // included) are reloaded, as the library's are, instead of being folded into constants.
+  benchmark::DoNotOptimize(&b);
+  for (auto _ : state) {
+    b.advance();
+    benchmark::DoNotOptimize(b.data());
+    benchmark::ClobberMemory();
+  }
+}
+
+bool same(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+/// Runs library and baseline side by side and compares every lr (and momentum) bit for bit.
+template <class Case>
+bool verify() {
+  constexpr std::size_t kGroups = 3;
+  constexpr int kSteps = 7000;
+  LibRunner<Case> lib(kGroups);
+  BaselineRunner<Case> base(kGroups);
+  for (int step = 0; step <= kSteps; ++step) {
+    for (std::size_t g = 0; g < kGroups; ++g) {
+      const bool lr_ok = same(lib.lr(g), base.lr(g));
+      const bool mom_ok = !Case::kMomentum || same(lib.momentum(g), base.momentum(g));
+      if (!lr_ok || !mom_ok) {
+        std::fprintf(stderr,
+                     "lrsched_bench: baseline of %s differs from the library after %d steps, "
+                     "group %zu: lr %.17g vs %.17g, momentum %.17g vs %.17g\n",
+                     Case::kName, step, g, lib.lr(g), base.lr(g),
+                     Case::kMomentum ? lib.momentum(g) : 0.0,
+                     Case::kMomentum ? base.momentum(g) : 0.0);
+        return false;
+      }
+    }
+    lib.advance(nullptr);
+    base.advance();
+  }
+  return true;
+}
+
+template <class Case>
+void register_case() {
+  const std::string name = Case::kName;
+  benchmark::RegisterBenchmark(("BM_step/" + name).c_str(), bm_step<Case>)
+      ->Arg(1)
+      ->Arg(8)
+      ->Arg(64);
+  benchmark::RegisterBenchmark(("BM_baseline/" + name).c_str(), bm_baseline<Case>)
+      ->Arg(1)
+      ->Arg(8)
+      ->Arg(64);
+  if constexpr (Case::kClosedForm) {
+    benchmark::RegisterBenchmark(("BM_step_epoch/" + name).c_str(), bm_step_epoch<Case>)->Arg(1);
+  }
+}
+
+/// `--profile=<Class>`: steps the library only, outside Google Benchmark, for a profiler
+/// (`valgrind --tool=callgrind lrsched_bench --profile=StepLR --profile_steps=100000`: the cost
+/// per step is a function's Ir divided by the steps). Returns false for an unknown class.
+template <class Case>
+bool profile(const std::string& name, std::size_t groups, std::int64_t steps) {
+  if (name != Case::kName) return false;
+  LibRunner<Case> lib(groups);
+  for (std::int64_t i = 0; i < steps; ++i) lib.advance(nullptr);
+  std::printf("%s/%zu: %lld steps, lr[0] = %.17g\n", Case::kName, groups,
+              static_cast<long long>(steps), lib.lr(0));
+  return true;
+}
+
+template <class... Cases>
+struct CaseList {
+  static bool verify_all() { return (verify<Cases>() & ...); }
+  static void register_all() { (register_case<Cases>(), ...); }
+  static bool profile_one(const std::string& name, std::size_t groups, std::int64_t steps) {
+    return (profile<Cases>(name, groups, steps) || ...);
+  }
+};
+
+using AllCases =
+    CaseList<LambdaLRCase, LambdaLRSpecCase, MultiplicativeLRSpecCase, StepLRCase,
+             MultiStepLRCase, ConstantLRCase, LinearLRCase, ExponentialLRCase, PolynomialLRCase,
+             CosineAnnealingLRCase, CosineAnnealingWarmRestartsCase, CyclicLRCase,
+             OneCycleLRCase, ReduceLROnPlateauCase, SequentialLRCase, ChainedSchedulerCase,
+             SWALRCase>;
+
+/// The counter must see a plain `new`, and must not see one under NotCounted.
+bool check_counter() {
+  const std::uint64_t a = allocations();
+  auto p = std::make_unique<int>(1);
+  benchmark::DoNotOptimize(p.get());
+  const std::uint64_t b = allocations();
+  {
+    const NotCounted not_counted;
+    auto q = std::make_unique<int>(2);
+    benchmark::DoNotOptimize(q.get());
+  }
+  const std::uint64_t c = allocations();
+  if (b - a != 1 || c != b) {
+    std::fprintf(stderr, "lrsched_bench: the allocation counter does not work\n");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+}  // namespace lrsched_bench
+
+int main(int argc, char** argv) {
+  bool verify_only = false;
+  std::string profile_class;
+  std::int64_t profile_steps = 100000;
+  std::size_t profile_groups = 1;
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--verify_only") {
+      verify_only = true;
+    } else if (arg.starts_with("--profile=")) {
+      profile_class = arg.substr(10);
+    } else if (arg.starts_with("--profile_steps=")) {
+      profile_steps = std::stoll(arg.substr(16));
+    } else if (arg.starts_with("--profile_groups=")) {
+      profile_groups = std::stoul(arg.substr(17));
+    } else {
+      args.push_back(argv[i]);
+    }
+  }
+  if (!profile_class.empty()) {
+    if (lrsched_bench::AllCases::profile_one(profile_class, profile_groups, profile_steps)) {
+      return 0;
+    }
+    std::fprintf(stderr, "lrsched_bench: no class %s\n", profile_class.c_str());
+    return 2;
+  }
+  if (!lrsched_bench::check_counter() || !lrsched_bench::AllCases::verify_all()) return 1;
+  if (verify_only) {
+    std::puts("lrsched_bench: every baseline matches the library bit for bit");
+    return 0;
+  }
+  lrsched_bench::AllCases::register_all();
+  int count = static_cast<int>(args.size());
+  benchmark::Initialize(&count, args.data());
+  if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
