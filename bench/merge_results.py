@@ -150,6 +150,14 @@ def main():
     if args.training_share and os.path.exists(args.training_share):
         with open(args.training_share) as f:
             training_share = json.load(f)
+    elif "BM_train_step/64" in torch_bench:
+        # The example's per-batch OneCycleLR step over one training step of its model.
+        train = torch_bench["BM_train_step/64"]["ns"]
+        sched = torch_bench["BM_lrsched_OneCycleLR_train/64"]["ns"]
+        training_share = {"train_step_ns": train, "scheduler_step_ns": sched,
+                          "share_percent": 100.0 * sched / train,
+                          "setup": "784-128-10 MLP, batch 64, SGD momentum 0.9, 1 thread, "
+                                   "OneCycleLR per batch on the adapter"}
 
     result = {
         "machine": machine_info(args.build_dir, context),

@@ -6,6 +6,10 @@
 //
 //   BM_libtorch_StepLR/1    torch::optim::StepLR::step()
 //   BM_lrsched_StepLR/1     lrsched::StepLR::step() through the adapter
+//   BM_train_step/64        one training step of examples/fashion_mnist's model (784-128-10 MLP,
+//                           batch 64, SGD momentum 0.9): forward, loss, backward, optimizer.step
+//   BM_lrsched_OneCycleLR_train/64  the example's per-batch scheduler step on that optimizer;
+//                           its time over BM_train_step is the scheduler's share of training
 //
 // Both report `allocs_per_step` (operator new calls per step, alloc_counter.cpp).
 // Usage: torch_bench [Google Benchmark flags, e.g. --benchmark_format=json]
@@ -17,6 +21,7 @@
 #include <vector>
 
 #include "alloc_counter.hpp"
+#include "lrsched/schedulers/one_cycle_lr.hpp"
 #include "lrsched/schedulers/step_lr.hpp"
 #include "lrsched/torch/optimizer_adapter.hpp"
 
@@ -39,10 +44,9 @@ void set_lr(torch::optim::SGD& sgd, double lr) {
   for (auto& group : sgd.param_groups()) group.options().set_lr(lr);
 }
 
-void bm_libtorch_step_lr(benchmark::State& state) {
-  const auto params = make_params();
-  auto sgd = make_sgd(params);
-  torch::optim::StepLR scheduler(sgd, 30, 0.1);
+// Steps `scheduler` (either StepLR) on `sgd`, writing the lr back every kResetEvery steps.
+template <class Scheduler>
+void time_step_lr(benchmark::State& state, torch::optim::SGD& sgd, Scheduler& scheduler) {
   std::int64_t k = 0;
   for (int i = 0; i < 200; ++i) scheduler.step();
   const std::uint64_t before = lrsched_bench::allocations();
@@ -54,9 +58,15 @@ void bm_libtorch_step_lr(benchmark::State& state) {
     }
     benchmark::ClobberMemory();
   }
-  state.counters["allocs_per_step"] =
-      static_cast<double>(lrsched_bench::allocations() - before) /
-      static_cast<double>(state.iterations());
+  state.counters["allocs_per_step"] = static_cast<double>(lrsched_bench::allocations() - before) /
+                                      static_cast<double>(state.iterations());
+}
+
+void bm_libtorch_step_lr(benchmark::State& state) {
+  const auto params = make_params();
+  auto sgd = make_sgd(params);
+  torch::optim::StepLR scheduler(sgd, 30, 0.1);
+  time_step_lr(state, sgd, scheduler);
 }
 
 void bm_lrsched_step_lr(benchmark::State& state) {
@@ -64,24 +74,49 @@ void bm_lrsched_step_lr(benchmark::State& state) {
   auto sgd = make_sgd(params);
   lrsched::torch::OptimizerAdapter adapter(sgd);
   lrsched::StepLR scheduler(adapter, {.step_size = 30, .gamma = 0.1});
-  std::int64_t k = 0;
-  for (int i = 0; i < 200; ++i) scheduler.step();
+  time_step_lr(state, sgd, scheduler);
+}
+
+// The example's model and optimizer, with one fixed batch of 64 random images.
+struct Training {
+  torch::nn::Sequential model{torch::nn::Linear(784, 128), torch::nn::ReLU(),
+                              torch::nn::Linear(128, 10)};
+  torch::optim::SGD sgd{model->parameters(), torch::optim::SGDOptions(0.05).momentum(0.9)};
+  torch::Tensor images = torch::rand({64, 784});
+  torch::Tensor labels = torch::randint(0, 10, {64});
+
+  Training() { torch::manual_seed(0); }
+  void step() {
+    sgd.zero_grad();
+    torch::nn::functional::cross_entropy(model->forward(images), labels).backward();
+    sgd.step();
+  }
+};
+
+void bm_train_step(benchmark::State& state) {
+  torch::set_num_threads(1);
+  Training t;
+  for (int i = 0; i < 20; ++i) t.step();
+  for (auto _ : state) t.step();
+}
+
+void bm_lrsched_one_cycle_train(benchmark::State& state) {
+  Training t;
+  lrsched::torch::OptimizerAdapter adapter(t.sgd);
+  lrsched::OneCycleLR scheduler(adapter, {.max_lr = 0.1, .total_steps = std::int64_t{1} << 40});
   const std::uint64_t before = lrsched_bench::allocations();
   for (auto _ : state) {
     scheduler.step();
-    if (++k == kResetEvery) {
-      k = 0;
-      set_lr(sgd, kLr);
-    }
     benchmark::ClobberMemory();
   }
-  state.counters["allocs_per_step"] =
-      static_cast<double>(lrsched_bench::allocations() - before) /
-      static_cast<double>(state.iterations());
+  state.counters["allocs_per_step"] = static_cast<double>(lrsched_bench::allocations() - before) /
+                                      static_cast<double>(state.iterations());
 }
 
 }  // namespace
 
+BENCHMARK(bm_train_step)->Name("BM_train_step")->Arg(64);
+BENCHMARK(bm_lrsched_one_cycle_train)->Name("BM_lrsched_OneCycleLR_train")->Arg(64);
 BENCHMARK(bm_libtorch_step_lr)->Name("BM_libtorch_StepLR")->Arg(1);
 BENCHMARK(bm_lrsched_step_lr)->Name("BM_lrsched_StepLR")->Arg(1);
 

@@ -11,6 +11,7 @@
 #include "commands/plot.hpp"
 #include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/error.hpp"
+#include "render/markup.hpp"
 #include "render/plplot_file.hpp"
 
 namespace lrsched::cli {
@@ -92,14 +93,13 @@ std::vector<Figure> seed_figures() {
                          "eta_min=0.5, last epoch=10", true)},
                   "CosineAnnealingLR"),
             true)});
-  figures.push_back(
-      {"seed_LambdaLR", "The seed's two LambdaLR lambdas",
-       seed(chart({curve("LambdaLR(lr_lambda=lambda step: step%40/100.)",
-                         "lambda step: step%40/100."),
-                   curve("LambdaLR(lr_lambda=lambda step: max(0, 1 - step / 100))",
-                         "lambda step: max(0, 1 - step / 100)")},
-                  "LambdaLR"),
-            false)});
+  figures.push_back({"seed_LambdaLR", "The seed's two LambdaLR lambdas",
+                     seed(chart({curve("LambdaLR(lr_lambda=lambda step: step%40/100.)",
+                                       "lambda step: step%40/100."),
+                                 curve("LambdaLR(lr_lambda=lambda step: max(0, 1 - step / 100))",
+                                       "lambda step: max(0, 1 - step / 100)")},
+                                "LambdaLR"),
+                          false)});
   figures.push_back(
       {"seed_MultiplicativeLR", "The seed's MultiplicativeLR",
        seed(chart({curve("MultiplicativeLR(lr_lambda=lambda step: 0.95)", "lambda step: 0.95")},
@@ -154,20 +154,6 @@ std::string command_for(const Figure& f, const std::string& file) {
   return cmd + " -o " + file;
 }
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 struct GalleryOptions {
   std::string dir;
   std::string format = "png";
@@ -192,9 +178,9 @@ void run_gallery(const GalleryOptions& o) {
     const std::string file = f.stem + "." + o.format;
     const Chart c = build_chart(f.request);
     render_file(c, (std::filesystem::path(o.dir) / file).string(), o.size);
-    html += "<figure id=\"" + html_escape(f.stem) + "\">\n<h2>" + html_escape(f.caption) +
-            "</h2>\n<img src=\"" + html_escape(file) + "\" alt=\"" + html_escape(c.title) +
-            "\">\n<figcaption><code>" + html_escape(command_for(f, file)) +
+    html += "<figure id=\"" + escape_markup(f.stem) + "\">\n<h2>" + escape_markup(f.caption) +
+            "</h2>\n<img src=\"" + escape_markup(file) + "\" alt=\"" + escape_markup(c.title) +
+            "\">\n<figcaption><code>" + escape_markup(command_for(f, file)) +
             "</code></figcaption>\n</figure>\n";
     std::printf("%s\n", (std::filesystem::path(o.dir) / file).string().c_str());
   }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "lrsched/error.hpp"
+#include "render/markup.hpp"
 
 namespace lrsched::cli {
 
@@ -122,20 +123,6 @@ void label_ticks(PLINT axis, PLFLT value, char* label, PLINT length, PLPointer d
   std::snprintf(label, static_cast<std::size_t>(length), "%s", text.c_str());
 }
 
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Cairo writes text as glyph outlines and sizes the page in points. Make the SVG searchable and
 // accessible (<title>, <desc> with the legend) and as large as asked for, in pixels.
 void finish_svg(const std::string& file, const Chart& chart, const FileChartOptions& options) {
@@ -160,8 +147,8 @@ void finish_svg(const std::string& file, const Chart& chart, const FileChartOpti
   for (const Panel& panel : chart.panels) {
     for (const Series& s : panel.series) desc += " " + s.label + ";";
   }
-  svg = svg.substr(0, open) + tag + ">\n<title>" + xml_escape(chart.title) + "</title>\n<desc>" +
-        xml_escape(desc) + "</desc>" + svg.substr(close + 1);
+  svg = svg.substr(0, open) + tag + ">\n<title>" + escape_markup(chart.title) + "</title>\n<desc>" +
+        escape_markup(desc) + "</desc>" + svg.substr(close + 1);
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out << svg;
   if (!out.flush()) throw RuntimeError("cannot write '" + file + "'");
@@ -169,14 +156,14 @@ void finish_svg(const std::string& file, const Chart& chart, const FileChartOpti
 
 struct Layout {
   double left = 0.10, right = 0.97;
-  double top = 0.90;       // below the title
-  double bottom = 0.12;    // above the x label and the legend
+  double top = 0.90;     // below the title
+  double bottom = 0.12;  // above the x label and the legend
 };
 
 // The axes of one panel: window limits, tick steps and label formats.
 struct PanelAxes {
   double x_min = 0, x_max = 1, y_min = 0, y_max = 1;  // y in log10 units on a log axis
-  double x_step = 0, y_step = 0;                       // 0: PLplot's choice (log axis)
+  double x_step = 0, y_step = 0;                      // 0: PLplot's choice (log axis)
   AxisFormats formats;
   std::size_t widest_y_label = 4;  // characters
 };
@@ -205,8 +192,8 @@ PanelAxes plan_axes(const Panel& panel, double plot_width_px, double plot_height
   return a;
 }
 
-void draw_panel(plstream& pls, const Panel& panel, PanelAxes axes, int first_colour,
-                bool x_labels, double y0, double y1, const Layout& layout, int width_px) {
+void draw_panel(plstream& pls, const Panel& panel, PanelAxes axes, int first_colour, bool x_labels,
+                double y0, double y1, const Layout& layout, int width_px) {
   pls.vpor(layout.left, layout.right, y0, y1);
   pls.wind(axes.x_min, axes.x_max, axes.y_min, axes.y_max);
 
@@ -300,8 +287,8 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
     const auto scale = [&](int px) {
       return static_cast<PLINT>(raster ? px : std::lround(px * 72.0 / 100.0));
     };
-    pls.spage(raster ? 100 : 72, raster ? 100 : 72, scale(options.width), scale(options.height),
-              0, 0);
+    pls.spage(raster ? 100 : 72, raster ? 100 : 72, scale(options.width), scale(options.height), 0,
+              0);
     pls.scmap0n(static_cast<PLINT>(kColours.size()));
     for (std::size_t i = 0; i < kColours.size(); ++i) {
       pls.scol0(static_cast<PLINT>(i), kColours[i][0], kColours[i][1], kColours[i][2]);
@@ -332,8 +319,8 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
     std::size_t widest = 1;
     for (std::size_t p = 0; p < n; ++p) {
       heights.push_back(usable * (p == 0 ? 2.0 : 1.0) / weights);
-      axes.push_back(plan_axes(chart.panels[p], 0.85 * options.width,
-                               heights.back() * options.height));
+      axes.push_back(
+          plan_axes(chart.panels[p], 0.85 * options.width, heights.back() * options.height));
       widest = std::max(widest, axes.back().widest_y_label);
     }
     layout.left = std::min(0.4, (14.0 * static_cast<double>(widest) + 60.0) / options.width);
@@ -392,11 +379,11 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
       PLFLT legend_height = 0;
       // Offsets are in units of the (last) viewport's size: 80 px below its bottom edge.
       pls.legend(&legend_width, &legend_height, 0, PL_POSITION_BOTTOM | PL_POSITION_OUTSIDE, 0.0,
-                 80.0 / (options.height * last_panel_height), 0.1, kBackground, kInk, 1, legend_rows, legend_columns,
-                 static_cast<PLINT>(texts.size()), opts.data(), 1.0, text_scale, 2.0, 0.0,
-                 text_colours.data(), text_ptrs.data(), nullptr, nullptr, nullptr, nullptr,
-                 colours.data(), styles.data(), widths.data(), nullptr, nullptr, nullptr,
-                 nullptr);
+                 80.0 / (options.height * last_panel_height), 0.1, kBackground, kInk, 1,
+                 legend_rows, legend_columns, static_cast<PLINT>(texts.size()), opts.data(), 1.0,
+                 text_scale, 2.0, 0.0, text_colours.data(), text_ptrs.data(), nullptr, nullptr,
+                 nullptr, nullptr, colours.data(), styles.data(), widths.data(), nullptr, nullptr,
+                 nullptr, nullptr);
     }
   }  // plstream's destructor finishes the file
 
