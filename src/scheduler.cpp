@@ -25,8 +25,14 @@ void warn(std::string_view message) {
 }
 
 void Scheduler::record_last_lr() {
-  last_lr_.resize(optimizer_->num_groups());  // allocates only when groups were added
-  optimizer_->get_lrs(last_lr_);
+  if (in_memory_ != nullptr) {
+    const std::size_t groups = in_memory_->num_groups();
+    if (last_lr_.size() != groups) last_lr_.resize(groups);  // only when groups were added
+    in_memory_->get_lrs(last_lr_);
+  } else {
+    last_lr_.resize(optimizer_->num_groups());
+    optimizer_->get_lrs(last_lr_);
+  }
 }
 
 std::vector<double> PerGroup::for_groups(std::string_view name,
@@ -42,9 +48,7 @@ std::vector<double> PerGroup::for_groups(std::string_view name,
 }
 
 LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
-    : Scheduler(optimizer),
-      in_memory_(dynamic_cast<InMemoryOptimizer*>(&optimizer)),
-      last_epoch_(last_epoch) {
+    : Scheduler(optimizer), last_epoch_(last_epoch) {
   const std::size_t groups = optimizer.num_groups();
   if (last_epoch == -1) {
     for (std::size_t i = 0; i < groups; ++i) {

@@ -51,7 +51,8 @@ class Scheduler {
   virtual void visit_state(StateVisitor& visitor) = 0;
 
  protected:
-  explicit Scheduler(OptimizerView& optimizer) : optimizer_(&optimizer) {}
+  explicit Scheduler(OptimizerView& optimizer)
+      : optimizer_(&optimizer), in_memory_(dynamic_cast<InMemoryOptimizer*>(&optimizer)) {}
   /// `_last_lr = [group["lr"] for group in param_groups]`.
   void record_last_lr();
 
@@ -66,6 +67,9 @@ class Scheduler {
   virtual void restart_at_milestone() = 0;
 
   OptimizerView* optimizer_;
+  /// The optimizer when it is an InMemoryOptimizer (a final class): stepping then copies lrs
+  /// with inlined loops instead of virtual calls, the bulk of a cheap scheduler's step.
+  InMemoryOptimizer* in_memory_;
   std::vector<double> last_lr_;
 };
 
@@ -105,9 +109,6 @@ class LRScheduler : public Scheduler {
   /// The fields every LRScheduler has (`base_lrs`, `last_epoch`, `_step_count`, ...).
   void visit_base_state(StateVisitor& visitor);
 
-  /// The optimizer when it is an InMemoryOptimizer (a final class): stepping then copies lrs
-  /// with inlined loops instead of virtual calls, the bulk of a cheap scheduler's step.
-  InMemoryOptimizer* in_memory_;
   bool is_initial_ = false;  // `_is_initial`: true only during the constructor's step
   std::int64_t last_epoch_;
   std::int64_t step_count_ = 0;
