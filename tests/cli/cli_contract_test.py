@@ -6,6 +6,8 @@ Usage: cli_contract_test.py PATH_TO_LRSCHED
 """
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -199,6 +201,17 @@ class BadInput(unittest.TestCase):
                               expect="StateError: not valid JSON")
             self.assert_fails("simulate", "StepLR(3)", "--load-state", os.path.join(d, "none"),
                               expect="StateError: cannot read")
+
+
+class ReadmeExample(unittest.TestCase):
+    def test_the_readme_simulate_example_is_real_output(self):
+        readme = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
+        with open(readme, encoding="utf-8") as f:
+            text = f.read()
+        block = re.search(r"```console\n\$ lrsched (simulate [^\n]*)\n(.*?)```", text, re.S)
+        self.assertIsNotNone(block)
+        args = shlex.split(block.group(1))
+        self.assertEqual(run(*args, check=True).stdout, block.group(2))
 
 
 class ListAndDescribe(unittest.TestCase):
