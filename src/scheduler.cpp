@@ -25,14 +25,9 @@ void warn(std::string_view message) {
 }
 
 void Scheduler::record_last_lr() {
-  if (in_memory_ != nullptr) {
-    const std::size_t groups = in_memory_->num_groups();
-    if (last_lr_.size() != groups) last_lr_.resize(groups);  // only when groups were added
-    in_memory_->get_lrs(last_lr_);
-  } else {
-    last_lr_.resize(optimizer_->num_groups());
-    optimizer_->get_lrs(last_lr_);
-  }
+  const std::size_t groups = group_count();
+  if (last_lr_.size() != groups) last_lr_.resize(groups);  // only when groups were added
+  read_lrs(last_lr_);
 }
 
 std::vector<double> PerGroup::for_groups(std::string_view name,
@@ -100,19 +95,13 @@ void LRScheduler::step(std::int64_t epoch) {
 }
 
 void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
-  const std::size_t groups =
-      in_memory_ != nullptr ? in_memory_->num_groups() : optimizer_->num_groups();
+  const std::size_t groups = group_count();
   if (groups != values_.size()) {
     // Python's zip(..., strict=True) over param_groups and the scheduler's per-group values.
     throw ValueError(std::string("zip() argument 2 is ") +
-                     (optimizer_->num_groups() > values_.size() ? "shorter" : "longer") +
-                     " than argument 1");
+                     (groups > values_.size() ? "shorter" : "longer") + " than argument 1");
   }
-  if (in_memory_ != nullptr) {
-    in_memory_->get_lrs(current_);  // InMemoryOptimizer is final: a direct, inlined copy
-  } else {
-    optimizer_->get_lrs(current_);
-  }
+  read_lrs(current_);
   if (!epoch) {
     ++last_epoch_;
     get_lr(values_);
@@ -124,11 +113,7 @@ void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
 }
 
 void LRScheduler::apply_values() {
-  if (in_memory_ != nullptr) {
-    in_memory_->set_lrs(values_);
-  } else {
-    optimizer_->set_lrs(values_);
-  }
+  write_lrs(values_);
   // `_last_lr` re-reads the groups in PyTorch; an optimizer view stores doubles as given, so the
   // values just written are the same numbers, without a second round of virtual calls.
   if (last_lr_.size() != values_.size()) last_lr_.resize(values_.size());  // a loaded state

@@ -56,6 +56,25 @@ class Scheduler {
   /// `_last_lr = [group["lr"] for group in param_groups]`.
   void record_last_lr();
 
+  // The optimizer's groups, through the devirtualized InMemoryOptimizer when it is one.
+  [[nodiscard]] std::size_t group_count() const noexcept {
+    return in_memory_ != nullptr ? in_memory_->num_groups() : optimizer_->num_groups();
+  }
+  void read_lrs(std::span<double> out) const {
+    if (in_memory_ != nullptr) {
+      in_memory_->get_lrs(out);
+    } else {
+      optimizer_->get_lrs(out);
+    }
+  }
+  void write_lrs(std::span<const double> lrs) {
+    if (in_memory_ != nullptr) {
+      in_memory_->set_lrs(lrs);
+    } else {
+      optimizer_->set_lrs(lrs);
+    }
+  }
+
   // The protocol SequentialLR drives its children with.
   friend class SequentialLR;
   friend class ChainedScheduler;
