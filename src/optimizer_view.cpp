@@ -40,10 +40,7 @@ double InMemoryOptimizer::momentum(std::size_t group) const {
   return *m;
 }
 
-void InMemoryOptimizer::set_momentum(std::size_t group, double value) {
-  if (kind_ == MomentumKind::betas && !groups_[group].momentum) throw KeyError("'betas'");
-  groups_[group].momentum = value;
-}
+void InMemoryOptimizer::throw_no_betas() { throw KeyError("'betas'"); }
 
 InMemoryOptimizer InMemoryOptimizer::like(std::string_view name, const std::vector<double>& lrs,
                                           double momentum, double beta1, double beta2) {

@@ -24,12 +24,6 @@ void warn(std::string_view message) {
   if (g_warning_handler != nullptr) g_warning_handler(message);
 }
 
-void Scheduler::record_last_lr() {
-  const std::size_t groups = group_count();
-  if (last_lr_.size() != groups) last_lr_.resize(groups);  // only when groups were added
-  read_lrs(last_lr_);
-}
-
 std::vector<double> PerGroup::for_groups(std::string_view name,
                                          const OptimizerView& optimizer) const {
   const std::size_t groups = optimizer.num_groups();
@@ -66,7 +60,6 @@ LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
   }
   base_lrs_.resize(groups);
   for (std::size_t i = 0; i < groups; ++i) base_lrs_[i] = *optimizer.key(i, GroupKey::initial_lr);
-  current_.resize(groups);
   values_.resize(groups);
   last_lr_.resize(groups);
 }
@@ -95,29 +88,22 @@ void LRScheduler::step(std::int64_t epoch) {
 }
 
 void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
-  const std::size_t groups = group_count();
-  if (groups != values_.size()) {
-    // Python's zip(..., strict=True) over param_groups and the scheduler's per-group values.
-    throw ValueError(std::string("zip() argument 2 is ") +
-                     (groups > values_.size() ? "shorter" : "longer") + " than argument 1");
-  }
-  read_lrs(current_);
+  read_current_lrs();
+  bool changed = false;
   if (!epoch) {
     ++last_epoch_;
-    get_lr(values_);
+    changed = get_lr(values_);
   } else {
     last_epoch_ = *epoch;
-    if (!get_closed_form_lr(values_)) get_lr(values_);
+    changed = get_closed_form_lr(values_) || get_lr(values_);
   }
-  apply_values();
+  apply_values(changed);
 }
 
-void LRScheduler::apply_values() {
-  write_lrs(values_);
-  // `_last_lr` re-reads the groups in PyTorch; an optimizer view stores doubles as given, so the
-  // values just written are the same numbers, without a second round of virtual calls.
-  if (last_lr_.size() != values_.size()) last_lr_.resize(values_.size());  // a loaded state
-  for (std::size_t i = 0; i < values_.size(); ++i) last_lr_[i] = values_[i];
+void LRScheduler::throw_group_count_changed(std::size_t groups) const {
+  // Python's zip(..., strict=True) over param_groups and the scheduler's per-group values.
+  throw ValueError(std::string("zip() argument 2 is ") +
+                   (groups > values_.size() ? "shorter" : "longer") + " than argument 1");
 }
 
 void LRScheduler::visit_base_state(StateVisitor& visitor) {

@@ -141,7 +141,10 @@ class InMemoryOptimizer final : public OptimizerView {
   }
   [[nodiscard]] MomentumKind momentum_kind() const noexcept override { return kind_; }
   [[nodiscard]] double momentum(std::size_t group) const override;
-  void set_momentum(std::size_t group, double value) override;
+  void set_momentum(std::size_t group, double value) override {
+    if (kind_ == MomentumKind::betas && !groups_[group].momentum) throw_no_betas();
+    groups_[group].momentum = value;
+  }
   [[nodiscard]] std::optional<double> key(std::size_t group, GroupKey key) const override {
     return groups_[group].keys.get(key);
   }
@@ -155,6 +158,8 @@ class InMemoryOptimizer final : public OptimizerView {
   [[nodiscard]] std::vector<ParamGroup>& groups() noexcept { return groups_; }
 
  private:
+  [[noreturn]] static void throw_no_betas();
+
   std::vector<ParamGroup> groups_;
   MomentumKind kind_;
   std::string type_name_;

@@ -6,6 +6,7 @@
 // deprecated closed-form `step(epoch)`.
 #pragma once
 
+#include <algorithm>
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
@@ -54,7 +55,11 @@ class Scheduler {
   explicit Scheduler(OptimizerView& optimizer)
       : optimizer_(&optimizer), in_memory_(dynamic_cast<InMemoryOptimizer*>(&optimizer)) {}
   /// `_last_lr = [group["lr"] for group in param_groups]`.
-  void record_last_lr();
+  void record_last_lr() {
+    const std::size_t groups = group_count();
+    if (last_lr_.size() != groups) last_lr_.resize(groups);  // only when groups were added
+    read_lrs(last_lr_);
+  }
 
   // The optimizer's groups, through the devirtualized InMemoryOptimizer when it is one.
   [[nodiscard]] std::size_t group_count() const noexcept {
@@ -72,6 +77,15 @@ class Scheduler {
       in_memory_->set_lrs(lrs);
     } else {
       optimizer_->set_lrs(lrs);
+    }
+  }
+
+  /// `group["momentum"] = value` (or beta1), devirtualized as the lr copies are.
+  void write_momentum(std::size_t group, double value) {
+    if (in_memory_ != nullptr) {
+      in_memory_->set_momentum(group, value);
+    } else {
+      optimizer_->set_momentum(group, value);
     }
   }
 
@@ -112,19 +126,49 @@ class LRScheduler : public Scheduler {
   /// derived constructor finishes its own set-up and then calls `initial_step()`.
   LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch);
 
-  /// `get_lr()`: the chainable formula for `last_epoch_`, one value per group into `out`; the
-  /// groups' current lrs are in `current_`.
-  virtual void get_lr(std::span<double> out) = 0;
-  /// `_get_closed_form_lr()`; returns false for classes without one.
-  virtual bool get_closed_form_lr(std::span<double> /*out*/) { return false; }
+  /// `get_lr()`: the chainable formula for `last_epoch_`. On entry `lrs` holds the groups' current
+  /// lrs (PyTorch's `group["lr"]`); the new lrs replace them in place. Returns false when the
+  /// formula keeps every lr as it was, so that the step writes nothing back.
+  virtual bool get_lr(std::span<double> lrs) = 0;
+  /// `_get_closed_form_lr()` into `lrs`; returns false for classes without one.
+  virtual bool get_closed_form_lr(std::span<double> /*lrs*/) { return false; }
 
   void initial_step() override;
   void undo_initial_step() override { --last_epoch_; }
   void restart_at_milestone() override { update_lr(0); }
   /// `_update_lr(epoch)`: computes the new lrs and writes them into the optimizer.
   void update_lr(std::optional<std::int64_t> epoch);
-  /// Writes `values_` into the optimizer and records them as the last lrs.
-  void apply_values();
+
+  /// The chainable `step()` of a concrete class, given that class's own get_lr so that the call
+  /// is direct (and inlined) rather than through the vtable: the fixed cost of a step is most of
+  /// what a cheap schedule costs. Same operations as `step()`.
+  template <class GetLr>
+  void chainable_step(GetLr&& get_lr_of_class) {
+    ++step_count_;
+    read_current_lrs();
+    ++last_epoch_;
+    apply_values(get_lr_of_class(std::span<double>(values_)));
+  }
+  /// Reads the groups' lrs into `values_`, after checking that no group was added or removed.
+  void read_current_lrs() {
+    const std::size_t groups = group_count();
+    if (groups != values_.size()) throw_group_count_changed(groups);
+    read_lrs(values_);
+  }
+  /// Writes `values_` into the optimizer when `changed`, and records them as the last lrs.
+  void apply_values(bool changed = true) {
+    if (changed) write_lrs(values_);
+    // `_last_lr` re-reads the groups, as PyTorch does, from an InMemoryOptimizer: an inlined loop,
+    // cheaper for a few groups than the memmove call a contiguous copy of `values_` becomes.
+    // Through any other view, `values_` are the same numbers (a view stores doubles as given)
+    // without a second round of virtual calls.
+    if (in_memory_ != nullptr) {
+      record_last_lr();
+      return;
+    }
+    if (last_lr_.size() != values_.size()) last_lr_.resize(values_.size());  // a loaded state
+    std::copy(values_.begin(), values_.end(), last_lr_.begin());
+  }
   /// The fields every LRScheduler has (`base_lrs`, `last_epoch`, `_step_count`, ...).
   void visit_base_state(StateVisitor& visitor);
 
@@ -132,8 +176,11 @@ class LRScheduler : public Scheduler {
   std::int64_t last_epoch_;
   std::int64_t step_count_ = 0;
   std::vector<double> base_lrs_;
-  std::vector<double> current_;  // the groups' lrs as get_lr() starts (PyTorch's group["lr"])
-  std::vector<double> values_;   // get_lr() output; both allocated once, so stepping never allocates
+  std::vector<double> values_;  // the lrs get_lr() works on: allocated once, so stepping never
+                                // allocates
+
+ private:
+  [[noreturn]] void throw_group_count_changed(std::size_t groups) const;
 };
 
 namespace detail {

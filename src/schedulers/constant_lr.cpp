@@ -37,22 +37,26 @@ ConstantLR::ConstantLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void ConstantLR::get_lr(std::span<double> out) {
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = current_[i];
-    if (last_epoch_ == 0) {
-      out[i] = lr * factor_;
-    } else if (last_epoch_ != total_iters_) {
-      out[i] = lr;
-    } else {
-      out[i] = lr * py_div(1.0, factor_);
-    }
-  }
+void ConstantLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
-bool ConstantLR::get_closed_form_lr(std::span<double> out) {
+bool ConstantLR::get_lr(std::span<double> lrs) {
+  double factor = 1.0;
+  if (last_epoch_ == 0) {
+    factor = factor_;
+  } else if (last_epoch_ == total_iters_) {
+    factor = py_div(1.0, factor_);
+  } else {
+    return false;
+  }
+  for (double& lr : lrs) lr *= factor;
+  return true;
+}
+
+bool ConstantLR::get_closed_form_lr(std::span<double> lrs) {
   const double undo = last_epoch_ >= total_iters_ ? 1 - factor_ : 0.0;
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * (factor_ + undo);
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * (factor_ + undo);
   return true;
 }
 
@@ -70,26 +74,27 @@ LinearLR::LinearLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void LinearLR::get_lr(std::span<double> out) {
-  if (last_epoch_ == 0) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i] * start_factor_;
-    return;
-  }
-  if (is_initial_ || last_epoch_ > total_iters_) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i];
-    return;
-  }
-  const double delta = end_factor_ - start_factor_;
-  const double factor = 1.0 + py_div(delta, static_cast<double>(total_iters_) * start_factor_ +
-                                                static_cast<double>(last_epoch_ - 1) * delta);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i] * factor;
+void LinearLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
-bool LinearLR::get_closed_form_lr(std::span<double> out) {
+bool LinearLR::get_lr(std::span<double> lrs) {
+  double factor = start_factor_;
+  if (last_epoch_ != 0) {
+    if (is_initial_ || last_epoch_ > total_iters_) return false;
+    const double delta = end_factor_ - start_factor_;
+    factor = 1.0 + py_div(delta, static_cast<double>(total_iters_) * start_factor_ +
+                                     static_cast<double>(last_epoch_ - 1) * delta);
+  }
+  for (double& lr : lrs) lr *= factor;
+  return true;
+}
+
+bool LinearLR::get_closed_form_lr(std::span<double> lrs) {
   const double progress = py_div(
       (end_factor_ - start_factor_) * static_cast<double>(std::min(total_iters_, last_epoch_)),
       static_cast<double>(total_iters_));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * (start_factor_ + progress);
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * (start_factor_ + progress);
   return true;
 }
 

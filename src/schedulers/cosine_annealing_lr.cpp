@@ -16,37 +16,41 @@ CosineAnnealingLR::CosineAnnealingLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void CosineAnnealingLR::get_lr(std::span<double> out) {
+void CosineAnnealingLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+}
+
+bool CosineAnnealingLR::get_lr(std::span<double> lrs) {
   const auto t_max = static_cast<double>(T_max_);
   const auto epoch = static_cast<double>(last_epoch_);
-  if (is_initial_) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i];
-  } else if (step_count_ == 1 && last_epoch_ > 0) {
+  if (is_initial_) return false;
+  if (step_count_ == 1 && last_epoch_ > 0) {
     // Kept from PyTorch although its initial step now returns early above.
     const double cosine = 1 + std::cos(py_div(epoch * kPi, t_max));
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+    for (std::size_t i = 0; i < lrs.size(); ++i) {
+      lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
     }
   } else if (py_mod(last_epoch_ - 1 - T_max_, 2 * T_max_) == 0) {
     // The recursive formula's denominator is 0 here: add the closed-form increment instead.
     const double rise = 1 - std::cos(py_div(kPi, t_max));
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = current_[i] + (base_lrs_[i] - eta_min_) * rise / 2;
+    for (std::size_t i = 0; i < lrs.size(); ++i) {
+      lrs[i] = lrs[i] + (base_lrs_[i] - eta_min_) * rise / 2;
     }
   } else {
     const double ratio = py_div(1 + std::cos(py_div(kPi * epoch, t_max)),
                                 1 + std::cos(py_div(kPi * (epoch - 1), t_max)));
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i] = ratio * (current_[i] - eta_min_) + eta_min_;
+    for (std::size_t i = 0; i < lrs.size(); ++i) {
+      lrs[i] = ratio * (lrs[i] - eta_min_) + eta_min_;
     }
   }
+  return true;
 }
 
-bool CosineAnnealingLR::get_closed_form_lr(std::span<double> out) {
+bool CosineAnnealingLR::get_closed_form_lr(std::span<double> lrs) {
   const double cosine =
       1 + std::cos(py_div(kPi * static_cast<double>(last_epoch_), static_cast<double>(T_max_)));
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+  for (std::size_t i = 0; i < lrs.size(); ++i) {
+    lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
   }
   return true;
 }

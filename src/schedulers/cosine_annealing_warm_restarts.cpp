@@ -47,11 +47,12 @@ CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(OptimizerView& optimize
   initial_step();
 }
 
-void CosineAnnealingWarmRestarts::get_lr(std::span<double> out) {
+bool CosineAnnealingWarmRestarts::get_lr(std::span<double> lrs) {
   const double cosine = 1 + std::cos(py_div(std::numbers::pi * T_cur_, static_cast<double>(T_i_)));
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    out[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+  for (std::size_t i = 0; i < lrs.size(); ++i) {
+    lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
   }
+  return true;
 }
 
 // PyTorch overrides step() entirely: no _step_count increment and no warnings.

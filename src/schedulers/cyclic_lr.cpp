@@ -88,7 +88,11 @@ double CyclicLR::scale(std::int64_t x) const {
   return 1.0;
 }
 
-void CyclicLR::get_lr(std::span<double> out) {
+void CyclicLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+}
+
+bool CyclicLR::get_lr(std::span<double> lrs) {
   const auto epoch = static_cast<double>(last_epoch_);
   const double cycle_f = std::floor(1 + py_div(epoch, total_size_));
   const double x = 1.0 + epoch / total_size_ - cycle_f;
@@ -96,16 +100,17 @@ void CyclicLR::get_lr(std::span<double> out) {
       x <= step_ratio_ ? py_div(x, step_ratio_) : py_div(x - 1, step_ratio_ - 1);
   const auto cycle = static_cast<std::int64_t>(cycle_f);
   const double scaled = scale(scale_by_cycle_ ? cycle : last_epoch_);
-  for (std::size_t i = 0; i < out.size(); ++i) {
+  for (std::size_t i = 0; i < lrs.size(); ++i) {
     const double base_height = (max_lrs_[i] - base_lrs_[i]) * scale_factor;
-    out[i] = base_lrs_[i] + base_height * scaled;
+    lrs[i] = base_lrs_[i] + base_height * scaled;
   }
   if (cycle_momentum_) {
-    for (std::size_t i = 0; i < out.size(); ++i) {
+    for (std::size_t i = 0; i < lrs.size(); ++i) {
       const double base_height = (max_momentums_[i] - base_momentums_[i]) * scale_factor;
-      optimizer_->set_momentum(i, max_momentums_[i] - base_height * scaled);
+      write_momentum(i, max_momentums_[i] - base_height * scaled);
     }
   }
+  return true;
 }
 
 void CyclicLR::visit_state(StateVisitor& visitor) {

@@ -14,16 +14,19 @@ ExponentialLR::ExponentialLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void ExponentialLR::get_lr(std::span<double> out) {
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = current_[i];
-    out[i] = is_initial_ ? lr : lr * gamma_;
-  }
+void ExponentialLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
-bool ExponentialLR::get_closed_form_lr(std::span<double> out) {
+bool ExponentialLR::get_lr(std::span<double> lrs) {
+  if (is_initial_) return false;
+  for (double& lr : lrs) lr *= gamma_;
+  return true;
+}
+
+bool ExponentialLR::get_closed_form_lr(std::span<double> lrs) {
   const double factor = py_pow(gamma_, static_cast<double>(last_epoch_));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * factor;
   return true;
 }
 
@@ -39,24 +42,26 @@ PolynomialLR::PolynomialLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void PolynomialLR::get_lr(std::span<double> out) {
-  if (is_initial_ || last_epoch_ > total_iters_) {
-    for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i];
-    return;
-  }
+void PolynomialLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+}
+
+bool PolynomialLR::get_lr(std::span<double> lrs) {
+  if (is_initial_ || last_epoch_ > total_iters_) return false;
   const auto total = static_cast<double>(total_iters_);
   const double decay = py_pow(py_div(1.0 - py_div(static_cast<double>(last_epoch_), total),
                                      1.0 - py_div(static_cast<double>(last_epoch_ - 1), total)),
                               power_);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = current_[i] * decay;
+  for (double& lr : lrs) lr *= decay;
+  return true;
 }
 
-bool PolynomialLR::get_closed_form_lr(std::span<double> out) {
+bool PolynomialLR::get_closed_form_lr(std::span<double> lrs) {
   const double factor =
       py_pow(1.0 - py_div(static_cast<double>(std::min(total_iters_, last_epoch_)),
                           static_cast<double>(total_iters_)),
              power_);
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * factor;
   return true;
 }
 

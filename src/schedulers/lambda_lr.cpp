@@ -32,8 +32,13 @@ LambdaLR::LambdaLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void LambdaLR::get_lr(std::span<double> out) {
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * lr_lambdas_[i](last_epoch_);
+void LambdaLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+}
+
+bool LambdaLR::get_lr(std::span<double> lrs) {
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * lr_lambdas_[i](last_epoch_);
+  return true;
 }
 
 MultiplicativeLR::MultiplicativeLR(OptimizerView& optimizer, Options options)
@@ -43,11 +48,14 @@ MultiplicativeLR::MultiplicativeLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void MultiplicativeLR::get_lr(std::span<double> out) {
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = current_[i];
-    out[i] = is_initial_ ? lr : lr * lr_lambdas_[i](last_epoch_);
-  }
+void MultiplicativeLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+}
+
+bool MultiplicativeLR::get_lr(std::span<double> lrs) {
+  if (is_initial_) return false;
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] *= lr_lambdas_[i](last_epoch_);
+  return true;
 }
 
 }  // namespace lrsched

@@ -100,7 +100,11 @@ double OneCycleLR::anneal(double start, double end, double pct, double cos_term)
   return (end - start) * pct + start;
 }
 
-void OneCycleLR::get_lr(std::span<double> out) {
+void OneCycleLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+}
+
+bool OneCycleLR::get_lr(std::span<double> lrs) {
   const std::int64_t step_num = last_epoch_;
   if (step_num > total_steps_) {
     throw ValueError("Tried to step " + std::to_string(step_num) +
@@ -108,7 +112,7 @@ void OneCycleLR::get_lr(std::span<double> out) {
                      std::to_string(total_steps_));
   }
   const auto step = static_cast<double>(step_num);
-  for (std::size_t g = 0; g < out.size(); ++g) {
+  for (std::size_t g = 0; g < lrs.size(); ++g) {
     double start_step = 0.0;
     for (std::size_t p = 0; p < phase_count_; ++p) {
       const Phase& phase = phases_[p];
@@ -118,17 +122,18 @@ void OneCycleLR::get_lr(std::span<double> out) {
         const double start_lr = optimizer_->require_key(g, phase.start_lr);
         const double end_lr = optimizer_->require_key(g, phase.end_lr);
         const double cos_term = cos_ ? std::cos(std::numbers::pi * pct) + 1 : 0.0;
-        out[g] = anneal(start_lr, end_lr, pct, cos_term);
+        lrs[g] = anneal(start_lr, end_lr, pct, cos_term);
         if (cycle_momentum_) {
           const double start_momentum = optimizer_->require_key(g, phase.start_momentum);
           const double end_momentum = optimizer_->require_key(g, phase.end_momentum);
-          optimizer_->set_momentum(g, anneal(start_momentum, end_momentum, pct, cos_term));
+          write_momentum(g, anneal(start_momentum, end_momentum, pct, cos_term));
         }
         break;
       }
       start_step = phase.end_step;
     }
   }
+  return true;
 }
 
 void OneCycleLR::visit_state(StateVisitor& visitor) {

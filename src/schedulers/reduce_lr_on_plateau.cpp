@@ -79,13 +79,6 @@ void ReduceLROnPlateau::apply(double metric, std::int64_t epoch) {
   record_last_lr();
 }
 
-bool ReduceLROnPlateau::is_better(double a, double best) const {
-  if (min_mode_) {
-    return rel_threshold_ ? a < best * (1.0 - threshold_) : a < best - threshold_;
-  }
-  return rel_threshold_ ? a > best * (threshold_ + 1.0) : a > best + threshold_;
-}
-
 void ReduceLROnPlateau::reduce_lr() {
   const std::size_t groups = optimizer_->num_groups();
   if (groups != min_lrs_.size()) {

@@ -17,17 +17,19 @@ StepLR::StepLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void StepLR::get_lr(std::span<double> out) {
-  const bool decay = last_epoch_ != 0 && py_mod(last_epoch_, step_size_) == 0;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = current_[i];
-    out[i] = decay ? lr * gamma_ : lr;
-  }
+void StepLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
-bool StepLR::get_closed_form_lr(std::span<double> out) {
+bool StepLR::get_lr(std::span<double> lrs) {
+  if (last_epoch_ == 0 || py_mod(last_epoch_, step_size_) != 0) return false;
+  for (double& lr : lrs) lr *= gamma_;
+  return true;
+}
+
+bool StepLR::get_closed_form_lr(std::span<double> lrs) {
   const double factor = py_pow(gamma_, static_cast<double>(py_floordiv(last_epoch_, step_size_)));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * factor;
   return true;
 }
 
@@ -45,22 +47,25 @@ MultiStepLR::MultiStepLR(OptimizerView& optimizer, Options options)
   initial_step();
 }
 
-void MultiStepLR::get_lr(std::span<double> out) {
-  const auto [first, last] = std::equal_range(milestones_.begin(), milestones_.end(), last_epoch_);
-  const auto count = last - first;
-  const double factor = count == 0 ? 1.0 : py_pow(gamma_, static_cast<double>(count));
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const double lr = current_[i];
-    out[i] = count == 0 ? lr : lr * factor;
-  }
+void MultiStepLR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
-bool MultiStepLR::get_closed_form_lr(std::span<double> out) {
+bool MultiStepLR::get_lr(std::span<double> lrs) {
+  const auto [first, last] = std::equal_range(milestones_.begin(), milestones_.end(), last_epoch_);
+  const auto count = last - first;
+  if (count == 0) return false;
+  const double factor = py_pow(gamma_, static_cast<double>(count));
+  for (double& lr : lrs) lr *= factor;
+  return true;
+}
+
+bool MultiStepLR::get_closed_form_lr(std::span<double> lrs) {
   // bisect_right(sorted(milestones.elements()), last_epoch)
   const auto passed =
       std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin();
   const double factor = py_pow(gamma_, static_cast<double>(passed));
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = base_lrs_[i] * factor;
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * factor;
   return true;
 }
 

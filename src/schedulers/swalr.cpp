@@ -38,7 +38,11 @@ double SWALR::anneal(double t) const {
   return t;
 }
 
-void SWALR::get_lr(std::span<double> out) {
+void SWALR::step() {
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+}
+
+bool SWALR::get_lr(std::span<double> lrs) {
   std::int64_t step = step_count_ - 1;
   if (anneal_epochs_ == 0) step = std::max<std::int64_t>(1, step);
   const auto span = static_cast<double>(std::max<std::int64_t>(1, anneal_epochs_));
@@ -46,13 +50,14 @@ void SWALR::get_lr(std::span<double> out) {
   const double prev_alpha = anneal(prev_t);
   const double t = std::max(0.0, std::min(1.0, static_cast<double>(step) / span));
   const double alpha = anneal(t);
-  for (std::size_t i = 0; i < out.size(); ++i) {
+  for (std::size_t i = 0; i < lrs.size(); ++i) {
     const double swa_lr = optimizer_->require_key(i, GroupKey::swa_lr);
-    const double lr = current_[i];
+    const double lr = lrs[i];
     // `_get_initial_lr`: the lr the annealing started from, recovered from the current one.
     const double start = prev_alpha == 1 ? swa_lr : (lr - prev_alpha * swa_lr) / (1 - prev_alpha);
-    out[i] = swa_lr * alpha + start * (1 - alpha);
+    lrs[i] = swa_lr * alpha + start * (1 - alpha);
   }
+  return true;
 }
 
 void SWALR::visit_state(StateVisitor& visitor) {

@@ -228,14 +228,13 @@ double float_pow(double iv, double iw) {
     negate = is_odd_integer(iw);
   }
   if (iv == 1.0) return negate ? -1.0 : 1.0;
-  errno = 0;
+  // Here iv > 0 and both are finite, so pow() cannot fail with EDOM, and glibc sets ERANGE only
+  // with an infinite or zero result; CPython clears ERANGE on a zero result
+  // (_Py_ADJUST_ERANGE1), so an infinite result is the one error left. Testing it instead of
+  // errno saves two thread-local accesses per `**` in every spec lambda.
   double result = std::pow(iv, iw);
-  int error = errno;
-  if (error == 0 && std::isinf(result)) error = ERANGE;  // _Py_ADJUST_ERANGE1
-  if (error == ERANGE && result == 0.0) error = 0;
+  if (std::isinf(result)) throw OverflowError("(34, 'Numerical result out of range')");
   if (negate) result = -result;
-  if (error == ERANGE) throw OverflowError("(34, 'Numerical result out of range')");
-  if (error != 0) throw ValueError("(33, 'Numerical argument out of domain')");
   return result;
 }
 

@@ -18,11 +18,13 @@ class ConstantLR final : public LRScheduler {
   };
   ConstantLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "ConstantLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
-  bool get_closed_form_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
+  bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
   double factor_;
@@ -40,11 +42,13 @@ class LinearLR final : public LRScheduler {
   };
   LinearLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "LinearLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
-  bool get_closed_form_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
+  bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
   double start_factor_;

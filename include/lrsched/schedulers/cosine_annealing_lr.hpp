@@ -20,11 +20,13 @@ class CosineAnnealingLR final : public LRScheduler {
   };
   CosineAnnealingLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "CosineAnnealingLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
-  bool get_closed_form_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
+  bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
   std::int64_t T_max_;  // NOLINT(readability-identifier-naming)

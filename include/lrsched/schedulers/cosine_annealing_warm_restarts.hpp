@@ -38,7 +38,7 @@ class CosineAnnealingWarmRestarts final : public LRScheduler {
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
 
  private:
   void apply_epoch(double epoch);

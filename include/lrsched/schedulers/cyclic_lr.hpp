@@ -34,11 +34,13 @@ class CyclicLR final : public LRScheduler {
   };
   CyclicLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "CyclicLR"; }
+  using LRScheduler::step;
+  void step() override;
   [[nodiscard]] bool cycles_momentum() const noexcept override { return cycle_momentum_; }
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
 
  private:
   enum class BuiltinScale : std::uint8_t { triangular, triangular2, exp_range };

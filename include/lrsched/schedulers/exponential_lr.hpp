@@ -17,11 +17,13 @@ class ExponentialLR final : public LRScheduler {
   };
   ExponentialLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "ExponentialLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
-  bool get_closed_form_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
+  bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
   double gamma_;
@@ -37,11 +39,13 @@ class PolynomialLR final : public LRScheduler {
   };
   PolynomialLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "PolynomialLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
-  bool get_closed_form_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
+  bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
   std::int64_t total_iters_;

@@ -45,11 +45,13 @@ class LambdaLR final : public LRScheduler {
   };
   LambdaLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "LambdaLR"; }
+  using LRScheduler::step;
+  void step() override;
   /// Functions are not state (as in PyTorch): reconstruct the scheduler, then load.
   void visit_state(StateVisitor& visitor) override { visit_base_state(visitor); }
 
  protected:
-  void get_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
 
  private:
   std::vector<LrLambda> lr_lambdas_;
@@ -64,10 +66,12 @@ class MultiplicativeLR final : public LRScheduler {
   };
   MultiplicativeLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "MultiplicativeLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override { visit_base_state(visitor); }
 
  protected:
-  void get_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
 
  private:
   std::vector<LrLambda> lr_lambdas_;

@@ -32,12 +32,14 @@ class OneCycleLR final : public LRScheduler {
   };
   OneCycleLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "OneCycleLR"; }
+  using LRScheduler::step;
+  void step() override;
   [[nodiscard]] bool cycles_momentum() const noexcept override { return cycle_momentum_; }
   [[nodiscard]] std::int64_t total_steps() const noexcept { return total_steps_; }
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
 
  private:
   /// One phase of `_schedule_phases`: anneal from one group key to another until `end_step`.

@@ -53,7 +53,13 @@ class ReduceLROnPlateau final : public Scheduler {
  private:
   /// `_init_is_better`: validates the modes and derives `mode_worse`.
   void init_is_better();
-  [[nodiscard]] bool is_better(double a, double best) const;
+  // Inline: called on every step, it is most of a step's cost.
+  [[nodiscard]] bool is_better(double a, double best) const {
+    if (min_mode_) {
+      return rel_threshold_ ? a < best * (1.0 - threshold_) : a < best - threshold_;
+    }
+    return rel_threshold_ ? a > best * (threshold_ + 1.0) : a > best + threshold_;
+  }
   void reduce_lr();
   void apply(double metric, std::int64_t epoch);
 

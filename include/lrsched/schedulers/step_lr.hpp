@@ -19,11 +19,13 @@ class StepLR final : public LRScheduler {
   };
   StepLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "StepLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
-  bool get_closed_form_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
+  bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
   std::int64_t step_size_;
@@ -40,11 +42,13 @@ class MultiStepLR final : public LRScheduler {
   };
   MultiStepLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "MultiStepLR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
-  bool get_closed_form_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
+  bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
   std::vector<std::int64_t> milestones_;  // sorted, duplicates kept (PyTorch's Counter)

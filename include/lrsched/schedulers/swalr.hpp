@@ -21,10 +21,12 @@ class SWALR final : public LRScheduler {
   };
   SWALR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "SWALR"; }
+  using LRScheduler::step;
+  void step() override;
   void visit_state(StateVisitor& visitor) override;
 
  protected:
-  void get_lr(std::span<double> out) override;
+  bool get_lr(std::span<double> lrs) override;
 
  private:
   [[nodiscard]] double anneal(double t) const;
