@@ -10,7 +10,9 @@ Times are Google Benchmark's real (wall) time, the median of the repetitions whe
 aggregates; PyTorch's are perf_counter_ns wall time, median of its repeats (pytorch_bench.py).
 One row per class and group count:
   lrsched_ns, pytorch_ns, baseline_ns, allocs_per_step, speedup_vs_pytorch (pytorch/lrsched),
-  ratio_to_baseline (lrsched/baseline); at 1 group, for the classes with a closed form,
+  ratio_to_baseline (lrsched/baseline), protocol_ns (BM_protocol: the bookkeeping any step owes
+  PyTorch's protocol, written inline), ratio_to_baseline_and_protocol
+  (lrsched/(baseline+protocol)); at 1 group, for the classes with a closed form,
   closed_form_ns (lrsched step(epoch)), pytorch_closed_form_ns; for StepLR at 1 group,
   libtorch_ns (torch::optim::StepLR) and lrsched_adapter_ns (lrsched's StepLR on the adapter,
   same SGD).
@@ -122,6 +124,7 @@ def main():
         torch_cls = cls.split("[")[0]  # LambdaLR[spec] is timed against PyTorch's LambdaLR
         base = ours.get(f"BM_baseline/{cls}/{groups}")
         py = pytorch.get(f"{torch_cls}/{groups}")
+        protocol = ours.get(f"BM_protocol/{groups}")
         row = {
             "class": cls,
             "groups": groups,
@@ -131,6 +134,9 @@ def main():
             "allocs_per_step": entry.get("allocs_per_step"),
             "speedup_vs_pytorch": py / entry["ns"] if py else None,
             "ratio_to_baseline": entry["ns"] / base["ns"] if base else None,
+            "protocol_ns": protocol["ns"] if protocol else None,
+            "ratio_to_baseline_and_protocol":
+                entry["ns"] / (base["ns"] + protocol["ns"]) if base and protocol else None,
         }
         closed = ours.get(f"BM_step_epoch/{cls}/{groups}")
         if closed:

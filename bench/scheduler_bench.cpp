@@ -3,6 +3,9 @@
 //   BM_step/<Class>/<groups>        scheduler.step() on an InMemoryOptimizer (SGD, momentum 0.9)
 //   BM_step_epoch/<Class>/1         the closed-form step(epoch), for the classes that have one
 //   BM_baseline/<Class>/<groups>    the same sequence computed inline on plain arrays (cases.hpp)
+//   BM_protocol/<groups>            the bookkeeping every step owes PyTorch's protocol, inline:
+//                                   count the step and the epoch, read each group's lr (the user
+//                                   may have changed it) and record it as the last lr
 //
 // Each BM_step/BM_step_epoch reports `allocs_per_step`: operator new calls during the timed loop
 // divided by the iterations (alloc_counter.cpp replaces the global operator new).
@@ -154,6 +157,28 @@ void bm_baseline(benchmark::State& state) {
   }
 }
 
+/// The protocol floor: a scheduler whose formula keeps every lr (ConstantLR after its first
+/// step) still owes this much per step, written inline on the InMemoryOptimizer's groups.
+void bm_protocol(benchmark::State& state) {
+  InMemoryOptimizer optimizer = make_optimizer(static_cast<std::size_t>(state.range(0)));
+  struct Bookkeeping {
+    std::int64_t step_count = 0;
+    std::int64_t last_epoch = 0;
+    std::vector<double> last_lr;
+  } book;
+  book.last_lr.resize(optimizer.num_groups());
+  benchmark::DoNotOptimize(&book);  // reloaded after each ClobberMemory, as the library's are
+  benchmark::DoNotOptimize(&optimizer);
+  for (auto _ : state) {
+    ++book.step_count;
+    ++book.last_epoch;
+    const std::vector<lrsched::ParamGroup>& groups = optimizer.groups();
+    for (std::size_t g = 0; g < groups.size(); ++g) book.last_lr[g] = groups[g].lr;
+    benchmark::DoNotOptimize(book.last_lr.data());
+    benchmark::ClobberMemory();
+  }
+}
+
 bool same(double a, double b) {
   return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
@@ -285,6 +310,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   lrsched_bench::AllCases::register_all();
+  benchmark::RegisterBenchmark("BM_protocol", lrsched_bench::bm_protocol)->Arg(1)->Arg(8)->Arg(64);
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());
   if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
