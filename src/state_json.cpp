@@ -3,7 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -20,6 +24,32 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kFormatName = "lrsched-state";
+
+// CRC-32 (the polynomial of zlib, PNG and gzip), enough to catch a damaged file; not a defence
+// against deliberate edits.
+constexpr std::array<std::uint32_t, 256> kCrcTable = [] {
+  std::array<std::uint32_t, 256> table{};
+  for (std::uint32_t n = 0; n < 256; ++n) {
+    std::uint32_t c = n;
+    for (int k = 0; k < 8; ++k) c = (c & 1U) != 0 ? 0xEDB88320U ^ (c >> 1U) : c >> 1U;
+    table[n] = c;
+  }
+  return table;
+}();
+
+std::uint32_t crc32(std::string_view bytes) {
+  std::uint32_t c = 0xFFFFFFFFU;
+  for (const char ch : bytes) c = kCrcTable[(c ^ static_cast<unsigned char>(ch)) & 0xFFU] ^ (c >> 8U);
+  return c ^ 0xFFFFFFFFU;
+}
+
+// The checksum covers the document without its "checksum" entry, in nlohmann's compact form:
+// keys sorted, numbers in shortest round-trip form. Whitespace may change; no value may.
+std::string checksum_of(const json& doc_without_checksum) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%08x", crc32(doc_without_checksum.dump()));
+  return "crc32:" + std::string(text);
+}
 
 // JSON has no inf/nan; ReduceLROnPlateau's `best` starts at inf, so spell them as strings.
 json encode_double(double v) {
@@ -224,17 +254,26 @@ std::string save_state(Scheduler& scheduler, const OptimizerView& optimizer,
                        const StateInfo& info) {
   json doc = {{"format", kFormatName},
               {"version", kStateFormatVersion},
+              {"class", std::string(scheduler.name())},
               {"spec", info.spec},
               {"steps", info.steps},
               {"scheduler", scheduler_to_json(scheduler)},
               {"optimizer", optimizer_to_json(optimizer)}};
+  doc["checksum"] = checksum_of(doc);
   return doc.dump(1) + "\n";
 }
 
 StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view document) {
+  if (document.empty()) throw StateError("state file is empty");
   json doc;
   try {
     doc = json::parse(document.begin(), document.end());
+  } catch (const json::parse_error& e) {
+    if (e.byte >= document.size()) {
+      throw StateError("state file is truncated: the document ends unfinished after " +
+                       std::to_string(document.size()) + " bytes");
+    }
+    throw StateError(std::string("not valid JSON (") + e.what() + ")");
   } catch (const json::exception& e) {
     throw StateError(std::string("not valid JSON (") + e.what() + ")");
   }
@@ -249,6 +288,24 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
     throw StateError("state file version " + std::to_string(version) +
                      " is not supported (this lrsched reads version " +
                      std::to_string(kStateFormatVersion) + ")");
+  }
+  if (version >= 2) {
+    const auto it = doc.find("checksum");
+    if (it == doc.end() || !it->is_string()) throw StateError("state file has no \"checksum\"");
+    const std::string recorded = it->get<std::string>();
+    doc.erase("checksum");
+    const std::string actual = checksum_of(doc);
+    if (recorded != actual) {
+      throw StateError("state file is corrupt: its checksum " + recorded +
+                       " does not match its contents (" + actual + ")");
+    }
+    if (!doc.contains("class") || !doc["class"].is_string()) {
+      throw StateError("state file has no \"class\" string");
+    }
+    const auto& cls = doc["class"].get_ref<const std::string&>();
+    if (cls != scheduler.name()) {
+      throw StateError("state file is for " + cls + ", not " + std::string(scheduler.name()));
+    }
   }
   if (!doc.contains("scheduler") || !doc.contains("optimizer")) {
     throw StateError("state file needs \"scheduler\" and \"optimizer\" entries");
@@ -275,7 +332,10 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
 void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const std::string& path,
                      const StateInfo& info) {
   const std::string text = save_state(scheduler, optimizer, info);
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  // Unique per process and per call, so concurrent saves to one path never share a temporary.
+  static std::atomic<std::uint64_t> counter{0};
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
+                          std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw StateError("cannot write " + tmp + ": " + std::strerror(errno));
   std::size_t written = 0;
@@ -299,6 +359,14 @@ void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const
     const int err = errno;
     ::unlink(tmp.c_str());
     throw StateError("cannot replace " + path + ": " + std::strerror(err));
+  }
+  // The rename itself is durable only once the folder's entry is on disk.
+  const std::size_t slash = path.find_last_of('/');
+  const std::string folder = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);  // best effort: some file systems refuse fsync on a folder
+    ::close(dir);
   }
 }
 

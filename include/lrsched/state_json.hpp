@@ -1,7 +1,9 @@
 // Saving and restoring a scheduler together with its optimizer view, as versioned JSON.
 //
-// The document holds the scheduler's class name and PyTorch's state_dict fields (children
-// nested for SequentialLR/ChainedScheduler), plus every param group's lr, momentum and keys.
+// The document holds a format name and version, the scheduler's class name, PyTorch's state_dict
+// fields (children nested for SequentialLR/ChainedScheduler), every param group's lr, momentum and
+// keys, and a CRC-32 checksum of all of it, so that a damaged file is refused rather than
+// resumed from.
 // Functions (LambdaLR's lambdas, CyclicLR's scale_fn) are not state, as in PyTorch: build the
 // scheduler the same way, then load.
 #pragma once
@@ -15,8 +17,9 @@
 
 namespace lrsched {
 
-/// Format version written by this library; newer files are refused.
-inline constexpr int kStateFormatVersion = 1;
+/// Format version written by this library; newer files are refused. Version 2 added the
+/// top-level "class" and "checksum"; version 1 files (without them) are still read.
+inline constexpr int kStateFormatVersion = 2;
 
 /// What a state document records about the run besides the state itself.
 struct StateInfo {
@@ -30,13 +33,16 @@ struct StateInfo {
 
 /// Restores a document written by `save_state` into a scheduler of the same class (and the same
 /// nesting) on an optimizer with the same number of groups. Throws StateError naming the problem
-/// (malformed JSON, foreign document, newer version, class mismatch, missing or mistyped field);
-/// on error neither the scheduler nor the optimizer is changed.
+/// (empty, truncated or malformed JSON, foreign document, newer version, checksum mismatch, class
+/// mismatch, missing or mistyped field); on error neither the scheduler nor the optimizer is
+/// changed.
 /// Returns the document's StateInfo.
 StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view document);
 
 /// `save_state` to a file, written atomically: a temporary file in the same folder, flushed to
-/// disk, then renamed over `path`, so a crash leaves either the old file or the new one.
+/// disk (fsync), renamed over `path`, and the folder flushed, so that a crash or a kill at any
+/// moment leaves either the old file or the new one, whole. A writer killed mid-save may leave
+/// its temporary file (`<path>.tmp.<pid>.<n>`) behind; `path` itself is never partial.
 void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const std::string& path,
                      const StateInfo& info = {});
 

@@ -1,10 +1,17 @@
 // save_state / load_state: upstream's _check_scheduler_state_dict pairs, a round trip for every
 // class, resume with identical continuation (40 steps + save, then a new scheduler + load + 60
 // steps == steps 40..99 of one run) for every class including nested composites, and refused
-// documents (class mismatch, corrupt JSON, newer version, ...) that leave everything unchanged.
+// documents (class mismatch, corrupt JSON, newer version, checksum, every truncation and every
+// damaged byte, ...) that leave everything unchanged, and a writer killed mid-save in a loop.
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <random>
+#include <thread>
 
 #include "fixture.hpp"
 
@@ -295,6 +302,16 @@ class RefusedStateTest : public ::testing::Test {
     return text;
   }
 
+  // The same document as version 1, which has no checksum: how the field-level checks behind
+  // the checksum are reached with a hand-edited document.
+  static std::string AsVersion1(std::string text) {
+    text = Replace(text, "\"version\": 2", "\"version\": 1");
+    const std::size_t at = text.find(" \"checksum\"");
+    EXPECT_NE(at, std::string::npos);
+    if (at != std::string::npos) text.erase(at, text.find('\n', at) + 1 - at);
+    return text;
+  }
+
   InMemoryOptimizer opt_ = make_sgd();
   std::unique_ptr<StepLR> scheduler_;
   std::string valid_;
@@ -362,10 +379,127 @@ TEST_F(RefusedStateTest, NewerVersion) {
 }
 
 TEST_F(RefusedStateTest, MissingOrMistypedField) {
-  ExpectRefused(Replace(valid_, "\"step_size\"", "\"step_sise\""), "step_size");
-  ExpectRefused(Replace(valid_, "\"last_epoch\": 4", "\"last_epoch\": \"four\""), "last_epoch");
-  ExpectRefused(Replace(valid_, "\"last_epoch\": 4", "\"last_epoch\": 4.5"), "last_epoch");
-  ExpectRefused(Replace(valid_, "\"_is_initial\": false", "\"_is_initial\": 0"));
+  const std::string v1 = AsVersion1(valid_);
+  ExpectRefused(Replace(v1, "\"step_size\"", "\"step_sise\""), "step_size");
+  ExpectRefused(Replace(v1, "\"last_epoch\": 4", "\"last_epoch\": \"four\""), "last_epoch");
+  ExpectRefused(Replace(v1, "\"last_epoch\": 4", "\"last_epoch\": 4.5"), "last_epoch");
+  ExpectRefused(Replace(v1, "\"_is_initial\": false", "\"_is_initial\": 0"));
+}
+
+TEST_F(RefusedStateTest, Version1WithoutChecksumIsRead) {
+  InMemoryOptimizer other = make_sgd({0.3, 0.7});
+  StepLR fresh(other, {.step_size = 3});
+  lrsched::load_state(fresh, other, AsVersion1(valid_));
+  EXPECT_EQ(lrsched::save_state(fresh, other), valid_);
+}
+
+TEST_F(RefusedStateTest, EditedValueFailsTheChecksum) {
+  ExpectRefused(Replace(valid_, "\"last_epoch\": 4", "\"last_epoch\": 5"),
+                "state file is corrupt: its checksum crc32:");
+  ExpectRefused(Replace(valid_, "\"checksum\"", "\"checksun\""), "no \"checksum\"");
+  // Whitespace is not content: the same values laid out differently are accepted.
+  std::string compact = valid_;
+  std::erase(compact, '\n');
+  InMemoryOptimizer other = make_sgd();
+  StepLR fresh(other, {.step_size = 3});
+  lrsched::load_state(fresh, other, compact);
+  EXPECT_EQ(lrsched::save_state(fresh, other), valid_);
+}
+
+TEST_F(RefusedStateTest, TopLevelClassIsChecked) {
+  InMemoryOptimizer other = make_sgd();
+  ExponentialLR exp(other, {.gamma = 0.9});
+  ExpectRefused(lrsched::save_state(exp, other), "state file is for ExponentialLR, not StepLR");
+}
+
+TEST_F(RefusedStateTest, EveryTruncationIsRefused) {
+  ExpectRefused("", "state file is empty");
+  ExpectRefused(valid_.substr(0, valid_.size() / 2), "truncated");
+  // Every prefix but the whole document (its trailing newline aside) is refused, each leaving
+  // the scheduler and optimizer as they were.
+  for (std::size_t n = 1; n + 1 < valid_.size(); ++n) {
+    SCOPED_TRACE("first " + std::to_string(n) + " bytes");
+    ExpectRefused(valid_.substr(0, n));
+  }
+}
+
+// The checksum covers values, not their spelling: a damaged byte is refused unless the document
+// still means exactly the same state (a number's last digit that rounds to the same double).
+TEST_F(RefusedStateTest, EveryDamagedByteIsRefusedOrMeansTheSame) {
+  int refused = 0;
+  int damaged_count = 0;
+  for (std::size_t i = 0; i < valid_.size(); ++i) {
+    for (const int bit : {0x01, 0x20, 0x80}) {
+      std::string damaged = valid_;
+      damaged[i] = static_cast<char>(static_cast<unsigned char>(damaged[i]) ^ bit);
+      SCOPED_TRACE("byte " + std::to_string(i) + " xor " + std::to_string(bit));
+      ++damaged_count;
+      InMemoryOptimizer other = make_sgd();
+      StepLR fresh(other, {.step_size = 3});
+      const std::string before = lrsched::save_state(fresh, other);
+      try {
+        lrsched::load_state(fresh, other, damaged);
+        EXPECT_EQ(lrsched::save_state(fresh, other), valid_);
+      } catch (const lrsched::StateError&) {
+        ++refused;
+        EXPECT_EQ(lrsched::save_state(fresh, other), before);
+      }
+    }
+  }
+  EXPECT_EQ(refused, damaged_count);  // this document has no digit to spare
+}
+
+// A writer killed at any moment of a save leaves the previous file or the new one, whole: a
+// child process saves in a loop (each save's `steps` equals the scheduler's last_epoch) and is
+// killed after a random delay, 100 times; every time the file loads and is self-consistent.
+TEST(StateFileTest, KillDuringSaveLeavesOldOrNewFileWhole) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("lrsched_kill_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "state.json").string();
+  {
+    InMemoryOptimizer opt = make_sgd();
+    CosineAnnealingLR s(opt, {.T_max = 100});
+    lrsched::save_state_file(s, opt, path, {.spec = "", .steps = 0});
+  }
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> delay_us(0, 20000);
+  std::int64_t max_steps_seen = 0;
+  for (int round = 0; round < 100; ++round) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {  // never returns into the test runner
+      try {
+        InMemoryOptimizer opt = make_sgd();
+        CosineAnnealingLR s(opt, {.T_max = 100});
+        for (std::int64_t k = 1;; ++k) {
+          s.step();
+          lrsched::save_state_file(s, opt, path, {.spec = "", .steps = k});
+        }
+      } catch (...) {
+        ::_exit(3);
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(delay_us(rng)));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFSIGNALED(status));
+
+    InMemoryOptimizer opt = make_sgd();
+    CosineAnnealingLR s(opt, {.T_max = 100});
+    lrsched::StateInfo info;
+    ASSERT_NO_THROW(info = lrsched::load_state_file(s, opt, path)) << "round " << round;
+    EXPECT_EQ(s.last_epoch(), info.steps) << "round " << round;
+    max_steps_seen = std::max(max_steps_seen, info.steps);
+  }
+  EXPECT_GT(max_steps_seen, 0);  // the child did get to save
+  // Nothing but the state file and temporaries of killed writers is left.
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_TRUE(name == "state.json" || name.starts_with("state.json.tmp.")) << name;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(RefusedStateTest, GroupCountMismatch) {
