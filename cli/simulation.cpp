@@ -1,10 +1,7 @@
 #include "simulation.hpp"
 
-#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <string>
-#include <system_error>
 
 #include "lrsched/error.hpp"
 #include "lrsched/schedulers/cosine_annealing_warm_restarts.hpp"
@@ -12,38 +9,9 @@
 #include "lrsched/spec/build.hpp"
 #include "lrsched/spec/expression.hpp"
 #include "lrsched/state_json.hpp"
+#include "metrics_file.hpp"
 
 namespace lrsched::cli {
-
-namespace {
-
-// Python's float(line) for one line of a metrics file.
-std::vector<double> read_metrics(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ValueError("cannot read metrics file '" + path + "'");
-  std::vector<double> values;
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;  // blank lines carry no metric
-    const auto last = line.find_last_not_of(" \t\r");
-    const std::string text = line.substr(first, last - first + 1);
-    double v = 0;
-    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
-    const bool special = text == "nan" || text == "inf" || text == "-inf";
-    if (!special && (r.ec != std::errc() || r.ptr != text.data() + text.size())) {
-      throw ValueError("metrics file '" + path + "' line " + std::to_string(number) +
-                       ": could not convert string to float: '" + text + "'");
-    }
-    if (special) v = text == "nan" ? NAN : (text == "inf" ? INFINITY : -INFINITY);
-    values.push_back(v);
-  }
-  return values;
-}
-
-}  // namespace
 
 InMemoryOptimizer make_optimizer(const SimulationConfig& config) {
   if (config.lrs.empty()) throw ValueError("--lr needs at least one value");

@@ -1,0 +1,17 @@
+// Metrics-file text -> parse_metrics. ValueError is the expected failure; anything else is a bug.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "lrsched/error.hpp"
+#include "metrics_file.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // libFuzzer hands bytes; the parser takes text.
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    (void)lrsched::cli::parse_metrics(text, "fuzz");
+  } catch (const lrsched::ValueError&) {
+  }
+  return 0;
+}

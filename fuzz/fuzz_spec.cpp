@@ -1,0 +1,72 @@
+// Spec text -> parse, build, step; and the same text as an expression of (step, lr). Every
+// lrsched::Error is an expected outcome; anything else (crash, sanitizer report, other
+// exception, hang) is a bug.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "lrsched/error.hpp"
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
+#include "lrsched/spec/build.hpp"
+#include "lrsched/spec/expression.hpp"
+#include "lrsched/spec/parser.hpp"
+
+namespace {
+
+constexpr int kSteps = 50;
+
+void fuzz_scheduler(std::string_view text) {
+  try {
+    const lrsched::spec::Call call = lrsched::spec::parse_spec(text);
+    auto optimizer = lrsched::InMemoryOptimizer::like("sgd", {0.1, 0.2}, 0.9);
+    const std::unique_ptr<lrsched::Scheduler> scheduler =
+        lrsched::spec::build_scheduler(call, optimizer);
+    auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(scheduler.get());
+    for (int i = 0; i < kSteps; ++i) {
+      if (plateau != nullptr) {
+        // A metric that improves, stalls and goes NaN, to reach every branch.
+        plateau->step(i % 7 == 6 ? std::numeric_limits<double>::quiet_NaN() : 1.0 / (1 + i % 5));
+      } else {
+        scheduler->step();
+      }
+    }
+    (void)scheduler->get_last_lr();
+  } catch (const lrsched::Error&) {
+  }
+}
+
+void fuzz_expression(std::string_view text) {
+  try {
+    const auto expression = lrsched::spec::Expression::compile(text, {"step", "lr"});
+    using lrsched::spec::Number;
+    constexpr std::array<std::array<Number, 2>, 5> kArgs{{
+        {Number::from_int(0), Number::from_float(0.1)},
+        {Number::from_int(1), Number::from_float(-2.5)},
+        {Number::from_int(-7), Number::from_float(0.0)},
+        {Number::from_int(INT64_MAX), Number::from_float(1e308)},
+        {Number::from_int(INT64_MIN), Number::from_float(-1e-320)},
+    }};
+    for (const auto& args : kArgs) {
+      try {
+        (void)expression.evaluate(args);
+      } catch (const lrsched::Error&) {
+      }
+    }
+  } catch (const lrsched::Error&) {
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // libFuzzer hands bytes; the parsers take text.
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  fuzz_scheduler(text);
+  fuzz_expression(text);
+  return 0;
+}
