@@ -1,6 +1,7 @@
 #include "lrsched/schedulers/cosine_annealing_lr.hpp"
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "lrsched/detail/pymath.hpp"
@@ -8,6 +9,7 @@
 namespace lrsched {
 
 using detail::py_div;
+using detail::py_floordiv;
 using detail::py_mod;
 constexpr double kPi = std::numbers::pi;  // Python's math.pi
 
@@ -30,7 +32,7 @@ bool CosineAnnealingLR::get_lr(std::span<double> lrs) {
     for (std::size_t i = 0; i < lrs.size(); ++i) {
       lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
     }
-  } else if (py_mod(last_epoch_ - 1 - T_max_, 2 * T_max_) == 0) {
+  } else if (period_boundary()) {
     // The recursive formula's denominator is 0 here: add the closed-form increment instead.
     const double rise = 1 - std::cos(py_div(kPi, t_max));
     for (std::size_t i = 0; i < lrs.size(); ++i) {
@@ -44,6 +46,14 @@ bool CosineAnnealingLR::get_lr(std::span<double> lrs) {
     }
   }
   return true;
+}
+
+bool CosineAnnealingLR::period_boundary() const {
+  // `(last_epoch - 1 - T_max) % (2 * T_max) == 0`. 2 * T_max overflows int64 for T_max >= 2**62
+  // (Python's ints do not): such a T_max takes the slower test that never forms it.
+  const std::int64_t x = last_epoch_ - 1 - T_max_;
+  if (T_max_ <= std::numeric_limits<std::int64_t>::max() / 2) return py_mod(x, 2 * T_max_) == 0;
+  return py_mod(x, T_max_) == 0 && py_mod(py_floordiv(x, T_max_), 2) == 0;
 }
 
 bool CosineAnnealingLR::get_closed_form_lr(std::span<double> lrs) {

@@ -35,6 +35,15 @@ std::int64_t int_pow(std::int64_t base, std::int64_t n) {
   }
   return r;
 }
+
+// a * b for T_i, OverflowError past int64 (signed overflow would be undefined behaviour).
+std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) {
+    throw OverflowError("T_i exceeds the 64-bit range of a step counter");
+  }
+  return r;
+}
 }  // namespace
 
 CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(OptimizerView& optimizer, Options options)
@@ -62,12 +71,17 @@ void CosineAnnealingWarmRestarts::step() {
     return;
   }
   const double epoch = static_cast<double>(last_epoch_) + 1;
-  T_cur_ = T_cur_ + 1;
-  if (T_cur_ >= static_cast<double>(T_i_)) {
-    T_cur_ = py_fmod(T_cur_, static_cast<double>(T_i_));
-    T_i_ = T_i_ * T_mult_;
+  // Computed aside and committed together, so that an OverflowError changes nothing.
+  double t_cur = T_cur_ + 1;
+  std::int64_t t_i = T_i_;
+  if (t_cur >= static_cast<double>(T_i_)) {
+    t_cur = py_fmod(t_cur, static_cast<double>(T_i_));
+    t_i = checked_mul(T_i_, T_mult_);
   }
-  last_epoch_ = static_cast<std::int64_t>(std::floor(epoch));
+  const std::int64_t new_last_epoch = detail::py_int(std::floor(epoch));
+  T_cur_ = t_cur;
+  T_i_ = t_i;
+  last_epoch_ = new_last_epoch;
   get_lr(values_);
   apply_values();
 }
@@ -81,11 +95,14 @@ void CosineAnnealingWarmRestarts::step(double epoch) {
 
 void CosineAnnealingWarmRestarts::apply_epoch(double epoch) {
   if (epoch < 0) {
-    const bool integral = epoch == std::floor(epoch);
+    // Integral and within int64: printed as an int (the cast is defined only in range).
+    const bool integral = epoch == std::floor(epoch) && epoch >= -0x1p63;
     throw ValueError("Expected non-negative epoch, but got " +
                      (integral ? std::to_string(static_cast<std::int64_t>(epoch))
                                : detail::py_float_repr(epoch)));
   }
+  // Before any state changes: an epoch past int64 is an OverflowError, as for step(int).
+  const std::int64_t new_last_epoch = detail::py_int(std::floor(epoch));
   const auto t0 = static_cast<double>(T_0_);
   if (epoch >= t0) {
     if (T_mult_ == 1) {
@@ -96,14 +113,15 @@ void CosineAnnealingWarmRestarts::apply_epoch(double epoch) {
       const std::int64_t power = int_pow(T_mult_, n);
       // T_0 * (T_mult ** n - 1) / (T_mult - 1): an exact int over an int, then Python's true
       // division (correctly rounded, as a double division of exact operands is).
-      T_cur_ = epoch - static_cast<double>(T_0_ * (power - 1)) / (mult - 1);
-      T_i_ = T_0_ * power;
+      const std::int64_t t_i = checked_mul(T_0_, power);
+      T_cur_ = epoch - static_cast<double>(checked_mul(T_0_, power - 1)) / (mult - 1);
+      T_i_ = t_i;
     }
   } else {
     T_i_ = T_0_;
     T_cur_ = epoch;
   }
-  last_epoch_ = static_cast<std::int64_t>(std::floor(epoch));
+  last_epoch_ = new_last_epoch;
   get_lr(values_);
   apply_values();
 }

@@ -29,7 +29,12 @@ std::int64_t resolve_total_steps(const OneCycleLR::Options& o) {
       throw ValueError("Expected positive integer steps_per_epoch, but got " +
                        std::to_string(*o.steps_per_epoch));
     }
-    return *o.epochs * *o.steps_per_epoch;
+    std::int64_t total = 0;
+    // Python's ints do not overflow; an int64 product past the range is an OverflowError here.
+    if (__builtin_mul_overflow(*o.epochs, *o.steps_per_epoch, &total)) {
+      throw OverflowError("epochs * steps_per_epoch exceeds the 64-bit range of a step counter");
+    }
+    return total;
   }
   throw ValueError("You must define either total_steps OR (epochs AND steps_per_epoch)");
 }

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <thread>
 
@@ -520,6 +522,50 @@ TEST_F(RefusedStateTest, FileRoundTrip) {
   EXPECT_EQ(lrsched::save_state(fresh, other), valid_);
   EXPECT_THROW(lrsched::load_state_file(fresh, other, (dir / "missing.json").string()),
                lrsched::StateError);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace lrsched_test
+
+namespace lrsched_test {
+namespace {
+
+// Four threads save their own schedulers to one path 200 times each: every save completes, the
+// file left is one of them, whole, and no temporary file remains.
+TEST(StateFileTest, ConcurrentSaves) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("lrsched_concurrent_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "state.json").string();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&path, t] {
+      InMemoryOptimizer opt = make_sgd();
+      lrsched::StepLR s(opt, {.step_size = t + 2});
+      for (std::int64_t k = 1; k <= 200; ++k) {
+        s.step();
+        lrsched::save_state_file(s, opt, path, {.spec = "", .steps = k});
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  InMemoryOptimizer opt = make_sgd();
+  const std::string text = [&] {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }();
+  // The winner may have another step_size; a StepLR of the same kind loads any of them.
+  const auto at = text.find("\"step_size\": ");
+  ASSERT_NE(at, std::string::npos);
+  const int step_size = text[at + 13] - '0';
+  lrsched::StepLR winner(opt, {.step_size = step_size});
+  const lrsched::StateInfo info = lrsched::load_state_file(winner, opt, path);
+  EXPECT_EQ(winner.last_epoch(), info.steps);
+  EXPECT_EQ(info.steps, 200);  // every thread's last save is its 200th
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1U);
   std::filesystem::remove_all(dir);
 }
 

@@ -29,6 +29,9 @@ class CosineAnnealingLR final : public LRScheduler {
   bool get_closed_form_lr(std::span<double> lrs) override;
 
  private:
+  /// The chainable formula's zero-denominator epochs: last_epoch - 1 - T_max is a multiple of
+  /// 2 * T_max.
+  [[nodiscard]] bool period_boundary() const;
   std::int64_t T_max_;  // NOLINT(readability-identifier-naming)
   double eta_min_;
 };
