@@ -213,10 +213,7 @@ bool verify() {
 template <class Case>
 void register_case() {
   const std::string name = Case::kName;
-  benchmark::RegisterBenchmark(("BM_step/" + name).c_str(), bm_step<Case>)
-      ->Arg(1)
-      ->Arg(8)
-      ->Arg(64);
+  benchmark::RegisterBenchmark(("BM_step/" + name).c_str(), bm_step<Case>)->Arg(1)->Arg(8)->Arg(64);
   benchmark::RegisterBenchmark(("BM_baseline/" + name).c_str(), bm_baseline<Case>)
       ->Arg(1)
       ->Arg(8)
@@ -249,11 +246,10 @@ struct CaseList {
 };
 
 using AllCases =
-    CaseList<LambdaLRCase, LambdaLRSpecCase, MultiplicativeLRSpecCase, StepLRCase,
-             MultiStepLRCase, ConstantLRCase, LinearLRCase, ExponentialLRCase, PolynomialLRCase,
-             CosineAnnealingLRCase, CosineAnnealingWarmRestartsCase, CyclicLRCase,
-             OneCycleLRCase, ReduceLROnPlateauCase, SequentialLRCase, ChainedSchedulerCase,
-             SWALRCase>;
+    CaseList<LambdaLRCase, LambdaLRSpecCase, MultiplicativeLRSpecCase, StepLRCase, MultiStepLRCase,
+             ConstantLRCase, LinearLRCase, ExponentialLRCase, PolynomialLRCase,
+             CosineAnnealingLRCase, CosineAnnealingWarmRestartsCase, CyclicLRCase, OneCycleLRCase,
+             ReduceLROnPlateauCase, SequentialLRCase, ChainedSchedulerCase, SWALRCase>;
 
 /// The counter must see a plain `new`, and must not see one under NotCounted.
 bool check_counter() {

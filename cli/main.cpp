@@ -38,20 +38,22 @@ int report(const lrsched::Error& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"lrsched: PyTorch's learning-rate schedulers in C++, bit for bit"};
-  app.name("lrsched");
-  app.set_version_flag("--version", std::string(lrsched::kVersion));
-  app.require_subcommand(1);
-  lrsched::cli::setup_simulate(app);
-  lrsched::cli::setup_gallery(app);
-  lrsched::cli::setup_list(app);
-  lrsched::cli::setup_plot(app);
-  lrsched::cli::setup_describe(app);
-  lrsched::set_warning_handler(&print_warning);
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    CLI::App app{"lrsched: PyTorch's learning-rate schedulers in C++, bit for bit"};
+    app.name("lrsched");
+    app.set_version_flag("--version", std::string(lrsched::kVersion));
+    app.require_subcommand(1);
+    lrsched::cli::setup_simulate(app);
+    lrsched::cli::setup_gallery(app);
+    lrsched::cli::setup_list(app);
+    lrsched::cli::setup_plot(app);
+    lrsched::cli::setup_describe(app);
+    lrsched::set_warning_handler(&print_warning);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e);
+    }
   } catch (const lrsched::Error& e) {
     return report(e);
   } catch (const std::bad_alloc&) {
@@ -59,6 +61,9 @@ int main(int argc, char** argv) {
     return 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "lrsched: error: %s\n", e.what());
+    return 1;
+  } catch (...) {
+    std::fprintf(stderr, "lrsched: error: unknown exception\n");
     return 1;
   }
   return 0;

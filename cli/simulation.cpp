@@ -34,8 +34,8 @@ void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool wr
   run_schedule(config, optimizer, writer, write_state);
 }
 
-void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer,
-                  TraceWriter& writer, bool write_state) {
+void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, TraceWriter& writer,
+                  bool write_state) {
   if (config.steps < 0) {
     throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
   }

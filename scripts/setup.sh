@@ -12,6 +12,7 @@ packages=(
   libplplot-dev plplot-driver-cairo fonts-dejavu-core  # plot: PNG/SVG/PDF through cairo
   python3-pil                                 # image checks in the plot tests
   python3-torch                               # the PyTorch oracle for parity tests
+  clang-14 libclang-rt-14-dev clang-tidy-14 valgrind  # fuzzing, static analysis, memcheck
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -25,5 +26,6 @@ if ((${#missing[@]})); then
 fi
 
 build_type=${LRSCHED_BUILD_TYPE:-RelWithDebInfo}
-cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" -DLRSCHED_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" -DLRSCHED_WARNINGS_AS_ERRORS=ON \
+      -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 cmake --build build -j"$(nproc)"

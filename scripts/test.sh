@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: the full suite (unit, conformance, golden, CLI, packaging, live
-# differential against PyTorch), then the unit tests again under ASan+UBSan.
+# differential and long runs against PyTorch), the CLI tests under Valgrind memcheck, the whole
+# suite again under ASan+UBSan, a bounded libFuzzer run of every fuzz target, and clang-tidy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 echo "== tests"
-ctest --test-dir build --output-on-failure -j"$(nproc)"
+ctest --test-dir build --output-on-failure -j"$(nproc)" -LE valgrind
+
+echo "== CLI tests under Valgrind memcheck"
+ctest --test-dir build --output-on-failure -j"$(nproc)" -L valgrind
 
 echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+# Without libtorch (not built with the sanitizers) and without the packaging tests (they build
+# consumer projects against an install, which is not about memory safety).
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLRSCHED_SANITIZE=ON -DLRSCHED_WITH_TORCH=OFF \
       -DLRSCHED_WARNINGS_AS_ERRORS=ON >/dev/null
 cmake --build build-asan -j"$(nproc)"
 # PLplot's cairo and font libraries keep process-lifetime allocations that LSan would report.
 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
-  ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE "slow|packaging"
+  ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE "packaging|valgrind"
+
+echo "== fuzzing (libFuzzer, ASan+UBSan), ${LRSCHED_FUZZ_SECONDS:-60} s per target"
+scripts/fuzz.sh "${LRSCHED_FUZZ_SECONDS:-60}"
+
+echo "== clang-tidy"
+scripts/tidy.sh

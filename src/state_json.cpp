@@ -6,9 +6,9 @@
 #include <array>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -39,7 +39,8 @@ constexpr std::array<std::uint32_t, 256> kCrcTable = [] {
 
 std::uint32_t crc32(std::string_view bytes) {
   std::uint32_t c = 0xFFFFFFFFU;
-  for (const char ch : bytes) c = kCrcTable[(c ^ static_cast<unsigned char>(ch)) & 0xFFU] ^ (c >> 8U);
+  for (const char ch : bytes)
+    c = kCrcTable[(c ^ static_cast<unsigned char>(ch)) & 0xFFU] ^ (c >> 8U);
   return c ^ 0xFFFFFFFFU;
 }
 

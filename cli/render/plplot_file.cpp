@@ -373,6 +373,7 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
         if (t.size() > max_chars && max_chars > 3) t = t.substr(0, max_chars - 3) + "...";
       }
     }
+    text_ptrs.reserve(texts.size());
     for (const auto& t : texts) text_ptrs.push_back(t.c_str());
     if (!texts.empty()) {
       PLFLT legend_width = 0;

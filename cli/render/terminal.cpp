@@ -199,7 +199,8 @@ class DotGrid {
 
  private:
   [[nodiscard]] std::size_t index(int col, int row) const {
-    return static_cast<std::size_t>(row * cols_ + col);
+    return static_cast<std::size_t>(row) * static_cast<std::size_t>(cols_) +
+           static_cast<std::size_t>(col);
   }
   int cols_, rows_;
   std::vector<std::uint8_t> bits_;

@@ -23,11 +23,14 @@ class Error : public std::runtime_error {
   std::string message_;
 };
 
+// Name is a class name, which cannot be parenthesized.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define LRSCHED_DEFINE_ERROR(Name)                                       \
   class Name : public Error {                                            \
    public:                                                               \
     explicit Name(const std::string& message) : Error(#Name, message) {} \
   };
+// NOLINTEND(bugprone-macro-parentheses)
 
 /// Invalid argument value (PyTorch: ValueError).
 LRSCHED_DEFINE_ERROR(ValueError)

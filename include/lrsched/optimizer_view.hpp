@@ -119,8 +119,9 @@ class InMemoryOptimizer final : public OptimizerView {
  public:
   /// `type_name` is the PyTorch class being modelled ("SGD", "Adam"); `kind` what its defaults
   /// hold.
-  InMemoryOptimizer(std::vector<ParamGroup> groups, MomentumKind kind = MomentumKind::momentum,
-                    std::string type_name = "SGD");
+  explicit InMemoryOptimizer(std::vector<ParamGroup> groups,
+                             MomentumKind kind = MomentumKind::momentum,
+                             std::string type_name = "SGD");
 
   /// An optimizer like `torch.optim.<name>` with one group per lr: `sgd`, `adam`, `adamw`,
   /// `adamax`, `nadam`, `radam`, `sparseadam`, `rmsprop`, `adagrad`, `adadelta`, `rprop`, `asgd`,

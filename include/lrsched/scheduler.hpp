@@ -201,9 +201,11 @@ struct ElementOf<T> : std::true_type {
 template <class T>
 class Required {
  public:
+  // Implicit, so that `.step_size = 30` reads as PyTorch; T's own copies are never hidden, as
+  // `Required` has no other constructor from T but this one.
   template <class U>
-  requires std::constructible_from<T, U&&> Required(U&& value)
-      : value_(std::forward<U>(value)) {}  // NOLINT(google-explicit-constructor)
+  // NOLINTNEXTLINE(google-explicit-constructor,bugprone-forwarding-reference-overload)
+  requires std::constructible_from<T, U&&> Required(U&& value) : value_(std::forward<U>(value)) {}
   /// `{2, 5, 9}` for a list of int64 or a PerGroup: elements take the container's type.
   Required(std::initializer_list<typename detail::ElementOf<T>::type> values) requires
       detail::ElementOf<T>::value : value_(values) {}
@@ -220,8 +222,8 @@ class Required {
 class PerGroup {
  public:
   using value_type = double;
-  PerGroup(double value)
-      : values_{value} {}  // NOLINT(google-explicit-constructor): reads as PyTorch
+  PerGroup(double value)  // NOLINT(google-explicit-constructor): reads as PyTorch
+      : values_{value} {}
   PerGroup(std::initializer_list<double> values) : values_(values), is_list_(true) {}
   PerGroup(std::vector<double> values) : values_(std::move(values)), is_list_(true) {}  // NOLINT
 

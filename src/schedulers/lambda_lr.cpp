@@ -1,19 +1,20 @@
 #include "lrsched/schedulers/lambda_lr.hpp"
 
 #include <string>
+#include <utility>
 
 #include "lrsched/error.hpp"
 
 namespace lrsched {
 
-std::vector<LrLambda> LrLambdas::for_groups(const OptimizerView& optimizer) const {
+std::vector<LrLambda> LrLambdas::for_groups(const OptimizerView& optimizer) && {
   const std::size_t groups = optimizer.num_groups();
   if (!is_list_) return std::vector<LrLambda>(groups, fns_.front());
   if (fns_.size() != groups) {
     throw ValueError("Expected " + std::to_string(groups) + " lr_lambdas, but got " +
                      std::to_string(fns_.size()));
   }
-  return fns_;
+  return std::move(fns_);
 }
 
 namespace {
@@ -27,7 +28,7 @@ void require_callables(const std::vector<LrLambda>& fns) {
 
 LambdaLR::LambdaLR(OptimizerView& optimizer, Options options)
     : LRScheduler(optimizer, options.last_epoch),
-      lr_lambdas_(options.lr_lambda.for_groups(optimizer)) {
+      lr_lambdas_(std::move(options.lr_lambda).for_groups(optimizer)) {
   require_callables(lr_lambdas_);  // PyTorch would fail at the first call instead
   initial_step();
 }
@@ -43,7 +44,7 @@ bool LambdaLR::get_lr(std::span<double> lrs) {
 
 MultiplicativeLR::MultiplicativeLR(OptimizerView& optimizer, Options options)
     : LRScheduler(optimizer, options.last_epoch),
-      lr_lambdas_(options.lr_lambda.for_groups(optimizer)) {
+      lr_lambdas_(std::move(options.lr_lambda).for_groups(optimizer)) {
   require_callables(lr_lambdas_);
   initial_step();
 }

@@ -45,7 +45,7 @@ void ReduceLROnPlateau::init_is_better() {
   min_mode_ = mode_ == "min";
   rel_threshold_ = threshold_mode_ == "rel";
   mode_worse_ = min_mode_ ? std::numeric_limits<double>::infinity()
-                               : -std::numeric_limits<double>::infinity();
+                          : -std::numeric_limits<double>::infinity();
 }
 
 void ReduceLROnPlateau::step() {

@@ -1,6 +1,7 @@
 #include "lrsched/schedulers/step_lr.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "lrsched/detail/pymath.hpp"
 
@@ -41,7 +42,7 @@ void StepLR::visit_state(StateVisitor& visitor) {
 
 MultiStepLR::MultiStepLR(OptimizerView& optimizer, Options options)
     : LRScheduler(optimizer, options.last_epoch),
-      milestones_(options.milestones.get()),
+      milestones_(std::move(options.milestones).get()),
       gamma_(options.gamma) {
   std::sort(milestones_.begin(), milestones_.end());
   initial_step();

@@ -171,7 +171,7 @@ std::unique_ptr<Scheduler> build(const BoundArguments& args, OptimizerView& opt)
                                .last_epoch = last_epoch()});
   }
   if (name == "CosineAnnealingWarmRestarts") {
-    const auto t0 = args.value("T_0");
+    const auto& t0 = args.value("T_0");
     if (!t0.is_int() || t0.as_int() <= 0) {
       throw ValueError("Expected positive integer T_0, but got " + repr(t0));
     }

@@ -601,6 +601,7 @@ class Expression::Compiler {
 
   std::vector<std::uint32_t> compile_all(const std::vector<Ast>& children) {
     std::vector<std::uint32_t> indices;
+    indices.reserve(children.size());
     for (const Ast& child : children) indices.push_back(compile(child));
     return indices;
   }

@@ -219,11 +219,10 @@ class Tokenizer {
       // strtol saturates at LONG_MAX/LONG_MIN; clamping keeps the sum below from overflowing,
       // and an exponent this large outweighs any mantissa the length limit allows.
       constexpr long kExponentBound = 1L << 40;
-      const long exponent =
-          e == std::string::npos
-              ? 0
-              : std::clamp(std::strtol(literal.c_str() + e + 1, nullptr, 10), -kExponentBound,
-                           kExponentBound);
+      const long exponent = e == std::string::npos
+                                ? 0
+                                : std::clamp(std::strtol(literal.c_str() + e + 1, nullptr, 10),
+                                             -kExponentBound, kExponentBound);
       const std::string mantissa = literal.substr(0, e);
       const std::size_t first = mantissa.find_first_not_of("0.");
       const std::size_t point = std::min(mantissa.find('.'), mantissa.size());

@@ -338,6 +338,7 @@ BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signat
     if (found == parameters.end()) {
       std::string message = function + " got an unexpected keyword argument '" + keyword.name + "'";
       std::vector<std::string_view> names;
+      names.reserve(parameters.size());
       for (const Parameter& p : parameters) names.push_back(p.name);
       if (auto match = closest_name(keyword.name, names)) {
         message += ". Did you mean '" + *match + "'?";

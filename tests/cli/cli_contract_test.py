@@ -2,7 +2,10 @@
 """End-to-end tests of the `lrsched` executable: the `simulate` contract of DESIGN.md, resume
 through state files, and bad input (one clear line on stderr, non-zero exit, nothing on stdout).
 
-Usage: cli_contract_test.py PATH_TO_LRSCHED
+Usage: cli_contract_test.py PATH_TO_LRSCHED [WRAPPER]
+
+WRAPPER, when given, runs every command as `WRAPPER PATH_TO_LRSCHED ARGS...` (the Valgrind run
+uses tests/cli/valgrind_lrsched.sh).
 """
 import json
 import os
@@ -14,10 +17,12 @@ import tempfile
 import unittest
 
 LRSCHED = None
+WRAPPER = []
 
 
 def run(*args, check=False):
-    proc = subprocess.run([LRSCHED, *args], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([*WRAPPER, LRSCHED, *args], capture_output=True, text=True,
+                          timeout=300 if WRAPPER else 60)
     if check and proc.returncode != 0:
         raise AssertionError(f"lrsched {args} failed: {proc.stderr}")
     return proc
@@ -189,7 +194,7 @@ class BadInput(unittest.TestCase):
             state = os.path.join(d, "s.json")
             run("simulate", "StepLR(3)", "--steps", "5", "--save-state", state, check=True)
             self.assert_fails("simulate", "ExponentialLR(0.9)", "--load-state", state,
-                              expect="StateError: state is for StepLR")
+                              expect="StateError: state file is for StepLR, not ExponentialLR")
             self.assert_fails("simulate", "StepLR(3)", "--lr", "0.1,0.2", "--load-state", state,
                               expect="StateError")
             with open(state, "r+") as f:
@@ -198,7 +203,7 @@ class BadInput(unittest.TestCase):
                 f.truncate()
                 f.write(text[: len(text) // 2])
             self.assert_fails("simulate", "StepLR(3)", "--load-state", state,
-                              expect="StateError: not valid JSON")
+                              expect="StateError: state file is truncated")
             self.assert_fails("simulate", "StepLR(3)", "--load-state", os.path.join(d, "none"),
                               expect="StateError: cannot read")
 
@@ -235,4 +240,6 @@ class ListAndDescribe(unittest.TestCase):
 
 if __name__ == "__main__":
     LRSCHED = sys.argv.pop(1)
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
+        WRAPPER = [sys.argv.pop(1)]
     unittest.main(verbosity=1)

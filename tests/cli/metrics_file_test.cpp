@@ -42,8 +42,9 @@ TEST(MetricsFile, AcceptsNanAndInfinities) {
 TEST(MetricsFile, ErrorsNameTheFileLineAndText) {
   EXPECT_EQ(error_of("0.1\n\nabc\n"),
             "metrics file 'm.txt' line 3: could not convert string to float: 'abc'");
-  EXPECT_EQ(error_of("1.5x"), "metrics file 'm.txt' line 1: could not convert string to float: "
-                              "'1.5x'");
+  EXPECT_EQ(error_of("1.5x"),
+            "metrics file 'm.txt' line 1: could not convert string to float: "
+            "'1.5x'");
   EXPECT_EQ(error_of("0.1\n 1 2 \n"),
             "metrics file 'm.txt' line 2: could not convert string to float: '1 2'");
   // Embedded NUL bytes are text like any other, not the end of the line.

@@ -51,9 +51,9 @@ const std::map<std::string, Build>& builders() {
   static const std::map<std::string, Build> b = {
       {"step_resume", make<StepLR>({.step_size = 3, .gamma = 0.5, .last_epoch = kN})},
       {"step_big_size", make<StepLR>({.step_size = kN / 2, .gamma = 0.5})},
-      {"multistep_resume", make<MultiStepLR>({.milestones = I64s{kN, kN + 1, kN + 1},
-                                              .gamma = 0.1,
-                                              .last_epoch = kN - 2})},
+      {"multistep_resume",
+       make<MultiStepLR>(
+           {.milestones = I64s{kN, kN + 1, kN + 1}, .gamma = 0.1, .last_epoch = kN - 2})},
       {"constant_resume",
        make<ConstantLR>({.factor = 0.5, .total_iters = kN, .last_epoch = kN - 2})},
       {"linear_closed",
@@ -85,10 +85,9 @@ const std::map<std::string, Build>& builders() {
                                                       .mode = "triangular2",
                                                       .last_epoch = kN})},
       {"one_cycle_big_total", make<OneCycleLR>({.max_lr = 0.1, .total_steps = kN})},
-      {"one_cycle_three_phase", make<OneCycleLR>({.max_lr = 0.1,
-                                                  .total_steps = kN,
-                                                  .anneal_strategy = "linear",
-                                                  .three_phase = true})},
+      {"one_cycle_three_phase",
+       make<OneCycleLR>(
+           {.max_lr = 0.1, .total_steps = kN, .anneal_strategy = "linear", .three_phase = true})},
       {"swalr_big_anneal", make<SWALR>({.swa_lr = 0.01, .anneal_epochs = kN})},
       {"swalr_resume", make<SWALR>({.swa_lr = 0.01, .anneal_epochs = 3, .last_epoch = kN})},
       {"plateau_big_epoch", make<ReduceLROnPlateau>(Plateau{.patience = 1, .cooldown = kN})},
@@ -180,7 +179,8 @@ TEST_P(ExtremesGolden, MatchesPyTorch) {
       }
       ASSERT_FALSE(row.contains("error")) << where << ": PyTorch raised " << row["error"];
     } catch (const lrsched::Error& e) {
-      ASSERT_TRUE(row.contains("error")) << where << ": unexpected " << e.type() << ": " << e.what();
+      ASSERT_TRUE(row.contains("error"))
+          << where << ": unexpected " << e.type() << ": " << e.what();
       EXPECT_EQ(e.type(), row["error"].get<std::string>()) << where << ": " << e.what();
       return;
     }
@@ -357,9 +357,9 @@ TEST(Int64Limits, OneCycleEpochsTimesStepsPastInt64IsOverflowError) {
                                   .steps_per_epoch = std::int64_t{1} << 32});
       },
       "64-bit");
-  lrsched::OneCycleLR ok(o, {.max_lr = 0.1,
-                             .epochs = std::int64_t{1} << 31,
-                             .steps_per_epoch = std::int64_t{1} << 31});
+  lrsched::OneCycleLR ok(
+      o,
+      {.max_lr = 0.1, .epochs = std::int64_t{1} << 31, .steps_per_epoch = std::int64_t{1} << 31});
   EXPECT_EQ(ok.total_steps(), kN);
 }
 

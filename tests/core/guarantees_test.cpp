@@ -16,9 +16,9 @@ using lrsched::SequentialLR;
 TEST(GuaranteesTest, StepWhoseFormulaThrowsWritesNoLr) {
   InMemoryOptimizer opt = make_sgd();
   LambdaLR s(opt, {.lr_lambda = [](std::int64_t e) -> double {
-                     if (e == 3) throw lrsched::ZeroDivisionError("division by zero");
-                     return 1.0 / static_cast<double>(e + 1);
-                   }});
+               if (e == 3) throw lrsched::ZeroDivisionError("division by zero");
+               return 1.0 / static_cast<double>(e + 1);
+             }});
   s.step();
   s.step();  // epoch 2: lrs 0.05/3, 0.5/3
   const std::vector<double> lrs_before = {opt.lr(0), opt.lr(1)};

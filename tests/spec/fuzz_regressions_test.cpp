@@ -69,8 +69,7 @@ TEST(FuzzBounds, ExpressionDepthIsBounded) {
   }
   std::string shorter = "step";
   for (int i = 0; i < Expression::kMaxDepth - 2; ++i) shorter += " + 1";
-  EXPECT_EQ(Expression::compile(shorter, {"step"}).evaluate_double(1),
-            Expression::kMaxDepth - 1);
+  EXPECT_EQ(Expression::compile(shorter, {"step"}).evaluate_double(1), Expression::kMaxDepth - 1);
   // Bracket nesting stops at kMaxNesting, in lambdas inside specs too.
   const std::string deep = "LambdaLR(lambda e: " + std::string(kMaxNesting + 1, '(') + "e" +
                            std::string(kMaxNesting + 1, ')') + ")";

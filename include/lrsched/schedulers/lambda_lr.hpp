@@ -15,21 +15,26 @@ namespace lrsched {
 /// A function of the epoch, as PyTorch's `lr_lambda`.
 using LrLambda = std::function<double(std::int64_t)>;
 
+namespace detail {
+/// A callable `double(int64)` other than an LrLambda itself.
+template <class F>
+concept LrLambdaLike =
+    std::is_invocable_r_v<double, F&, std::int64_t> && !std::is_same_v<std::decay_t<F>, LrLambda>;
+}  // namespace detail
+
 /// One function for all param groups, or one per group (PyTorch: a callable or a list).
 class LrLambdas {
  public:
   LrLambdas(LrLambda fn) : fns_{std::move(fn)} {}  // NOLINT(google-explicit-constructor)
   /// Any callable `double(int64)`, e.g. a C++ lambda, without wrapping it in LrLambda first.
-  template <class F>
-  requires(std::is_invocable_r_v<double, F&, std::int64_t> &&
-           !std::is_same_v<std::decay_t<F>, LrLambda>) LrLambdas(F fn)
-      : fns_{LrLambda(std::move(fn))} {}  // NOLINT(google-explicit-constructor)
+  template <detail::LrLambdaLike F>
+  LrLambdas(F fn) : fns_{LrLambda(std::move(fn))} {}  // NOLINT(google-explicit-constructor)
   LrLambdas(std::vector<LrLambda> fns) : fns_(std::move(fns)), is_list_(true) {}  // NOLINT
   LrLambdas(std::initializer_list<LrLambda> fns) : fns_(fns), is_list_(true) {}
 
-  /// One function per group; ValueError "Expected {n} lr_lambdas, but got {m}" on a length
-  /// mismatch.
-  [[nodiscard]] std::vector<LrLambda> for_groups(const OptimizerView& optimizer) const;
+  /// One function per group, moved out of this list; ValueError "Expected {n} lr_lambdas, but
+  /// got {m}" on a length mismatch.
+  [[nodiscard]] std::vector<LrLambda> for_groups(const OptimizerView& optimizer) &&;
 
  private:
   std::vector<LrLambda> fns_;
