@@ -1,8 +1,8 @@
 // The promises of docs/guarantees.md that no other test states on its own: a step whose formula
 // throws changes no lr, and independent schedulers on different threads do not interfere.
-#include <thread>
 #include <vector>
 
+#include "../support/run_concurrently.hpp"
 #include "fixture.hpp"
 
 namespace lrsched_test {
@@ -51,11 +51,7 @@ TEST(GuaranteesTest, IndependentThreads) {
     return lrs;
   };
   const std::vector<double> reference = run();
-  std::vector<std::vector<double>> results(4);
-  std::vector<std::thread> threads;
-  for (auto& r : results) threads.emplace_back([&r, &run] { r = run(); });
-  for (auto& t : threads) t.join();
-  for (const auto& r : results) EXPECT_EQ(r, reference);
+  for (const auto& r : run_concurrently(run, 4)) EXPECT_EQ(r, reference);
 }
 
 }  // namespace

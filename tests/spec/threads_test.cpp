@@ -3,9 +3,9 @@
 
 #include <cmath>
 #include <numbers>
-#include <thread>
 #include <vector>
 
+#include "../support/run_concurrently.hpp"
 #include "lrsched/spec/expression.hpp"
 
 namespace {
@@ -29,11 +29,7 @@ TEST(ExpressionThreadsTest, SharedExpression) {
   const std::vector<double> reference = run();
   EXPECT_EQ(reference[0], 0.0);
   EXPECT_EQ(reference[105], 0.1 * 0.5 * (1 + std::cos(std::numbers::pi * 5 / 100)));
-  std::vector<std::vector<double>> results(4);
-  std::vector<std::thread> threads;
-  for (auto& r : results) threads.emplace_back([&r, &run] { r = run(); });
-  for (auto& t : threads) t.join();
-  for (const auto& r : results) EXPECT_EQ(r, reference);
+  for (const auto& r : lrsched_test::run_concurrently(run, 4)) EXPECT_EQ(r, reference);
 }
 
 }  // namespace
