@@ -199,6 +199,13 @@ double int_true_divide(std::int64_t a, std::int64_t b) {
 
 // float_pow, including the cases CPython handles before calling pow().
 double float_pow(double iv, double iw) {
+  // The usual case first (a positive finite base, a finite non-zero exponent): none of CPython's
+  // special cases below applies, and pow(1, y) is 1 exactly as CPython returns.
+  if (iv > 0.0 && std::isfinite(iv) && std::isfinite(iw) && iw != 0.0) {
+    const double result = std::pow(iv, iw);
+    if (std::isinf(result)) throw OverflowError("(34, 'Numerical result out of range')");
+    return result;
+  }
   if (iw == 0.0) return 1.0;
   if (std::isnan(iv)) return iv;
   if (std::isnan(iw)) return iv == 1.0 ? 1.0 : iw;
@@ -797,6 +804,13 @@ double Expression::evaluate_double(std::int64_t arg) const {
   return evaluate(std::span<const Number>(&number, 1)).to_double();
 }
 
+Number Expression::eval_operand(std::uint32_t index, std::span<const Number> args) const {
+  const Node& node = nodes_[index];
+  if (node.op == Op::kConst) return node.value;
+  if (node.op == Op::kParam) return args[static_cast<std::size_t>(node.value.i)];
+  return eval(index, args);
+}
+
 Number Expression::eval(std::uint32_t index, std::span<const Number> args) const {
   const Node& node = nodes_[index];
   const std::uint32_t* operand = operands_.data() + node.first;
@@ -815,8 +829,8 @@ Number Expression::eval(std::uint32_t index, std::span<const Number> args) const
       return eval(operand[0], args);
     case Op::kBinary: {
       // Left before right, as in Python (C++ leaves argument order unspecified).
-      const Number left = eval(operand[0], args);
-      const Number right = eval(operand[1], args);
+      const Number left = eval_operand(operand[0], args);
+      const Number right = eval_operand(operand[1], args);
       return binary(static_cast<BinaryOp>(node.sub), left, right);
     }
     case Op::kAnd:

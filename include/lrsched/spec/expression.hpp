@@ -71,6 +71,9 @@ class Expression {
 
   Expression() = default;
   [[nodiscard]] Number eval(std::uint32_t node, std::span<const Number> args) const;
+  /// eval() with constants and parameters read in place rather than through a recursive call:
+  /// most operands are leaves, and the call costs more than reading one.
+  [[nodiscard]] Number eval_operand(std::uint32_t node, std::span<const Number> args) const;
   [[nodiscard]] Number eval_compare(const Node& node, std::span<const Number> args) const;
   [[nodiscard]] Number eval_call(const Node& node, std::span<const Number> args) const;
 
