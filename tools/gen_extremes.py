@@ -78,6 +78,11 @@ CASES = {
                               [ep(2 ** 61 + 1), ep(N), STEP, ep(N + 3), STEP]),
     "polynomial_chain_zero_div": case("PolynomialLR(total_iters=2**62, power=2.0)",
                                       [ep(N - 4), STEP]),
+    # last_epoch / total_iters is a Python int division: correctly rounded, where dividing the
+    # two ints converted to doubles would round twice (these two differ in the last bit).
+    "polynomial_int_true_division": case("PolynomialLR(total_iters=4611686148371919933, power=1.0)",
+                                         [ep(4483689775824492707), STEP]),
+    "polynomial_zero_total": case("PolynomialLR(total_iters=0)", [ep(3)]),
     "cosine_closed": case("CosineAnnealingLR(T_max=10, eta_min=0.001)",
                           [ep(N), ep(N + 5), STEP, STEP, ep(N + 2 ** 40 + 3)]),
     "cosine_big_tmax": case("CosineAnnealingLR(T_max=2**62 + 1, eta_min=0.001)",

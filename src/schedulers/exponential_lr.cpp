@@ -48,9 +48,9 @@ void PolynomialLR::step() {
 
 bool PolynomialLR::get_lr(std::span<double> lrs) {
   if (is_initial_ || last_epoch_ > total_iters_) return false;
-  const auto total = static_cast<double>(total_iters_);
-  const double decay = py_pow(py_div(1.0 - py_div(static_cast<double>(last_epoch_), total),
-                                     1.0 - py_div(static_cast<double>(last_epoch_ - 1), total)),
+  // `last_epoch / total_iters` divides ints in PyTorch: Python's int true division.
+  const double decay = py_pow(py_div(1.0 - detail::py_true_div(last_epoch_, total_iters_),
+                                     1.0 - detail::py_true_div(last_epoch_ - 1, total_iters_)),
                               power_);
   for (double& lr : lrs) lr *= decay;
   return true;
@@ -58,9 +58,7 @@ bool PolynomialLR::get_lr(std::span<double> lrs) {
 
 bool PolynomialLR::get_closed_form_lr(std::span<double> lrs) {
   const double factor =
-      py_pow(1.0 - py_div(static_cast<double>(std::min(total_iters_, last_epoch_)),
-                          static_cast<double>(total_iters_)),
-             power_);
+      py_pow(1.0 - detail::py_true_div(std::min(total_iters_, last_epoch_), total_iters_), power_);
   for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * factor;
   return true;
 }

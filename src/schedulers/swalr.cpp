@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "lrsched/detail/pymath.hpp"
+
 namespace lrsched {
 
 namespace {
@@ -45,10 +47,11 @@ void SWALR::step() {
 bool SWALR::get_lr(std::span<double> lrs) {
   std::int64_t step = step_count_ - 1;
   if (anneal_epochs_ == 0) step = std::max<std::int64_t>(1, step);
-  const auto span = static_cast<double>(std::max<std::int64_t>(1, anneal_epochs_));
-  const double prev_t = std::max(0.0, std::min(1.0, static_cast<double>(step - 1) / span));
+  // `step / max(1, anneal_epochs)` divides ints in PyTorch: Python's int true division.
+  const std::int64_t span = std::max<std::int64_t>(1, anneal_epochs_);
+  const double prev_t = std::max(0.0, std::min(1.0, detail::py_true_div(step - 1, span)));
   const double prev_alpha = anneal(prev_t);
-  const double t = std::max(0.0, std::min(1.0, static_cast<double>(step) / span));
+  const double t = std::max(0.0, std::min(1.0, detail::py_true_div(step, span)));
   const double alpha = anneal(t);
   for (std::size_t i = 0; i < lrs.size(); ++i) {
     const double swa_lr = optimizer_->require_key(i, GroupKey::swa_lr);

@@ -14,6 +14,7 @@
 #include <string>
 #include <utility>
 
+#include "lrsched/detail/pymath.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/spec/parser.hpp"
 #include "lrsched/spec/value.hpp"
@@ -161,42 +162,6 @@ std::partial_ordering compare(const Number& a, const Number& b) {
   return 0 <=> compare_int_float(b.i, a.f);  // reverse the ordering
 }
 
-// GCC/Clang builtins; __extension__ keeps -Wpedantic quiet.
-__extension__ typedef unsigned __int128 Uint128;
-__extension__ typedef __int128 Int128;
-
-// long_true_divide: correctly rounded, also for ints beyond 2**53.
-double int_true_divide(std::int64_t a, std::int64_t b) {
-  if (b == 0) throw ZeroDivisionError("division by zero");
-  constexpr std::int64_t kExact = std::int64_t{1} << 53;
-  if (a >= -kExact && a <= kExact && b >= -kExact && b <= kExact) {
-    return static_cast<double>(a) / static_cast<double>(b);
-  }
-  const bool negative = (a < 0) != (b < 0);
-  const auto ua = static_cast<Uint128>(a < 0 ? -static_cast<Int128>(a) : a);
-  const auto ub = static_cast<Uint128>(b < 0 ? -static_cast<Int128>(b) : b);
-  if (ua == 0) return negative ? -0.0 : 0.0;
-  const auto bits = [](Uint128 v) {
-    int n = 0;
-    while (v != 0) {
-      v >>= 1;
-      ++n;
-    }
-    return n;
-  };
-  // Scale so the quotient has at least 55 bits, then round to 53 with a sticky remainder bit.
-  const int shift = std::max(0, 55 + bits(ub) - bits(ua));
-  const Uint128 q = (ua << shift) / ub;
-  const bool sticky = (ua << shift) % ub != 0;
-  const int extra = bits(q) - 53;
-  Uint128 mantissa = q >> extra;
-  const Uint128 rest = q & ((static_cast<Uint128>(1) << extra) - 1);
-  const Uint128 half = static_cast<Uint128>(1) << (extra - 1);
-  if (rest > half || (rest == half && (sticky || (mantissa & 1) != 0))) ++mantissa;
-  const double magnitude = std::ldexp(static_cast<double>(mantissa), extra - shift);
-  return negative ? -magnitude : magnitude;
-}
-
 // float_pow, including the cases CPython handles before calling pow().
 double float_pow(double iv, double iw) {
   // The usual case first (a positive finite base, a finite non-zero exponent): none of CPython's
@@ -290,7 +255,7 @@ Number binary(BinaryOp op, const Number& a, const Number& b) {
       case BinaryOp::kMul:
         return Number::from_int(checked_mul(x, y));
       case BinaryOp::kDiv:
-        return Number::from_float(int_true_divide(x, y));
+        return Number::from_float(lrsched::detail::py_true_div(x, y));
       case BinaryOp::kFloorDiv: {
         if (y == 0) throw ZeroDivisionError("integer division or modulo by zero");
         if (x == std::numeric_limits<std::int64_t>::min() && y == -1) int_overflow();

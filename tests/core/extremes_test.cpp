@@ -63,6 +63,9 @@ const std::map<std::string, Build>& builders() {
       {"exponential_overflow", make<ExponentialLR>({.gamma = 1.0000000000000002})},
       {"polynomial_closed", make<PolynomialLR>({.total_iters = kN + 3, .power = 0.9})},
       {"polynomial_chain_zero_div", make<PolynomialLR>({.total_iters = kN, .power = 2.0})},
+      {"polynomial_int_true_division",
+       make<PolynomialLR>({.total_iters = 4611686148371919933, .power = 1.0})},
+      {"polynomial_zero_total", make<PolynomialLR>({.total_iters = 0})},
       {"cosine_closed", make<CosineAnnealingLR>({.T_max = 10, .eta_min = 0.001})},
       {"cosine_big_tmax", make<CosineAnnealingLR>({.T_max = kN + 1, .eta_min = 0.001})},
       {"multiplicative_epoch", make<MultiplicativeLR>({.lr_lambda = half()})},
@@ -361,6 +364,14 @@ TEST(Int64Limits, OneCycleEpochsTimesStepsPastInt64IsOverflowError) {
       o,
       {.max_lr = 0.1, .epochs = std::int64_t{1} << 31, .steps_per_epoch = std::int64_t{1} << 31});
   EXPECT_EQ(ok.total_steps(), kN);
+}
+
+// PyTorch divides the ints last_epoch and total_iters: Python's int division and its message
+// ("division by zero", not the float one).
+TEST(IntTrueDivision, PolynomialLRZeroTotalIters) {
+  InMemoryOptimizer opt = make_sgd();
+  PolynomialLR s(opt, {.total_iters = 0});
+  ExpectThrowMessage<ZeroDivisionError>([&] { s.step(3); }, "division by zero");
 }
 
 }  // namespace

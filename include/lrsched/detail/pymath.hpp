@@ -4,6 +4,7 @@
 // Python raises instead of producing inf/NaN, and `math.log(x, b)` is `log(x)/log(b)`.
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -18,6 +19,42 @@ inline std::int64_t py_floordiv(std::int64_t a, std::int64_t b) {
   std::int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
+}
+
+/// `a / b` on Python ints (long_true_divide): correctly rounded also beyond 2**53, where
+/// converting each int to double first would round twice.
+inline double py_true_div(std::int64_t a, std::int64_t b) {
+  if (b == 0) throw ZeroDivisionError("division by zero");
+  constexpr std::int64_t kExact = std::int64_t{1} << 53;
+  if (a >= -kExact && a <= kExact && b >= -kExact && b <= kExact) {
+    return static_cast<double>(a) / static_cast<double>(b);
+  }
+  // GCC/Clang builtins; __extension__ keeps -Wpedantic quiet.
+  __extension__ using Uint128 = unsigned __int128;
+  __extension__ using Int128 = __int128;
+  const bool negative = (a < 0) != (b < 0);
+  const auto ua = static_cast<Uint128>(a < 0 ? -static_cast<Int128>(a) : a);
+  const auto ub = static_cast<Uint128>(b < 0 ? -static_cast<Int128>(b) : b);
+  if (ua == 0) return negative ? -0.0 : 0.0;
+  const auto bits = [](Uint128 v) {
+    int n = 0;
+    while (v != 0) {
+      v >>= 1;
+      ++n;
+    }
+    return n;
+  };
+  // Scale so the quotient has at least 55 bits, then round to 53 with a sticky remainder bit.
+  const int shift = std::max(0, 55 + bits(ub) - bits(ua));
+  const Uint128 q = (ua << shift) / ub;
+  const bool sticky = (ua << shift) % ub != 0;
+  const int extra = bits(q) - 53;
+  Uint128 mantissa = q >> extra;
+  const Uint128 rest = q & ((static_cast<Uint128>(1) << extra) - 1);
+  const Uint128 half = static_cast<Uint128>(1) << (extra - 1);
+  if (rest > half || (rest == half && (sticky || (mantissa & 1) != 0))) ++mantissa;
+  const double magnitude = std::ldexp(static_cast<double>(mantissa), extra - shift);
+  return negative ? -magnitude : magnitude;
 }
 
 /// `a % b` on Python ints (the result takes the divisor's sign).
