@@ -77,8 +77,7 @@ void LRScheduler::initial_step() {
 }
 
 void LRScheduler::step() {
-  ++step_count_;
-  update_lr(std::nullopt);
+  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
 void LRScheduler::step(std::int64_t epoch) {
@@ -87,17 +86,10 @@ void LRScheduler::step(std::int64_t epoch) {
   update_lr(epoch);
 }
 
-void LRScheduler::update_lr(std::optional<std::int64_t> epoch) {
+void LRScheduler::update_lr(std::int64_t epoch) {
   read_current_lrs();
-  bool changed = false;
-  if (!epoch) {
-    ++last_epoch_;
-    changed = get_lr(values_);
-  } else {
-    last_epoch_ = *epoch;
-    changed = get_closed_form_lr(values_) || get_lr(values_);
-  }
-  apply_values(changed);
+  last_epoch_ = epoch;
+  apply_values(get_closed_form_lr(values_) || get_lr(values_));
 }
 
 void LRScheduler::throw_group_count_changed(std::size_t groups) const {

@@ -10,7 +10,6 @@
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
-#include <optional>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -136,12 +135,13 @@ class LRScheduler : public Scheduler {
   void initial_step() override;
   void undo_initial_step() override { --last_epoch_; }
   void restart_at_milestone() override { update_lr(0); }
-  /// `_update_lr(epoch)`: computes the new lrs and writes them into the optimizer.
-  void update_lr(std::optional<std::int64_t> epoch);
+  /// `_update_lr(epoch)` with an epoch: the closed form where the class has one, else `get_lr()`,
+  /// written into the optimizer. (Without an epoch it is `chainable_step`.)
+  void update_lr(std::int64_t epoch);
 
-  /// The chainable `step()` of a concrete class, given that class's own get_lr so that the call
-  /// is direct (and inlined) rather than through the vtable: the fixed cost of a step is most of
-  /// what a cheap schedule costs. Same operations as `step()`.
+  /// `_update_lr()` of the chainable `step()`. Concrete classes pass their own get_lr, so that the
+  /// call is direct (and inlined) rather than through the vtable: the fixed cost of a step is
+  /// most of what a cheap schedule costs.
   template <class GetLr>
   void chainable_step(GetLr&& get_lr_of_class) {
     ++step_count_;
