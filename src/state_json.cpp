@@ -332,7 +332,10 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
 
 void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const std::string& path,
                      const StateInfo& info) {
-  const std::string text = save_state(scheduler, optimizer, info);
+  write_file_atomically(path, save_state(scheduler, optimizer, info));
+}
+
+void write_file_atomically(const std::string& path, std::string_view text) {
   // Unique per process and per call, so concurrent saves to one path never share a temporary.
   static std::atomic<std::uint64_t> counter{0};
   const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +

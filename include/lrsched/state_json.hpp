@@ -46,6 +46,10 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
 void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const std::string& path,
                      const StateInfo& info = {});
 
+/// Writes `text` to `path` as `save_state_file` does (temporary file, fsync, rename, folder fsync),
+/// so that `path` always holds the old text or the new one, whole. StateError on failure.
+void write_file_atomically(const std::string& path, std::string_view text);
+
 /// Reads `path` and calls `load_state`; StateError when the file cannot be read.
 StateInfo load_state_file(Scheduler& scheduler, OptimizerView& optimizer, const std::string& path);
 

@@ -50,24 +50,6 @@ void sync_path(const fs::path& path, bool directory) {
   }
 }
 
-// The manifest, written to a temporary file, flushed, then renamed over the old one.
-void write_atomically(const fs::path& path, const std::string& text) {
-  const fs::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw StateError("cannot write " + tmp.string() + ": " + errno_text(errno));
-  }
-  sync_path(tmp, false);
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw StateError("cannot replace " + path.string() + ": " + ec.message());
-  }
-}
-
 json encode(double x) {
   if (std::isnan(x)) return "nan";
   if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
@@ -253,7 +235,7 @@ void save_checkpoint(const fs::path& dir, const ::torch::nn::Module& module,
                          {"spec", info.spec},
                          {"steps", info.steps},
                          {"extra", std::move(extra)}};
-  write_atomically(dir / kManifest, manifest.dump(1) + "\n");
+  write_file_atomically((dir / kManifest).string(), manifest.dump(1) + "\n");
   sync_path(dir, true);
 
   // The new checkpoint is in place: older generations can go.
