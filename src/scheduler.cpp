@@ -81,7 +81,7 @@ void LRScheduler::step() {
 }
 
 void LRScheduler::step(std::int64_t epoch) {
-  ++step_count_;
+  step_count_ = detail::py_increment(step_count_, "_step_count");
   warn(kEpochDeprecationWarning);
   update_lr(epoch);
 }
@@ -99,11 +99,13 @@ void LRScheduler::throw_group_count_changed(std::size_t groups) const {
 }
 
 void LRScheduler::visit_base_state(StateVisitor& visitor) {
-  visitor.field("base_lrs", base_lrs_);
+  visitor.group_field("base_lrs", base_lrs_);
   visitor.field("last_epoch", last_epoch_);
   visitor.field("_step_count", step_count_);
   visitor.field("_is_initial", is_initial_);
-  visitor.field("_last_lr", last_lr_);
+  visitor.group_field("_last_lr", last_lr_);
+  // A state may be loaded after groups were added to the optimizer: the working buffer follows.
+  values_.resize(base_lrs_.size());
 }
 
 }  // namespace lrsched

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "lrsched/error.hpp"
@@ -112,42 +113,51 @@ void Writer::children(std::string_view k, std::span<const std::unique_ptr<Schedu
   out_[std::string(k)] = std::move(a);
 }
 
-// Reads fields back. With `apply == false` it only checks that every field is present and well
-// typed, so that a bad document is refused before anything changes.
+// Reads fields back into a scheduler. It writes as it goes: `load_state` restores the scheduler
+// from a snapshot when a later field, or the class's own check of the values, refuses the state.
 class Reader final : public StateVisitor {
  public:
-  Reader(const json& in, bool apply, std::string path)
-      : in_(in), apply_(apply), path_(std::move(path)) {}
+  // `groups`: the length every per-group list must have; none when restoring a snapshot.
+  Reader(const json& in, std::optional<std::size_t> groups, std::string path)
+      : in_(in), groups_(groups), path_(std::move(path)) {}
 
-  void field(std::string_view k, double& v) override { set(v, decode_double(at(k), k)); }
-  void field(std::string_view k, std::int64_t& v) override { set(v, decode_int(at(k), k)); }
+  void field(std::string_view k, double& v) override { v = decode_double(at(k), k); }
+  void field(std::string_view k, std::int64_t& v) override { v = decode_int(at(k), k); }
   void field(std::string_view k, bool& v) override {
     const json& j = at(k);
     if (!j.is_boolean()) fail(k, "a boolean", j);
-    set(v, j.get<bool>());
+    v = j.get<bool>();
   }
   void field(std::string_view k, std::string& v) override {
     const json& j = at(k);
     if (!j.is_string()) fail(k, "a string", j);
-    set(v, j.get<std::string>());
+    v = j.get<std::string>();
   }
   void field(std::string_view k, std::vector<double>& v) override {
     const json& j = array_at(k);
     std::vector<double> out;
     out.reserve(j.size());
     for (const auto& x : j) out.push_back(decode_double(x, k));
-    set(v, std::move(out));
+    v = std::move(out);
   }
   void field(std::string_view k, std::vector<std::int64_t>& v) override {
     const json& j = array_at(k);
     std::vector<std::int64_t> out;
     out.reserve(j.size());
     for (const auto& x : j) out.push_back(decode_int(x, k));
-    set(v, std::move(out));
+    v = std::move(out);
+  }
+  void group_field(std::string_view k, std::vector<double>& v) override {
+    const json& j = array_at(k);
+    if (groups_ && j.size() != *groups_) {
+      throw StateError("field '" + path_ + std::string(k) + "' holds " + std::to_string(j.size()) +
+                       " values, the optimizer has " + std::to_string(*groups_) + " param groups");
+    }
+    field(k, v);
   }
   void field(std::string_view k, std::optional<double>& v) override {
     const json& j = at(k);
-    set(v, j.is_null() ? std::optional<double>() : std::optional<double>(decode_double(j, k)));
+    v = j.is_null() ? std::optional<double>() : std::optional<double>(decode_double(j, k));
   }
   void children(std::string_view k, std::span<const std::unique_ptr<Scheduler>> c) override {
     const json& j = array_at(k);
@@ -156,11 +166,12 @@ class Reader final : public StateVisitor {
                        " schedulers, this scheduler has " + std::to_string(c.size()));
     }
     for (std::size_t i = 0; i < c.size(); ++i) {
-      read_scheduler(*c[i], j[i], apply_, path_ + std::string(k) + "[" + std::to_string(i) + "].");
+      read_scheduler(*c[i], j[i], groups_, path_ + std::string(k) + "[" + std::to_string(i) + "].");
     }
   }
 
-  static void read_scheduler(Scheduler& s, const json& doc, bool apply, const std::string& path) {
+  static void read_scheduler(Scheduler& s, const json& doc, std::optional<std::size_t> groups,
+                             const std::string& path) {
     if (!doc.is_object() || !doc.contains("class") || !doc["class"].is_string() ||
         !doc.contains("state") || !doc["state"].is_object()) {
       throw StateError(path + "scheduler entry needs a \"class\" string and a \"state\" object");
@@ -171,7 +182,7 @@ class Reader final : public StateVisitor {
                        (path.empty() ? "" : " at " + path.substr(0, path.size() - 1)) + " is " +
                        std::string(s.name()));
     }
-    Reader reader(doc["state"], apply, path);
+    Reader reader(doc["state"], groups, path);
     s.visit_state(reader);
   }
 
@@ -190,13 +201,9 @@ class Reader final : public StateVisitor {
     throw StateError("field '" + path_ + std::string(k) + "' should be " + std::string(what) +
                      ", got " + j.dump());
   }
-  template <class T, class U>
-  void set(T& target, U&& value) const {
-    if (apply_) target = std::forward<U>(value);
-  }
 
   const json& in_;
-  bool apply_;
+  std::optional<std::size_t> groups_;
   std::string path_;
 };
 
@@ -314,12 +321,19 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
   StateInfo info;
   if (doc.contains("spec") && doc["spec"].is_string()) info.spec = doc["spec"].get<std::string>();
   if (doc.contains("steps")) info.steps = decode_int(doc["steps"], "steps");
-  // Check everything first, then apply: a refused document changes nothing.
+  // A refused document changes nothing: the optimizer part is checked before it is written, and
+  // the scheduler, whose classes check their values as they read them, goes back to a snapshot.
+  const std::size_t groups = optimizer.num_groups();
+  const json snapshot = scheduler_to_json(scheduler);
   try {
-    Reader::read_scheduler(scheduler, doc["scheduler"], false, "");
     read_optimizer(optimizer, doc["optimizer"], false);
+    try {
+      Reader::read_scheduler(scheduler, doc["scheduler"], groups, "");
+    } catch (...) {
+      Reader::read_scheduler(scheduler, snapshot, std::nullopt, "");
+      throw;
+    }
     read_optimizer(optimizer, doc["optimizer"], true);
-    Reader::read_scheduler(scheduler, doc["scheduler"], true, "");
   } catch (const StateError&) {
     throw;
   } catch (const Error& e) {

@@ -105,6 +105,12 @@ CASES = {
     "cyclic_triangular2_overflow": case("CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=4, "
                                         "mode='triangular2', last_epoch=2**62)",
                                         [], initial_lr=[0.01], momentum=0.9),
+    # A step size so small that the cycle number passes 2**63: triangular ignores it.
+    "cyclic_tiny_step": case("CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=1e-300)",
+                             [STEP] * 3, momentum=0.9),
+    "cyclic_tiny_step_triangular2": case("CyclicLR(base_lr=0.01, max_lr=0.1, "
+                                         "step_size_up=1e-300, mode='triangular2')",
+                                         [STEP] * 2, momentum=0.9),
     "one_cycle_big_total": case("OneCycleLR(max_lr=0.1, total_steps=2**62)",
                                 [ep(N // 3), ep(N - 2), ep(N - 1), ep(N), ep(N + 1)],
                                 momentum=0.9),

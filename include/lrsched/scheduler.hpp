@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "lrsched/detail/pymath.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/state.hpp"
@@ -144,9 +145,11 @@ class LRScheduler : public Scheduler {
   /// most of what a cheap schedule costs.
   template <class GetLr>
   void chainable_step(GetLr&& get_lr_of_class) {
-    ++step_count_;
+    const std::int64_t step_count = detail::py_increment(step_count_, "_step_count");
+    const std::int64_t last_epoch = detail::py_increment(last_epoch_, "last_epoch");
+    step_count_ = step_count;
     read_current_lrs();
-    ++last_epoch_;
+    last_epoch_ = last_epoch;
     apply_values(get_lr_of_class(std::span<double>(values_)));
   }
   /// Reads the groups' lrs into `values_`, after checking that no group was added or removed.

@@ -27,6 +27,11 @@ class StateVisitor {
   virtual void field(std::string_view key, std::string& value) = 0;
   virtual void field(std::string_view key, std::vector<double>& value) = 0;
   virtual void field(std::string_view key, std::vector<std::int64_t>& value) = 0;
+  /// A list with one value per param group (`base_lrs`, `max_lrs`, ...): a loader refuses one
+  /// whose length is not the optimizer's number of groups.
+  virtual void group_field(std::string_view key, std::vector<double>& values) {
+    field(key, values);
+  }
   /// A value that PyTorch may hold as None (e.g. ReduceLROnPlateau's `default_min_lr`).
   virtual void field(std::string_view key, std::optional<double>& value) = 0;
   /// The wrapped schedulers of SequentialLR / ChainedScheduler, in order.

@@ -50,13 +50,7 @@ SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
     throw ValueError("SequentialLR expects at least one scheduler, but got no scheduler.");
   }
   check_children("SequentialLR", schedulers_, optimizer);
-  if (milestones_.size() != schedulers_.size() - 1) {
-    throw ValueError(
-        "Sequential Schedulers expects number of schedulers provided to be one more than the "
-        "number of milestone points, but got number of schedulers " +
-        std::to_string(schedulers_.size()) + " and the number of milestones to be equal to " +
-        std::to_string(milestones_.size()));
-  }
+  check_milestone_count();
   // Reset the lrs to their initial values, undo the children's construction steps, and start
   // the first child again.
   for (std::size_t i = 0; i < optimizer.num_groups(); ++i) {
@@ -78,9 +72,8 @@ void SequentialLR::restart_at_milestone() {
 }
 
 void SequentialLR::step() {
-  ++last_epoch_;
-  const auto idx = static_cast<std::size_t>(
-      std::upper_bound(milestones_.begin(), milestones_.end(), last_epoch_) - milestones_.begin());
+  last_epoch_ = detail::py_increment(last_epoch_, "last_epoch");
+  const std::size_t idx = detail::bisect_right(milestones_, last_epoch_);
   Scheduler& s = *schedulers_[idx];
   if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
     s.restart_at_milestone();
@@ -95,8 +88,19 @@ bool SequentialLR::cycles_momentum() const noexcept { return any_cycles_momentum
 void SequentialLR::visit_state(StateVisitor& visitor) {
   visitor.field("_milestones", milestones_);
   visitor.field("last_epoch", last_epoch_);
-  visitor.field("_last_lr", last_lr_);
+  visitor.group_field("_last_lr", last_lr_);
   visitor.children("_schedulers", schedulers_);
+  check_milestone_count();
+}
+
+void SequentialLR::check_milestone_count() const {
+  if (milestones_.size() != schedulers_.size() - 1) {
+    throw ValueError(
+        "Sequential Schedulers expects number of schedulers provided to be one more than the "
+        "number of milestone points, but got number of schedulers " +
+        std::to_string(schedulers_.size()) + " and the number of milestones to be equal to " +
+        std::to_string(milestones_.size()));
+  }
 }
 
 namespace {
@@ -138,7 +142,7 @@ void ChainedScheduler::restart_at_milestone() {
 bool ChainedScheduler::cycles_momentum() const noexcept { return any_cycles_momentum(schedulers_); }
 
 void ChainedScheduler::visit_state(StateVisitor& visitor) {
-  visitor.field("_last_lr", last_lr_);
+  visitor.group_field("_last_lr", last_lr_);
   visitor.children("_schedulers", schedulers_);
 }
 

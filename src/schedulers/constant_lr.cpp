@@ -9,23 +9,32 @@ namespace lrsched {
 using detail::py_div;
 
 namespace {
-// Both checks run before LRScheduler's constructor in PyTorch, so a rejected scheduler leaves the
-// optimizer untouched; these helpers run in the base-initializer for the same reason.
-std::int64_t checked_constant(const ConstantLR::Options& o) {
-  if (o.factor > 1.0 || o.factor < 0) {
+// The constructors' checks, also applied to a loaded state. Both run before LRScheduler's
+// constructor in PyTorch, so a rejected scheduler leaves the optimizer untouched; the
+// constructors call them in the base-initializer for the same reason.
+void check_constant(double factor) {
+  if (factor > 1.0 || factor < 0) {
     throw ValueError("Constant multiplicative factor expected to be between 0 and 1.");
   }
+}
+
+void check_linear(double start_factor, double end_factor) {
+  if (start_factor > 1.0 || start_factor <= 0) {
+    throw ValueError(
+        "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
+  }
+  if (end_factor > 1.0 || end_factor < 0) {
+    throw ValueError("Ending multiplicative factor expected to be between 0 and 1.");
+  }
+}
+
+std::int64_t checked_constant(const ConstantLR::Options& o) {
+  check_constant(o.factor);
   return o.last_epoch;
 }
 
 std::int64_t checked_linear(const LinearLR::Options& o) {
-  if (o.start_factor > 1.0 || o.start_factor <= 0) {
-    throw ValueError(
-        "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
-  }
-  if (o.end_factor > 1.0 || o.end_factor < 0) {
-    throw ValueError("Ending multiplicative factor expected to be between 0 and 1.");
-  }
+  check_linear(o.start_factor, o.end_factor);
   return o.last_epoch;
 }
 }  // namespace
@@ -64,6 +73,7 @@ void ConstantLR::visit_state(StateVisitor& visitor) {
   visit_base_state(visitor);
   visitor.field("factor", factor_);
   visitor.field("total_iters", total_iters_);
+  check_constant(factor_);
 }
 
 LinearLR::LinearLR(OptimizerView& optimizer, Options options)
@@ -103,6 +113,7 @@ void LinearLR::visit_state(StateVisitor& visitor) {
   visitor.field("start_factor", start_factor_);
   visitor.field("end_factor", end_factor_);
   visitor.field("total_iters", total_iters_);
+  check_linear(start_factor_, end_factor_);
 }
 
 }  // namespace lrsched

@@ -14,13 +14,16 @@ using detail::py_div;
 using detail::py_fmod;
 
 namespace {
+// The constructor's checks, also applied to a loaded state.
+void check_periods(std::int64_t T_0, std::int64_t T_mult) {
+  if (T_0 <= 0) throw ValueError("Expected positive integer T_0, but got " + std::to_string(T_0));
+  if (T_mult < 1) {
+    throw ValueError("Expected integer T_mult >= 1, but got " + std::to_string(T_mult));
+  }
+}
+
 std::int64_t checked(const CosineAnnealingWarmRestarts::Options& o) {
-  if (o.T_0.get() <= 0) {
-    throw ValueError("Expected positive integer T_0, but got " + std::to_string(o.T_0.get()));
-  }
-  if (o.T_mult < 1) {
-    throw ValueError("Expected integer T_mult >= 1, but got " + std::to_string(o.T_mult));
-  }
+  check_periods(o.T_0, o.T_mult);
   return o.last_epoch;
 }
 
@@ -133,6 +136,7 @@ void CosineAnnealingWarmRestarts::visit_state(StateVisitor& visitor) {
   visitor.field("T_mult", T_mult_);
   visitor.field("eta_min", eta_min_);
   visitor.field("T_cur", T_cur_);
+  check_periods(T_0_, T_mult_);
 }
 
 }  // namespace lrsched

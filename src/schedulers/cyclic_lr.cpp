@@ -88,6 +88,13 @@ double CyclicLR::scale(std::int64_t x) const {
   return 1.0;
 }
 
+double CyclicLR::scale_cycle(double cycle) const {
+  // PyTorch's cycle is a Python int, unbounded for a tiny step size; triangular ignores it, and
+  // any other scale of a cycle past int64 is an OverflowError (Python's `2. ** cycle` is one too).
+  if (!scale_fn_custom_ && builtin_ == BuiltinScale::triangular) return 1.0;
+  return scale(detail::py_int(cycle));
+}
+
 void CyclicLR::step() {
   chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
@@ -98,8 +105,7 @@ bool CyclicLR::get_lr(std::span<double> lrs) {
   const double x = 1.0 + epoch / total_size_ - cycle_f;
   const double scale_factor =
       x <= step_ratio_ ? py_div(x, step_ratio_) : py_div(x - 1, step_ratio_ - 1);
-  const auto cycle = static_cast<std::int64_t>(cycle_f);
-  const double scaled = scale(scale_by_cycle_ ? cycle : last_epoch_);
+  const double scaled = scale_by_cycle_ ? scale_cycle(cycle_f) : scale(last_epoch_);
   for (std::size_t i = 0; i < lrs.size(); ++i) {
     const double base_height = (max_lrs_[i] - base_lrs_[i]) * scale_factor;
     lrs[i] = base_lrs_[i] + base_height * scaled;
@@ -115,7 +121,7 @@ bool CyclicLR::get_lr(std::span<double> lrs) {
 
 void CyclicLR::visit_state(StateVisitor& visitor) {
   visit_base_state(visitor);
-  visitor.field("max_lrs", max_lrs_);
+  visitor.group_field("max_lrs", max_lrs_);
   visitor.field("total_size", total_size_);
   visitor.field("step_ratio", step_ratio_);
   visitor.field("mode", mode_);
@@ -123,8 +129,13 @@ void CyclicLR::visit_state(StateVisitor& visitor) {
   visitor.field("scale_mode", scale_mode_);
   visitor.field("cycle_momentum", cycle_momentum_);
   visitor.field("use_beta1", use_beta1_);
-  visitor.field("base_momentums", base_momentums_);
-  visitor.field("max_momentums", max_momentums_);
+  if (cycle_momentum_) {
+    visitor.group_field("base_momentums", base_momentums_);
+    visitor.group_field("max_momentums", max_momentums_);
+  } else {  // not used: PyTorch keeps whatever was there
+    visitor.field("base_momentums", base_momentums_);
+    visitor.field("max_momentums", max_momentums_);
+  }
   init_scale_fn();  // `load_state_dict` rebuilds the scale function from `mode`
 }
 

@@ -14,13 +14,7 @@ using detail::py_div;
 
 namespace {
 std::int64_t resolve_total_steps(const OneCycleLR::Options& o) {
-  if (o.total_steps) {
-    if (*o.total_steps <= 0) {
-      throw ValueError("Expected positive integer total_steps, but got " +
-                       std::to_string(*o.total_steps));
-    }
-    return *o.total_steps;
-  }
+  if (o.total_steps) return *o.total_steps;  // checked by check_phases
   if (o.epochs && o.steps_per_epoch) {
     if (*o.epochs <= 0) {
       throw ValueError("Expected positive integer epochs, but got " + std::to_string(*o.epochs));
@@ -39,17 +33,25 @@ std::int64_t resolve_total_steps(const OneCycleLR::Options& o) {
   throw ValueError("You must define either total_steps OR (epochs AND steps_per_epoch)");
 }
 
+// The constructor's checks of the values a state holds, also applied to a loaded state.
+void check_phases(std::int64_t total_steps, double pct_start, const std::string& anneal_strategy) {
+  if (total_steps <= 0) {
+    throw ValueError("Expected positive integer total_steps, but got " +
+                     std::to_string(total_steps));
+  }
+  if (pct_start < 0 || pct_start > 1) {
+    throw ValueError("Expected float between 0 and 1 pct_start, but got " +
+                     detail::py_float_repr(pct_start));
+  }
+  if (anneal_strategy != "cos" && anneal_strategy != "linear") {
+    throw ValueError("anneal_strategy must be one of 'cos' or 'linear', instead got " +
+                     anneal_strategy);
+  }
+}
+
 // PyTorch validates and writes the group keys before LRScheduler.__init__.
 std::int64_t prepare(OptimizerView& optimizer, const OneCycleLR::Options& o) {
-  (void)resolve_total_steps(o);
-  if (o.pct_start < 0 || o.pct_start > 1) {
-    throw ValueError("Expected float between 0 and 1 pct_start, but got " +
-                     detail::py_float_repr(o.pct_start));
-  }
-  if (o.anneal_strategy != "cos" && o.anneal_strategy != "linear") {
-    throw ValueError("anneal_strategy must be one of 'cos' or 'linear', instead got " +
-                     o.anneal_strategy);
-  }
+  check_phases(resolve_total_steps(o), o.pct_start, o.anneal_strategy);
   const auto max_lrs = o.max_lr.get().for_groups("max_lr", optimizer);
   if (o.last_epoch == -1) {
     for (std::size_t i = 0; i < max_lrs.size(); ++i) {
@@ -149,10 +151,7 @@ void OneCycleLR::visit_state(StateVisitor& visitor) {
   visitor.field("_anneal_func_type", anneal_strategy_);
   visitor.field("cycle_momentum", cycle_momentum_);
   visitor.field("use_beta1", use_beta1_);
-  if (anneal_strategy_ != "cos" && anneal_strategy_ != "linear") {
-    throw StateError("OneCycleLR state has an unknown _anneal_func_type '" + anneal_strategy_ +
-                     "'");
-  }
+  check_phases(total_steps_, pct_start_, anneal_strategy_);
   build_phases();  // PyTorch stores `_schedule_phases`; they follow from these fields
 }
 

@@ -52,7 +52,9 @@ void ReduceLROnPlateau::step() {
   throw TypeError("ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'");
 }
 
-void ReduceLROnPlateau::step(double metric) { apply(metric, last_epoch_ + 1); }
+void ReduceLROnPlateau::step(double metric) {
+  apply(metric, detail::py_increment(last_epoch_, "last_epoch"));
+}
 
 void ReduceLROnPlateau::step(double metric, std::int64_t epoch) {
   warn(kEpochDeprecationWarning);
@@ -60,13 +62,13 @@ void ReduceLROnPlateau::step(double metric, std::int64_t epoch) {
 }
 
 void ReduceLROnPlateau::apply(double metric, std::int64_t epoch) {
+  const bool better = is_better(metric, best_);
+  // Checked before anything changes: an OverflowError leaves the scheduler as it was.
+  const std::int64_t bad_epochs =
+      better ? 0 : detail::py_increment(num_bad_epochs_, "num_bad_epochs");
   last_epoch_ = epoch;
-  if (is_better(metric, best_)) {
-    best_ = metric;
-    num_bad_epochs_ = 0;
-  } else {
-    ++num_bad_epochs_;
-  }
+  if (better) best_ = metric;
+  num_bad_epochs_ = bad_epochs;
   if (cooldown_counter_ > 0) {
     --cooldown_counter_;
     num_bad_epochs_ = 0;  // ignore bad epochs in cooldown
@@ -114,7 +116,8 @@ void ReduceLROnPlateau::visit_state(StateVisitor& visitor) {
   visitor.field("mode_worse", mode_worse_);
   visitor.field("eps", eps_);
   visitor.field("last_epoch", last_epoch_);
-  visitor.field("_last_lr", last_lr_);
+  visitor.group_field("_last_lr", last_lr_);
+  (void)checked_factor(factor_);
   init_is_better();  // as load_state_dict re-runs _init_is_better (it resets mode_worse only)
 }
 

@@ -9,20 +9,25 @@
 namespace lrsched {
 
 namespace {
+// The constructor's checks, also applied to a loaded state.
+void check_annealing(const std::string& anneal_strategy, std::int64_t anneal_epochs) {
+  if (anneal_strategy != "cos" && anneal_strategy != "linear") {
+    // "must by" is PyTorch's text, typo included.
+    throw ValueError("anneal_strategy must by one of 'cos' or 'linear', instead got " +
+                     anneal_strategy);
+  }
+  if (anneal_epochs < 0) {
+    throw ValueError("anneal_epochs must be equal or greater than 0, got " +
+                     std::to_string(anneal_epochs));
+  }
+}
+
 std::int64_t prepare(OptimizerView& optimizer, const SWALR::Options& o) {
   const auto swa_lrs = o.swa_lr.get().for_groups("swa_lr", optimizer);
   for (std::size_t i = 0; i < swa_lrs.size(); ++i) {
     optimizer.set_key(i, GroupKey::swa_lr, swa_lrs[i]);  // always, even when resuming
   }
-  if (o.anneal_strategy != "cos" && o.anneal_strategy != "linear") {
-    // "must by" is PyTorch's text, typo included.
-    throw ValueError("anneal_strategy must by one of 'cos' or 'linear', instead got " +
-                     o.anneal_strategy);
-  }
-  if (o.anneal_epochs < 0) {
-    throw ValueError("anneal_epochs must be equal or greater than 0, got " +
-                     std::to_string(o.anneal_epochs));
-  }
+  check_annealing(o.anneal_strategy, o.anneal_epochs);
   return o.last_epoch;
 }
 }  // namespace
@@ -67,9 +72,7 @@ void SWALR::visit_state(StateVisitor& visitor) {
   visit_base_state(visitor);
   visitor.field("_anneal_strategy", anneal_strategy_);
   visitor.field("anneal_epochs", anneal_epochs_);
-  if (anneal_strategy_ != "cos" && anneal_strategy_ != "linear") {
-    throw StateError("SWALR state has an unknown _anneal_strategy '" + anneal_strategy_ + "'");
-  }
+  check_annealing(anneal_strategy_, anneal_epochs_);
   cos_ = anneal_strategy_ == "cos";
 }
 

@@ -87,6 +87,11 @@ const std::map<std::string, Build>& builders() {
                                                       .step_size_up = 4,
                                                       .mode = "triangular2",
                                                       .last_epoch = kN})},
+      {"cyclic_tiny_step",
+       make<CyclicLR>({.base_lr = 0.01, .max_lr = 0.1, .step_size_up = 1e-300})},
+      {"cyclic_tiny_step_triangular2",
+       make<CyclicLR>(
+           {.base_lr = 0.01, .max_lr = 0.1, .step_size_up = 1e-300, .mode = "triangular2"})},
       {"one_cycle_big_total", make<OneCycleLR>({.max_lr = 0.1, .total_steps = kN})},
       {"one_cycle_three_phase",
        make<OneCycleLR>(

@@ -8,6 +8,9 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <span>
+#include <string>
 
 #include "lrsched/error.hpp"
 
@@ -16,6 +19,13 @@ namespace lrsched::detail {
 /// `a // b` on Python ints.
 inline std::int64_t py_floordiv(std::int64_t a, std::int64_t b) {
   if (b == 0) throw ZeroDivisionError("integer division or modulo by zero");
+  if (b == -1) {
+    // -INT64_MIN is 2**63, past int64 (and a / -1 would trap on x86).
+    if (a == std::numeric_limits<std::int64_t>::min()) {
+      throw OverflowError("integer division result exceeds the 64-bit range");
+    }
+    return -a;
+  }
   std::int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
@@ -60,9 +70,37 @@ inline double py_true_div(std::int64_t a, std::int64_t b) {
 /// `a % b` on Python ints (the result takes the divisor's sign).
 inline std::int64_t py_mod(std::int64_t a, std::int64_t b) {
   if (b == 0) throw ZeroDivisionError("integer division or modulo by zero");
+  if (b == -1) return 0;  // INT64_MIN % -1 traps on x86; every int is a multiple of -1
   std::int64_t r = a % b;
   if (r != 0 && ((r < 0) != (b < 0))) r += b;
   return r;
+}
+
+/// `x + 1` on a step counter. Python's ints would go past 2**63; an int64 cannot, so the counter
+/// raises OverflowError there instead of wrapping (signed overflow is undefined behaviour).
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_counter_overflow(const char* counter) {
+  throw OverflowError(std::string(counter) + " would exceed the 64-bit range of a step counter");
+}
+inline std::int64_t py_increment(std::int64_t x, const char* counter) {
+  if (x == std::numeric_limits<std::int64_t>::max()) [[unlikely]]
+    throw_counter_overflow(counter);
+  return x + 1;
+}
+
+/// `bisect.bisect_right(a, x)`, the same probes as Python's also when `a` is not sorted
+/// (std::upper_bound requires a partitioned range).
+inline std::size_t bisect_right(std::span<const std::int64_t> a, std::int64_t x) {
+  std::size_t lo = 0;
+  std::size_t hi = a.size();
+  while (lo < hi) {
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (x < a[mid]) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return lo;
 }
 
 /// `a % b` on Python floats.

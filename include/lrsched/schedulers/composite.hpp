@@ -35,6 +35,8 @@ class SequentialLR final : public Scheduler {
   void restart_at_milestone() override;
 
  private:
+  /// PyTorch's check that there is one milestone fewer than schedulers, also run on a loaded state.
+  void check_milestone_count() const;
   SchedulerList schedulers_;
   std::vector<std::int64_t> milestones_;
   std::int64_t last_epoch_;

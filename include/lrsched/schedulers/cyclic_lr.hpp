@@ -48,6 +48,8 @@ class CyclicLR final : public LRScheduler {
   void init_scale_fn();
   void init_builtin_scale();
   [[nodiscard]] double scale(std::int64_t x) const;
+  /// `scale_fn(cycle)` for a cycle computed as a double (`math.floor(...)`).
+  [[nodiscard]] double scale_cycle(double cycle) const;
 
   std::vector<double> max_lrs_;
   double total_size_;

@@ -1,0 +1,240 @@
+// A state document that is well formed but holds values its class could never hold (a per-group
+// list of the wrong length, an argument its constructor refuses, a milestone list that does not
+// fit the schedulers) is refused with StateError and changes nothing; counters at the end of the
+// int64 range raise OverflowError on the next step instead of wrapping. The documents here are
+// version 1 (no checksum), as a hand-edited or foreign file would be.
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "fixture.hpp"
+
+namespace lrsched_test {
+namespace {
+
+using lrsched::ChainedScheduler;
+using lrsched::ConstantLR;
+using lrsched::CosineAnnealingWarmRestarts;
+using lrsched::CyclicLR;
+using lrsched::LinearLR;
+using lrsched::OneCycleLR;
+using lrsched::ReduceLROnPlateau;
+using lrsched::SequentialLR;
+using lrsched::StepLR;
+using lrsched::SWALR;
+using nlohmann::json;
+
+constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+
+// The scheduler's own saved state, edited, as a version 1 document.
+std::string Edited(Scheduler& scheduler, const InMemoryOptimizer& optimizer,
+                   const std::function<void(json& state)>& edit) {
+  json doc = json::parse(lrsched::save_state(scheduler, optimizer));
+  doc["version"] = 1;
+  doc.erase("checksum");
+  edit(doc["scheduler"]["state"]);
+  return doc.dump(1);
+}
+
+// Loading `document` raises StateError mentioning `fragment`, and changes nothing.
+void ExpectRefused(Scheduler& scheduler, InMemoryOptimizer& optimizer, const std::string& document,
+                   std::string_view fragment) {
+  const std::string before = lrsched::save_state(scheduler, optimizer);
+  try {
+    lrsched::load_state(scheduler, optimizer, document);
+    ADD_FAILURE() << "document accepted:\n" << document;
+  } catch (const lrsched::StateError& e) {
+    EXPECT_NE(std::string_view(e.what()).find(fragment), std::string_view::npos) << e.what();
+  }
+  EXPECT_EQ(lrsched::save_state(scheduler, optimizer), before);
+}
+
+void ExpectEditRefused(Scheduler& scheduler, InMemoryOptimizer& optimizer,
+                       const std::function<void(json& state)>& edit, std::string_view fragment) {
+  ExpectRefused(scheduler, optimizer, Edited(scheduler, optimizer, edit), fragment);
+}
+
+// ------------------------------------------------------------------------- per-group lists
+
+TEST(StateValuesTest, PerGroupListsMustHaveOneValuePerGroup) {
+  // The fuzzer's find: CyclicLR read max_lrs[1] past a one-value list.
+  InMemoryOptimizer opt = make_sgd({0.1, 0.2});
+  CyclicLR cyclic(opt, {.base_lr = 0.01, .max_lr = 0.1, .step_size_up = 4});
+  for (int i = 0; i < 3; ++i) cyclic.step();
+  for (const char* key : {"max_lrs", "base_lrs", "_last_lr", "base_momentums", "max_momentums"}) {
+    ExpectEditRefused(
+        cyclic, opt, [&](json& s) { s[key].erase(1); },
+        std::string("field '") + key + "' holds 1 values, the optimizer has 2 param groups");
+    ExpectEditRefused(
+        cyclic, opt, [&](json& s) { s[key].push_back(0.5); },
+        std::string("field '") + key + "' holds 3 values");
+  }
+  const std::vector<double> lrs = {opt.lr(0), opt.lr(1)};
+  cyclic.step();  // still steps as before
+  EXPECT_NE(opt.lr(0), lrs[0]);
+}
+
+TEST(StateValuesTest, UnusedMomentumListsMayHaveAnyLength) {
+  // Without momentum cycling PyTorch never reads them (CyclicLR saves empty lists).
+  InMemoryOptimizer opt = make_sgd({0.1, 0.2});
+  CyclicLR cyclic(opt,
+                  {.base_lr = 0.01, .max_lr = 0.1, .step_size_up = 4, .cycle_momentum = false});
+  const std::string doc = Edited(cyclic, opt, [](json& s) { s["max_momentums"] = {0.9}; });
+  EXPECT_NO_THROW(lrsched::load_state(cyclic, opt, doc));
+}
+
+TEST(StateValuesTest, NestedPerGroupListIsCheckedWithItsPath) {
+  InMemoryOptimizer opt = make_sgd({0.1, 0.2});
+  ChainedScheduler chained(
+      ListBuilder(opt).add<StepLR>({.step_size = 2}).add<ConstantLR>({.factor = 0.5}).build());
+  ExpectEditRefused(
+      chained, opt, [](json& s) { s["_schedulers"][1]["state"]["base_lrs"] = {0.1}; },
+      "field '_schedulers[1].base_lrs' holds 1 values");
+}
+
+// ------------------------------------------------------------- the constructors' arguments
+
+TEST(StateValuesTest, ConstructorChecksApplyToLoadedValues) {
+  InMemoryOptimizer opt = make_sgd();
+  OneCycleLR one_cycle(opt, {.max_lr = 0.1, .total_steps = 20});
+  one_cycle.step();
+  // The fields before the bad one are written and then restored: nothing changes.
+  ExpectEditRefused(
+      one_cycle, opt, [](json& s) { s["_anneal_func_type"] = "cosine"; },
+      "ValueError: anneal_strategy must be one of 'cos' or 'linear', instead got cosine");
+  ExpectEditRefused(
+      one_cycle, opt, [](json& s) { s["_pct_start"] = 1.5; },
+      "Expected float between 0 and 1 pct_start, but got 1.5");
+  ExpectEditRefused(
+      one_cycle, opt, [](json& s) { s["total_steps"] = 0; },
+      "Expected positive integer total_steps, but got 0");
+
+  InMemoryOptimizer opt2 = make_sgd();
+  CosineAnnealingWarmRestarts cawr(opt2, {.T_0 = 3, .T_mult = 2});
+  ExpectEditRefused(
+      cawr, opt2, [](json& s) { s["T_0"] = 0; }, "Expected positive integer T_0, but got 0");
+  ExpectEditRefused(
+      cawr, opt2, [](json& s) { s["T_mult"] = 0; }, "Expected integer T_mult >= 1, but got 0");
+
+  InMemoryOptimizer opt3 = make_sgd();
+  ConstantLR constant(opt3, {.factor = 0.5});
+  ExpectEditRefused(
+      constant, opt3, [](json& s) { s["factor"] = 2.0; },
+      "Constant multiplicative factor expected to be between 0 and 1.");
+  LinearLR linear(opt3, {.start_factor = 0.5});
+  ExpectEditRefused(
+      linear, opt3, [](json& s) { s["start_factor"] = 0.0; },
+      "Starting multiplicative factor expected to be greater than 0");
+
+  InMemoryOptimizer opt4 = make_sgd();
+  SWALR swa(opt4, {.swa_lr = 0.01, .anneal_epochs = 3});
+  ExpectEditRefused(
+      swa, opt4, [](json& s) { s["anneal_epochs"] = -1; },
+      "anneal_epochs must be equal or greater than 0, got -1");
+  ExpectEditRefused(
+      swa, opt4, [](json& s) { s["_anneal_strategy"] = "step"; },
+      "anneal_strategy must by one of 'cos' or 'linear', instead got step");
+
+  InMemoryOptimizer opt5 = make_sgd();
+  ReduceLROnPlateau plateau(opt5, {.patience = 1});
+  ExpectEditRefused(
+      plateau, opt5, [](json& s) { s["factor"] = 1.0; }, "Factor should be < 1.0.");
+  ExpectEditRefused(
+      plateau, opt5, [](json& s) { s["mode"] = "median"; }, "mode median is unknown!");
+}
+
+TEST(StateValuesTest, SequentialLRMilestonesMustFitTheSchedulers) {
+  InMemoryOptimizer opt = make_sgd();
+  SequentialLR seq(opt, SequentialLR::Options{
+                            .schedulers = ListBuilder(opt)
+                                              .add<ConstantLR>({.factor = 0.5, .total_iters = 2})
+                                              .add<StepLR>({.step_size = 2})
+                                              .build(),
+                            .milestones = I64s{3}});
+  for (int i = 0; i < 4; ++i) seq.step();
+  // Two milestones for two schedulers sent the next step past the end of the list.
+  ExpectEditRefused(
+      seq, opt,
+      [](json& s) {
+        s["_milestones"] = {3, 5};
+      },
+      "number of schedulers 2 and the number of milestones to be equal to 2");
+  ExpectEditRefused(
+      seq, opt, [](json& s) { s["_milestones"] = json::array(); },
+      "the number of milestones to be equal to 0");
+}
+
+// ----------------------------------------------------------------- counters at int64's end
+
+// `step` raises OverflowError and leaves the scheduler and optimizer as they were.
+void ExpectOverflowChangesNothing(Scheduler& scheduler, InMemoryOptimizer& optimizer,
+                                  const std::function<void()>& step, std::string_view counter) {
+  const std::string before = lrsched::save_state(scheduler, optimizer);
+  ExpectThrowContaining<lrsched::OverflowError>(
+      step, std::string(counter) + " would exceed the 64-bit range");
+  EXPECT_EQ(lrsched::save_state(scheduler, optimizer), before);
+}
+
+TEST(StateValuesTest, LastEpochAtInt64MaxRaisesOverflowError) {
+  InMemoryOptimizer opt = make_sgd();
+  StepLR step_lr(opt, {.step_size = 3});
+  step_lr.step(kMax);  // step(epoch): PyTorch's closed form at the last int64
+  EXPECT_EQ(step_lr.last_epoch(), kMax);
+  ExpectOverflowChangesNothing(
+      step_lr, opt, [&] { step_lr.step(); }, "last_epoch");
+
+  InMemoryOptimizer opt2 = make_sgd();
+  StepLR loaded(opt2, {.step_size = 3});
+  lrsched::load_state(loaded, opt2, Edited(loaded, opt2, [](json& s) { s["_step_count"] = kMax; }));
+  ExpectOverflowChangesNothing(
+      loaded, opt2, [&] { loaded.step(); }, "_step_count");
+  ExpectOverflowChangesNothing(
+      loaded, opt2, [&] { loaded.step(5); }, "_step_count");
+}
+
+TEST(StateValuesTest, CompositeAndPlateauCountersRaiseOverflowError) {
+  InMemoryOptimizer opt = make_sgd();
+  SequentialLR seq(opt, SequentialLR::Options{
+                            .schedulers = ListBuilder(opt)
+                                              .add<ConstantLR>({.factor = 0.5, .total_iters = 2})
+                                              .add<StepLR>({.step_size = 2})
+                                              .build(),
+                            .milestones = I64s{3}});
+  lrsched::load_state(seq, opt, Edited(seq, opt, [](json& s) { s["last_epoch"] = kMax; }));
+  ExpectOverflowChangesNothing(
+      seq, opt, [&] { seq.step(); }, "last_epoch");
+
+  InMemoryOptimizer opt2 = make_sgd();
+  ReduceLROnPlateau plateau(opt2, {.patience = kMax});
+  plateau.step(1.0, kMax);
+  ExpectOverflowChangesNothing(
+      plateau, opt2, [&] { plateau.step(1.0); }, "last_epoch");
+  lrsched::load_state(plateau, opt2, Edited(plateau, opt2, [](json& s) {
+                        s["num_bad_epochs"] = kMax;
+                        s["last_epoch"] = 5;
+                      }));
+  ExpectOverflowChangesNothing(
+      plateau, opt2, [&] { plateau.step(2.0); }, "num_bad_epochs");
+  plateau.step(0.5);  // an improvement resets the count without incrementing it
+  EXPECT_NE(lrsched::save_state(plateau, opt2).find("\"num_bad_epochs\": 0"), std::string::npos);
+}
+
+TEST(StateValuesTest, IntegerDivisionOfInt64MinByMinusOne) {
+  // Python: -2**63 // -1 == 2**63 (past int64), -2**63 % -1 == 0. In C++ both trap on x86.
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  EXPECT_THROW((void)lrsched::detail::py_floordiv(kMin, -1), lrsched::OverflowError);
+  EXPECT_EQ(lrsched::detail::py_mod(kMin, -1), 0);
+  EXPECT_EQ(lrsched::detail::py_floordiv(kMin + 1, -1), kMax);
+  EXPECT_EQ(lrsched::detail::py_floordiv(7, -1), -7);
+
+  // StepLR's closed form at epoch -2**63 with step_size -1: Python's gamma ** 2**63 is 0.0; the
+  // int64 quotient cannot hold 2**63, so lrsched raises OverflowError.
+  InMemoryOptimizer opt = make_sgd();
+  StepLR step_lr(opt, {.step_size = -1});
+  EXPECT_THROW(step_lr.step(kMin), lrsched::OverflowError);
+}
+
+}  // namespace
+}  // namespace lrsched_test
