@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan+UBSan) in build-fuzz and runs each for a bounded time
 # on a scratch copy of the committed seed corpus. Exits non-zero when a target finds a crash,
-# leak, timeout or out-of-memory, printing the reproducer's path.
+# leak, timeout or out-of-memory, printing the reproducer (path and base64, so that a CI log is
+# enough to replay it).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]   (default 60)
+#   FUZZ_SEED=N   libFuzzer's -seed (default 0: a new random seed each run). The test suite
+#                 passes a fixed seed, so that its run is the same sequence of inputs every time
+#                 and a failure there is reproducible; explore with random seeds and longer runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +16,7 @@ if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
   exit 2
 fi
 jobs="${FUZZ_BUILD_JOBS:-2}"
+seed="${FUZZ_SEED:-0}"
 build=build-fuzz
 targets=(spec state metrics)
 
@@ -32,18 +37,21 @@ for t in "${targets[@]}"; do
   cp -R "fuzz/corpus/$t/." "$work/"
   rm -f "$build/artifacts/$t"-*
   log="$build/logs/$t.log"
-  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096
+  args=(-max_total_time="$seconds" -seed="$seed" -timeout=10 -rss_limit_mb=2048 -max_len=4096
         -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-")
   if [ -f "fuzz/$t.dict" ]; then args+=(-dict="fuzz/$t.dict"); fi
 
-  echo "== fuzz_$t for ${seconds}s (log: $log)"
+  echo "== fuzz_$t for ${seconds}s, seed $seed (log: $log)"
   if "$build/fuzz/fuzz_$t" "${args[@]}" "$work" >"$log" 2>&1; then
     grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|#[0-9]+.*DONE)' "$log" || true
   else
     failed=1
     tail -n 60 "$log"
     echo "!! fuzz_$t failed; reproducer(s):"
-    grep -o 'Test unit written to .*' "$log" | sed 's/^Test unit written to /   /' || true
+    for artifact in $(grep -o 'Test unit written to .*' "$log" | sed 's/^Test unit written to //'); do
+      echo "   $artifact"
+      echo "   base64: $(head -c 16384 "$artifact" | base64 -w0)"
+    done
     echo "   replay: $build/fuzz/fuzz_$t <reproducer>"
   fi
 done

@@ -1,0 +1,69 @@
+// Writes the state seed corpus: for every setup of state_setups.hpp, the saved state after 0, 3
+// and 12 steps, and the 3-step state once more as a version 1 document (no checksum), which lets
+// the fuzzer change values without having to match a CRC.
+//   make_state_seeds DIR
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
+#include "state_setups.hpp"
+
+namespace {
+
+void step(lrsched::Scheduler& scheduler, int i) {
+  if (auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(&scheduler)) {
+    plateau->step(static_cast<double>(i % 3));  // improves, then stalls: reductions and cooldown
+  } else {
+    scheduler.step();
+  }
+}
+
+// The same document in format version 1: no top-level class, no checksum.
+std::string as_version_1(const std::string& document) {
+  auto doc = nlohmann::json::parse(document);
+  doc["version"] = 1;
+  doc.erase("checksum");
+  doc.erase("class");
+  return doc.dump(1) + "\n";
+}
+
+void write(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_state_seeds DIR\n");
+    return 2;
+  }
+  try {
+    for (std::size_t index = 0; index < lrsched_fuzz::kSetups.size(); ++index) {
+      lrsched_fuzz::Run run(lrsched_fuzz::kSetups[index]);
+      const std::string name = std::string(argv[1]) + "/" + std::to_string(index) + "-" +
+                               std::string(run.scheduler->name()) + "-";
+      for (int i = 0; i <= 12; ++i) {
+        if (i == 0 || i == 3 || i == 12) {
+          const lrsched::StateInfo info{std::string(lrsched_fuzz::kSetups[index].spec), i};
+          const std::string document = lrsched::save_state(*run.scheduler, run.optimizer, info);
+          // The first byte picks the setup; the document follows.
+          const char setup = static_cast<char>(index);
+          write(name + std::to_string(i), setup + document);
+          if (i == 3) write(name + "3-v1", setup + as_version_1(document));
+        }
+        step(*run.scheduler, i);
+      }
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "make_state_seeds: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
