@@ -1,11 +1,14 @@
-// Spec text -> parse, build, step; and the same text as an expression of (step, lr). Every
-// lrsched::Error is an expected outcome; anything else (crash, sanitizer report, other
-// exception, hang) is a bug.
+// Spec text -> parse, build, step, save and load into a second scheduler; and the same text as an
+// expression of (step, lr). Every lrsched::Error before the save is an expected outcome; anything
+// else (crash, sanitizer report, other exception, hang, a state that does not load back) is a
+// bug.
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,17 +18,23 @@
 #include "lrsched/spec/build.hpp"
 #include "lrsched/spec/expression.hpp"
 #include "lrsched/spec/parser.hpp"
+#include "lrsched/state_json.hpp"
 
 namespace {
 
 constexpr int kSteps = 50;
 
 void fuzz_scheduler(std::string_view text) {
+  std::optional<lrsched::spec::Call> call;
+  auto optimizer = lrsched::InMemoryOptimizer::like("sgd", {0.1, 0.2}, 0.9);
+  std::unique_ptr<lrsched::Scheduler> scheduler;
   try {
-    const lrsched::spec::Call call = lrsched::spec::parse_spec(text);
-    auto optimizer = lrsched::InMemoryOptimizer::like("sgd", {0.1, 0.2}, 0.9);
-    const std::unique_ptr<lrsched::Scheduler> scheduler =
-        lrsched::spec::build_scheduler(call, optimizer);
+    call = lrsched::spec::parse_spec(text);
+    scheduler = lrsched::spec::build_scheduler(*call, optimizer);
+  } catch (const lrsched::Error&) {
+    return;
+  }
+  try {
     auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(scheduler.get());
     for (int i = 0; i < kSteps; ++i) {
       if (plateau != nullptr) {
@@ -35,9 +44,16 @@ void fuzz_scheduler(std::string_view text) {
         scheduler->step();
       }
     }
-    (void)scheduler->get_last_lr();
   } catch (const lrsched::Error&) {
   }
+  // Whatever the language can build, and wherever its steps stopped, its saved state loads into
+  // a new scheduler of the same spec and saves back to the same document. An exception from
+  // here on is a bug.
+  const std::string saved = lrsched::save_state(*scheduler, optimizer);
+  auto fresh_optimizer = lrsched::InMemoryOptimizer::like("sgd", {0.1, 0.2}, 0.9);
+  const auto fresh = lrsched::spec::build_scheduler(*call, fresh_optimizer);
+  (void)lrsched::load_state(*fresh, fresh_optimizer, saved);
+  if (lrsched::save_state(*fresh, fresh_optimizer) != saved) std::abort();
 }
 
 void fuzz_expression(std::string_view text) {

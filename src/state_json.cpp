@@ -45,11 +45,19 @@ std::uint32_t crc32(std::string_view bytes) {
   return c ^ 0xFFFFFFFFU;
 }
 
+// JSON text of a document being saved. Strings given through the C++ API (a CyclicLR scale_mode)
+// may hold bytes that are not UTF-8, which JSON cannot: they become U+FFFD rather than making the
+// save throw. Only free-form strings can hold such bytes, and they are only ever compared with
+// ASCII words, so the loaded scheduler behaves the same.
+std::string to_text(const json& doc, int indent = -1) {
+  return doc.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
 // The checksum covers the document without its "checksum" entry, in nlohmann's compact form:
 // keys sorted, numbers in shortest round-trip form. Whitespace may change; no value may.
 std::string checksum_of(const json& doc_without_checksum) {
   char text[16];
-  std::snprintf(text, sizeof text, "%08x", crc32(doc_without_checksum.dump()));
+  std::snprintf(text, sizeof text, "%08x", crc32(to_text(doc_without_checksum)));
   return "crc32:" + std::string(text);
 }
 
@@ -268,7 +276,7 @@ std::string save_state(Scheduler& scheduler, const OptimizerView& optimizer,
               {"scheduler", scheduler_to_json(scheduler)},
               {"optimizer", optimizer_to_json(optimizer)}};
   doc["checksum"] = checksum_of(doc);
-  return doc.dump(1) + "\n";
+  return to_text(doc, 1) + "\n";
 }
 
 StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view document) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <memory>
@@ -48,6 +49,7 @@ class Tokenizer {
   explicit Tokenizer(std::string_view text) : text_(text) {}
 
   std::vector<Token> run() {
+    check_utf8();
     std::vector<Token> tokens;
     while (true) {
       skip_space();
@@ -63,6 +65,50 @@ class Tokenizer {
  private:
   [[noreturn]] void fail(const std::string& message, std::size_t offset) const {
     throw SpecError(message, text_, offset);
+  }
+
+  // Python source is UTF-8: other bytes are a SyntaxError with the codec's words, before any
+  // token (a string literal would otherwise carry them into a scheduler's state).
+  void check_utf8() const {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
+    for (std::size_t i = 0; i < text_.size();) {
+      const unsigned char lead = byte(i);
+      std::size_t length = 1;
+      unsigned char low = 0x80;  // the range of the first continuation byte
+      unsigned char high = 0xBF;
+      if (lead < 0x80) {
+        ++i;
+        continue;
+      }
+      if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+      } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) low = 0xA0;   // no overlong forms
+        if (lead == 0xED) high = 0x9F;  // no surrogates
+      } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;  // nothing past U+10FFFF
+      } else {
+        utf8_error(i, "invalid start byte");
+      }
+      for (std::size_t k = 1; k < length; ++k) {
+        if (i + k >= text_.size()) utf8_error(i, "unexpected end of data");
+        const unsigned char c = byte(i + k);
+        if (c < (k == 1 ? low : 0x80) || c > (k == 1 ? high : 0xBF)) {
+          utf8_error(i, "invalid continuation byte");
+        }
+      }
+      i += length;
+    }
+  }
+  [[noreturn]] void utf8_error(std::size_t offset, const char* reason) const {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(text_[offset]));
+    fail(std::string("(unicode error) 'utf-8' codec can't decode byte ") + hex + " in position " +
+             std::to_string(offset) + ": " + reason,
+         offset);
   }
 
   char peek(std::size_t ahead = 0) const {

@@ -236,5 +236,32 @@ TEST(StateValuesTest, IntegerDivisionOfInt64MinByMinusOne) {
   EXPECT_THROW(step_lr.step(kMin), lrsched::OverflowError);
 }
 
+TEST(StateValuesTest, FreeFormStringThatIsNotUtf8IsSavedAsReplacementCharacters) {
+  // PyTorch keeps any scale_mode next to a scale_fn; only "cycle" means anything. JSON cannot
+  // hold the bytes, so they are saved as U+FFFD, and the loaded scheduler behaves the same.
+  const CyclicLR::Options options{
+      .base_lr = 0.01,
+      .max_lr = 0.1,
+      .step_size_up = 3,
+      .scale_fn = [](std::int64_t x) { return 1.0 / (1.0 + static_cast<double>(x)); },
+      .scale_mode = "iter\xff\xfe"};
+  InMemoryOptimizer opt = make_sgd();
+  CyclicLR cyclic(opt, options);
+  for (int i = 0; i < 4; ++i) cyclic.step();
+  const std::string saved = lrsched::save_state(cyclic, opt);
+  EXPECT_NE(saved.find("\"scale_mode\": \"iter\xef\xbf\xbd\xef\xbf\xbd\""), std::string::npos);
+
+  InMemoryOptimizer opt2 = make_sgd();
+  CyclicLR loaded(opt2, options);
+  lrsched::load_state(loaded, opt2, saved);
+  EXPECT_EQ(lrsched::save_state(loaded, opt2), saved);
+  for (int i = 0; i < 8; ++i) {
+    cyclic.step();
+    loaded.step();
+    EXPECT_TRUE(BitEq(opt2.lr(0), opt.lr(0)));
+    EXPECT_TRUE(BitEq(opt2.lr(1), opt.lr(1)));
+  }
+}
+
 }  // namespace
 }  // namespace lrsched_test

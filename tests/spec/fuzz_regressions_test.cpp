@@ -29,6 +29,44 @@ TEST(FuzzRegressions, FloatLiteralWithHugeExponent) {
   EXPECT_EQ(call.name, "StepLR");
 }
 
+// fuzz_spec (save and load back): a string literal with bytes that are not UTF-8 reached
+// CyclicLR's free-form scale_mode, and saving the state threw nlohmann's "invalid UTF-8" instead
+// of an lrsched error. Python refuses such source text; so does the parser now.
+TEST(FuzzRegressions, SpecThatIsNotUtf8) {
+  const std::string spec =
+      "CyclicLR(0.001, 0.1, step_size_up=10, scale_fn=lambda x: 0.99 ** x, scale_mode='@it\xff"
+      "\xff"
+      "erations')";
+  try {
+    (void)parse_spec(spec);
+    FAIL() << "parsed";
+  } catch (const SpecError& error) {
+    EXPECT_EQ(error.message(),
+              "(unicode error) 'utf-8' codec can't decode byte 0xff in position 83: invalid start "
+              "byte");
+    EXPECT_EQ(error.offset(), 83U);
+  }
+  // CPython's codec rules: overlong forms, surrogates, past U+10FFFF and cut-off sequences.
+  const std::array<std::pair<std::string, std::string>, 5> cases{{
+      {"StepLR('\xe0\x80\x80')", "byte 0xe0 in position 8: invalid continuation byte"},
+      {"StepLR('\xed\xa0\x80')", "byte 0xed in position 8: invalid continuation byte"},
+      {"StepLR('\xf4\x90\x80\x80')", "byte 0xf4 in position 8: invalid continuation byte"},
+      {"StepLR('\xc0\xaf')", "byte 0xc0 in position 8: invalid start byte"},
+      {"StepLR(1) #\xe2\x82", "byte 0xe2 in position 11: unexpected end of data"},
+  }};
+  for (const auto& [text, fragment] : cases) {
+    try {
+      (void)parse_spec(text);
+      ADD_FAILURE() << "parsed " << text;
+    } catch (const SpecError& error) {
+      EXPECT_NE(error.message().find(fragment), std::string::npos) << error.message();
+    }
+  }
+  // Valid UTF-8 passes the check (and then meets the grammar as before).
+  EXPECT_EQ(parse_spec("StepLR(30, gamma=0.5)  # \xc3\xa9t\xc3\xa9 \xf0\x9f\x93\x89").name,
+            "StepLR");
+}
+
 TEST(FuzzBounds, HugeIntegerPowersRaiseOverflowError) {
   // lrsched ints are 64-bit: Python's big results become OverflowError, never wrap around.
   EXPECT_THROW((void)eval("2 ** 5000"), OverflowError);

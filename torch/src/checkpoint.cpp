@@ -2,11 +2,10 @@
 #include "lrsched/torch/checkpoint.hpp"
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <torch/nn/module.h>
 #include <torch/optim/optimizer.h>
 #include <torch/serialize/archive.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -96,13 +95,13 @@ std::int64_t generation_of(const std::string& name, const std::string& stem,
 
 // libtorch's Module::load replaces each tensor with the saved one (`set_`), whatever its shape:
 // a checkpoint of another architecture would load silently. Check names, shapes and dtypes first.
-void check_archive_fits(const ::torch::nn::Module& module, ::torch::serialize::InputArchive& archive,
-                        const std::string& prefix) {
+void check_archive_fits(const ::torch::nn::Module& module,
+                        ::torch::serialize::InputArchive& archive, const std::string& prefix) {
   auto check = [&](const std::string& key, const at::Tensor& have, bool is_buffer) {
     at::Tensor saved;
     if (!archive.try_read(key, saved, is_buffer)) {
-      throw StateError("the checkpoint has no " + std::string(is_buffer ? "buffer " : "parameter ") +
-                       prefix + key);
+      throw StateError("the checkpoint has no " +
+                       std::string(is_buffer ? "buffer " : "parameter ") + prefix + key);
     }
     if (saved.sizes() != have.sizes() || saved.scalar_type() != have.scalar_type()) {
       std::ostringstream text;
@@ -224,18 +223,16 @@ void save_checkpoint(const fs::path& dir, const ::torch::nn::Module& module,
 
   json extra = json::object();
   for (const auto& [key, value] : info.extra) extra[key] = encode(value);
-  const json manifest = {{"format", kFormat},
-                         {"version", kVersion},
-                         {"generation", generation},
-                         {"model", model_name},
-                         {"optimizer", optimizer_name},
-                         {"optimizer_type", std::string(adapter.type_name())},
-                         {"scheduler", scheduler_name},
-                         {"scheduler_type", std::string(scheduler.name())},
-                         {"spec", info.spec},
-                         {"steps", info.steps},
-                         {"extra", std::move(extra)}};
-  write_file_atomically((dir / kManifest).string(), manifest.dump(1) + "\n");
+  const json manifest = {
+      {"format", kFormat},           {"version", kVersion},
+      {"generation", generation},    {"model", model_name},
+      {"optimizer", optimizer_name}, {"optimizer_type", std::string(adapter.type_name())},
+      {"scheduler", scheduler_name}, {"scheduler_type", std::string(scheduler.name())},
+      {"spec", info.spec},           {"steps", info.steps},
+      {"extra", std::move(extra)}};
+  // Names and spec come from the caller: bytes that are not UTF-8 become U+FFFD, not an exception.
+  write_file_atomically((dir / kManifest).string(),
+                        manifest.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
   sync_path(dir, true);
 
   // The new checkpoint is in place: older generations can go.
@@ -281,7 +278,8 @@ CheckpointInfo load_checkpoint(const fs::path& dir, ::torch::nn::Module& module,
   const fs::path scheduler_path = dir / manifest["scheduler"].get<std::string>();
   for (const auto& path : {model_path, optimizer_path, scheduler_path}) {
     std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) throw StateError("checkpoint file missing: " + path.string());
+    if (!fs::is_regular_file(path, ec))
+      throw StateError("checkpoint file missing: " + path.string());
   }
   try {
     ::torch::serialize::InputArchive model_archive;
