@@ -94,6 +94,16 @@ TEST(StateValuesTest, NestedPerGroupListIsCheckedWithItsPath) {
       "field '_schedulers[1].base_lrs' holds 1 values");
 }
 
+// ConstantLR for 3 steps, then StepLR.
+SequentialLR ConstantThenStep(InMemoryOptimizer& opt) {
+  return SequentialLR(opt, SequentialLR::Options{
+                               .schedulers = ListBuilder(opt)
+                                                 .add<ConstantLR>({.factor = 0.5, .total_iters = 2})
+                                                 .add<StepLR>({.step_size = 2})
+                                                 .build(),
+                               .milestones = I64s{3}});
+}
+
 // ------------------------------------------------------------- the constructors' arguments
 
 TEST(StateValuesTest, ConstructorChecksApplyToLoadedValues) {
@@ -147,12 +157,7 @@ TEST(StateValuesTest, ConstructorChecksApplyToLoadedValues) {
 
 TEST(StateValuesTest, SequentialLRMilestonesMustFitTheSchedulers) {
   InMemoryOptimizer opt = make_sgd();
-  SequentialLR seq(opt, SequentialLR::Options{
-                            .schedulers = ListBuilder(opt)
-                                              .add<ConstantLR>({.factor = 0.5, .total_iters = 2})
-                                              .add<StepLR>({.step_size = 2})
-                                              .build(),
-                            .milestones = I64s{3}});
+  SequentialLR seq = ConstantThenStep(opt);
   for (int i = 0; i < 4; ++i) seq.step();
   // Two milestones for two schedulers sent the next step past the end of the list.
   ExpectEditRefused(
@@ -196,12 +201,7 @@ TEST(StateValuesTest, LastEpochAtInt64MaxRaisesOverflowError) {
 
 TEST(StateValuesTest, CompositeAndPlateauCountersRaiseOverflowError) {
   InMemoryOptimizer opt = make_sgd();
-  SequentialLR seq(opt, SequentialLR::Options{
-                            .schedulers = ListBuilder(opt)
-                                              .add<ConstantLR>({.factor = 0.5, .total_iters = 2})
-                                              .add<StepLR>({.step_size = 2})
-                                              .build(),
-                            .milestones = I64s{3}});
+  SequentialLR seq = ConstantThenStep(opt);
   lrsched::load_state(seq, opt, Edited(seq, opt, [](json& s) { s["last_epoch"] = kMax; }));
   ExpectOverflowChangesNothing(
       seq, opt, [&] { seq.step(); }, "last_epoch");
