@@ -1,5 +1,6 @@
 #include "lrsched/scheduler.hpp"
 
+#include <limits>
 #include <string>
 
 #include "lrsched/error.hpp"
@@ -96,6 +97,11 @@ void LRScheduler::throw_group_count_changed(std::size_t groups) const {
   // Python's zip(..., strict=True) over param_groups and the scheduler's per-group values.
   throw ValueError(std::string("zip() argument 2 is ") +
                    (groups > values_.size() ? "shorter" : "longer") + " than argument 1");
+}
+
+void LRScheduler::throw_counter_overflow() const {
+  detail::throw_counter_overflow(
+      step_count_ == std::numeric_limits<std::int64_t>::max() ? "_step_count" : "last_epoch");
 }
 
 void LRScheduler::visit_base_state(StateVisitor& visitor) {

@@ -10,6 +10,7 @@
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
+#include <limits>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -145,11 +146,15 @@ class LRScheduler : public Scheduler {
   /// most of what a cheap schedule costs.
   template <class GetLr>
   void chainable_step(GetLr&& get_lr_of_class) {
-    const std::int64_t step_count = detail::py_increment(step_count_, "_step_count");
-    const std::int64_t last_epoch = detail::py_increment(last_epoch_, "last_epoch");
-    step_count_ = step_count;
+    // Python's ints would pass 2**63; an int64 cannot, so the step raises before changing
+    // anything. One test for both counters: this is on every step's path.
+    if (std::max(step_count_, last_epoch_) == std::numeric_limits<std::int64_t>::max())
+        [[unlikely]] {
+      throw_counter_overflow();
+    }
+    ++step_count_;
     read_current_lrs();
-    last_epoch_ = last_epoch;
+    ++last_epoch_;
     apply_values(get_lr_of_class(std::span<double>(values_)));
   }
   /// Reads the groups' lrs into `values_`, after checking that no group was added or removed.
@@ -184,6 +189,7 @@ class LRScheduler : public Scheduler {
 
  private:
   [[noreturn]] void throw_group_count_changed(std::size_t groups) const;
+  [[noreturn]] void throw_counter_overflow() const;
 };
 
 namespace detail {

@@ -62,18 +62,23 @@ void ReduceLROnPlateau::step(double metric, std::int64_t epoch) {
 }
 
 void ReduceLROnPlateau::apply(double metric, std::int64_t epoch) {
-  const bool better = is_better(metric, best_);
-  // Checked before anything changes: an OverflowError leaves the scheduler as it was.
-  const std::int64_t bad_epochs =
-      better ? 0 : detail::py_increment(num_bad_epochs_, "num_bad_epochs");
   last_epoch_ = epoch;
-  if (better) best_ = metric;
-  num_bad_epochs_ = bad_epochs;
+  // PyTorch's `num_bad_epochs += 1` past int64 is 2**63, more than any patience: the overflow
+  // flag stands for it (the wrapped value is never kept), with no test on the common path.
+  bool past_int64 = false;
+  if (is_better(metric, best_)) {
+    best_ = metric;
+    num_bad_epochs_ = 0;
+  } else {
+    past_int64 = __builtin_add_overflow(num_bad_epochs_, 1, &num_bad_epochs_);
+  }
   if (cooldown_counter_ > 0) {
     --cooldown_counter_;
     num_bad_epochs_ = 0;  // ignore bad epochs in cooldown
+    past_int64 = false;
   }
-  if (num_bad_epochs_ > patience_) {
+  if (past_int64 || num_bad_epochs_ > patience_) {
+    if (past_int64) num_bad_epochs_ = std::numeric_limits<std::int64_t>::max();  // if reduce throws
     reduce_lr();
     cooldown_counter_ = cooldown_;
     num_bad_epochs_ = 0;
