@@ -15,10 +15,10 @@ using detail::py_fmod;
 
 namespace {
 // The constructor's checks, also applied to a loaded state.
-void check_periods(std::int64_t T_0, std::int64_t T_mult) {
-  if (T_0 <= 0) throw ValueError("Expected positive integer T_0, but got " + std::to_string(T_0));
-  if (T_mult < 1) {
-    throw ValueError("Expected integer T_mult >= 1, but got " + std::to_string(T_mult));
+void check_periods(std::int64_t t_0, std::int64_t t_mult) {
+  if (t_0 <= 0) throw ValueError("Expected positive integer T_0, but got " + std::to_string(t_0));
+  if (t_mult < 1) {
+    throw ValueError("Expected integer T_mult >= 1, but got " + std::to_string(t_mult));
   }
 }
 
