@@ -38,7 +38,7 @@ std::vector<double> PerGroup::for_groups(std::string_view name,
 }
 
 LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
-    : Scheduler(optimizer), last_epoch_(last_epoch) {
+    : Scheduler(optimizer), last_epoch_(detail::checked_counter(last_epoch, "last_epoch")) {
   const std::size_t groups = optimizer.num_groups();
   if (last_epoch == -1) {
     for (std::size_t i = 0; i < groups; ++i) {
@@ -82,7 +82,8 @@ void LRScheduler::step() {
 }
 
 void LRScheduler::step(std::int64_t epoch) {
-  step_count_ = detail::py_increment(step_count_, "_step_count");
+  (void)detail::checked_counter(epoch, "epoch");
+  ++step_count_;
   warn(kEpochDeprecationWarning);
   update_lr(epoch);
 }
@@ -99,15 +100,12 @@ void LRScheduler::throw_group_count_changed(std::size_t groups) const {
                    (groups > values_.size() ? "shorter" : "longer") + " than argument 1");
 }
 
-void LRScheduler::throw_counter_overflow() const {
-  detail::throw_counter_overflow(
-      step_count_ == std::numeric_limits<std::int64_t>::max() ? "_step_count" : "last_epoch");
-}
-
 void LRScheduler::visit_base_state(StateVisitor& visitor) {
   visitor.group_field("base_lrs", base_lrs_);
   visitor.field("last_epoch", last_epoch_);
   visitor.field("_step_count", step_count_);
+  (void)detail::checked_counter(last_epoch_, "last_epoch");
+  (void)detail::checked_counter(step_count_, "_step_count");
   visitor.field("_is_initial", is_initial_);
   visitor.group_field("_last_lr", last_lr_);
   // A state may be loaded after groups were added to the optimizer: the working buffer follows.

@@ -146,12 +146,7 @@ class LRScheduler : public Scheduler {
   /// most of what a cheap schedule costs.
   template <class GetLr>
   void chainable_step(GetLr&& get_lr_of_class) {
-    // Python's ints would pass 2**63; an int64 cannot, so the step raises before changing
-    // anything. One test for both counters: this is on every step's path.
-    if (std::max(step_count_, last_epoch_) == std::numeric_limits<std::int64_t>::max())
-        [[unlikely]] {
-      throw_counter_overflow();
-    }
+    // No overflow test: counters enter at most detail::kMaxStepCounter, 2**56 steps from the end.
     ++step_count_;
     read_current_lrs();
     ++last_epoch_;
@@ -189,7 +184,6 @@ class LRScheduler : public Scheduler {
 
  private:
   [[noreturn]] void throw_group_count_changed(std::size_t groups) const;
-  [[noreturn]] void throw_counter_overflow() const;
 };
 
 namespace detail {

@@ -45,7 +45,7 @@ SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
     : Scheduler(optimizer),
       schedulers_(std::move(options.schedulers).get()),
       milestones_(options.milestones.get()),
-      last_epoch_(options.last_epoch + 1) {
+      last_epoch_(detail::checked_counter(options.last_epoch, "last_epoch") + 1) {
   if (schedulers_.empty()) {
     throw ValueError("SequentialLR expects at least one scheduler, but got no scheduler.");
   }
@@ -72,7 +72,7 @@ void SequentialLR::restart_at_milestone() {
 }
 
 void SequentialLR::step() {
-  last_epoch_ = detail::py_increment(last_epoch_, "last_epoch");
+  ++last_epoch_;  // entered at most detail::kMaxStepCounter
   const std::size_t idx = detail::bisect_right(milestones_, last_epoch_);
   Scheduler& s = *schedulers_[idx];
   if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
@@ -88,6 +88,7 @@ bool SequentialLR::cycles_momentum() const noexcept { return any_cycles_momentum
 void SequentialLR::visit_state(StateVisitor& visitor) {
   visitor.field("_milestones", milestones_);
   visitor.field("last_epoch", last_epoch_);
+  (void)detail::checked_counter(last_epoch_, "last_epoch");
   visitor.group_field("_last_lr", last_lr_);
   visitor.children("_schedulers", schedulers_);
   check_milestone_count();

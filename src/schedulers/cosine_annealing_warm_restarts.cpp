@@ -105,7 +105,8 @@ void CosineAnnealingWarmRestarts::apply_epoch(double epoch) {
                                : detail::py_float_repr(epoch)));
   }
   // Before any state changes: an epoch past int64 is an OverflowError, as for step(int).
-  const std::int64_t new_last_epoch = detail::py_int(std::floor(epoch));
+  const std::int64_t new_last_epoch =
+      detail::checked_counter(detail::py_int(std::floor(epoch)), "epoch");
   const auto t0 = static_cast<double>(T_0_);
   if (epoch >= t0) {
     if (T_mult_ == 1) {

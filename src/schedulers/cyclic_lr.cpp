@@ -14,6 +14,7 @@ namespace {
 // Everything PyTorch does before LRScheduler.__init__: argument checks and the writes of the
 // group lr (base_lr) and momentum (max_momentum) that precede the initial step.
 std::int64_t prepare(OptimizerView& optimizer, const CyclicLR::Options& o) {
+  (void)detail::checked_counter(o.last_epoch, "last_epoch");  // before any write
   const std::vector<double> base_lrs = o.base_lr.get().for_groups("base_lr", optimizer);
   if (o.last_epoch == -1) {
     for (std::size_t i = 0; i < base_lrs.size(); ++i) optimizer.set_lr(i, base_lrs[i]);

@@ -51,6 +51,7 @@ void check_phases(std::int64_t total_steps, double pct_start, const std::string&
 
 // PyTorch validates and writes the group keys before LRScheduler.__init__.
 std::int64_t prepare(OptimizerView& optimizer, const OneCycleLR::Options& o) {
+  (void)detail::checked_counter(o.last_epoch, "last_epoch");  // before any write
   check_phases(resolve_total_steps(o), o.pct_start, o.anneal_strategy);
   const auto max_lrs = o.max_lr.get().for_groups("max_lr", optimizer);
   if (o.last_epoch == -1) {

@@ -53,32 +53,28 @@ void ReduceLROnPlateau::step() {
 }
 
 void ReduceLROnPlateau::step(double metric) {
-  apply(metric, detail::py_increment(last_epoch_, "last_epoch"));
+  apply(metric, last_epoch_ + 1);  // entered at most detail::kMaxStepCounter
 }
 
 void ReduceLROnPlateau::step(double metric, std::int64_t epoch) {
+  (void)detail::checked_counter(epoch, "epoch");
   warn(kEpochDeprecationWarning);
   apply(metric, epoch);
 }
 
 void ReduceLROnPlateau::apply(double metric, std::int64_t epoch) {
   last_epoch_ = epoch;
-  // PyTorch's `num_bad_epochs += 1` past int64 is 2**63, more than any patience: the overflow
-  // flag stands for it (the wrapped value is never kept), with no test on the common path.
-  bool past_int64 = false;
   if (is_better(metric, best_)) {
     best_ = metric;
     num_bad_epochs_ = 0;
   } else {
-    past_int64 = __builtin_add_overflow(num_bad_epochs_, 1, &num_bad_epochs_);
+    ++num_bad_epochs_;  // entered at most detail::kMaxStepCounter, like the other counters
   }
   if (cooldown_counter_ > 0) {
     --cooldown_counter_;
     num_bad_epochs_ = 0;  // ignore bad epochs in cooldown
-    past_int64 = false;
   }
-  if (past_int64 || num_bad_epochs_ > patience_) {
-    if (past_int64) num_bad_epochs_ = std::numeric_limits<std::int64_t>::max();  // if reduce throws
+  if (num_bad_epochs_ > patience_) {
     reduce_lr();
     cooldown_counter_ = cooldown_;
     num_bad_epochs_ = 0;
@@ -118,9 +114,11 @@ void ReduceLROnPlateau::visit_state(StateVisitor& visitor) {
   visitor.field("threshold_mode", threshold_mode_);
   visitor.field("best", best_);
   visitor.field("num_bad_epochs", num_bad_epochs_);
+  (void)detail::checked_counter(num_bad_epochs_, "num_bad_epochs");
   visitor.field("mode_worse", mode_worse_);
   visitor.field("eps", eps_);
   visitor.field("last_epoch", last_epoch_);
+  (void)detail::checked_counter(last_epoch_, "last_epoch");
   visitor.group_field("_last_lr", last_lr_);
   (void)checked_factor(factor_);
   init_is_better();  // as load_state_dict re-runs _init_is_better (it resets mode_worse only)

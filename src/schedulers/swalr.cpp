@@ -23,6 +23,7 @@ void check_annealing(const std::string& anneal_strategy, std::int64_t anneal_epo
 }
 
 std::int64_t prepare(OptimizerView& optimizer, const SWALR::Options& o) {
+  (void)detail::checked_counter(o.last_epoch, "last_epoch");  // before any write
   const auto swa_lrs = o.swa_lr.get().for_groups("swa_lr", optimizer);
   for (std::size_t i = 0; i < swa_lrs.size(); ++i) {
     optimizer.set_key(i, GroupKey::swa_lr, swa_lrs[i]);  // always, even when resuming

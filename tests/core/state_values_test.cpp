@@ -173,69 +173,70 @@ TEST(StateValuesTest, SequentialLRMilestonesMustFitTheSchedulers) {
 
 // ----------------------------------------------------------------- counters at int64's end
 
-// `step` raises OverflowError and leaves the scheduler and optimizer as they were.
-void ExpectOverflowChangesNothing(Scheduler& scheduler, InMemoryOptimizer& optimizer,
-                                  const std::function<void()>& step, std::string_view counter) {
+constexpr std::int64_t kLimit = lrsched::detail::kMaxStepCounter;
+
+// `call` raises OverflowError naming `counter` and leaves the scheduler and optimizer as they were.
+void ExpectTooLargeChangesNothing(Scheduler& scheduler, InMemoryOptimizer& optimizer,
+                                  const std::function<void()>& call, std::string_view counter,
+                                  std::int64_t value = kLimit + 1) {
   const std::string before = lrsched::save_state(scheduler, optimizer);
   ExpectThrowContaining<lrsched::OverflowError>(
-      step, std::string(counter) + " would exceed the 64-bit range");
+      call, std::string(counter) + " " + std::to_string(value) +
+                " is too close to the end of the 64-bit range of a step counter");
   EXPECT_EQ(lrsched::save_state(scheduler, optimizer), before);
 }
 
-TEST(StateValuesTest, LastEpochAtInt64MaxRaisesOverflowError) {
+TEST(StateValuesTest, CountersTooCloseToInt64EndAreRefusedWhereTheyEnter) {
+  // step() adds 1 with no test: counters enter at most kMaxStepCounter, 2**56 steps from the end.
+  EXPECT_EQ(kLimit, kMax - (std::int64_t{1} << 56));
   InMemoryOptimizer opt = make_sgd();
   StepLR step_lr(opt, {.step_size = 3});
-  step_lr.step(kMax);  // step(epoch): PyTorch's closed form at the last int64
-  EXPECT_EQ(step_lr.last_epoch(), kMax);
-  ExpectOverflowChangesNothing(
-      step_lr, opt, [&] { step_lr.step(); }, "last_epoch");
+  ExpectTooLargeChangesNothing(
+      step_lr, opt, [&] { step_lr.step(kLimit + 1); }, "epoch");
+  step_lr.step(kLimit);  // the limit itself is fine, and so are the steps after it
+  step_lr.step();
+  EXPECT_EQ(step_lr.last_epoch(), kLimit + 1);
 
   InMemoryOptimizer opt2 = make_sgd();
-  StepLR loaded(opt2, {.step_size = 3});
-  lrsched::load_state(loaded, opt2, Edited(loaded, opt2, [](json& s) { s["_step_count"] = kMax; }));
-  ExpectOverflowChangesNothing(
-      loaded, opt2, [&] { loaded.step(); }, "_step_count");
-  ExpectOverflowChangesNothing(
-      loaded, opt2, [&] { loaded.step(5); }, "_step_count");
+  opt2.set_key(0, lrsched::GroupKey::initial_lr, 0.05);
+  opt2.set_key(1, lrsched::GroupKey::initial_lr, 0.5);
+  ExpectThrowContaining<lrsched::OverflowError>(
+      [&] { StepLR resumed(opt2, {.step_size = 3, .last_epoch = kLimit + 1}); }, "last_epoch");
+  InMemoryOptimizer fresh = make_sgd();
+  const auto groups_before = fresh.groups();
+  // CyclicLR writes the group lrs before LRScheduler's constructor: the check comes first.
+  EXPECT_THROW(CyclicLR(fresh, {.base_lr = 0.01, .max_lr = 0.1, .last_epoch = kMax}),
+               lrsched::OverflowError);
+  EXPECT_EQ(fresh.groups(), groups_before);
+
+  InMemoryOptimizer opt3 = make_sgd();
+  StepLR loaded(opt3, {.step_size = 3});
+  ExpectEditRefused(
+      loaded, opt3, [](json& s) { s["_step_count"] = kLimit + 1; }, "OverflowError: _step_count");
+  ExpectEditRefused(
+      loaded, opt3, [](json& s) { s["last_epoch"] = kMax; }, "OverflowError: last_epoch");
 }
 
-TEST(StateValuesTest, CompositeAndPlateauCountersRaiseOverflowError) {
+TEST(StateValuesTest, CompositeAndPlateauCountersAreRefusedWhereTheyEnter) {
   InMemoryOptimizer opt = make_sgd();
   SequentialLR seq = ConstantThenStep(opt);
-  lrsched::load_state(seq, opt, Edited(seq, opt, [](json& s) { s["last_epoch"] = kMax; }));
-  ExpectOverflowChangesNothing(
-      seq, opt, [&] { seq.step(); }, "last_epoch");
+  ExpectEditRefused(
+      seq, opt, [](json& s) { s["last_epoch"] = kMax; }, "OverflowError: last_epoch");
 
   InMemoryOptimizer opt2 = make_sgd();
-  ReduceLROnPlateau plateau(opt2, {.patience = kMax});
-  plateau.step(1.0, kMax);
-  ExpectOverflowChangesNothing(
-      plateau, opt2, [&] { plateau.step(1.0); }, "last_epoch");
-}
+  ReduceLROnPlateau plateau(opt2, {.patience = 2});
+  ExpectTooLargeChangesNothing(
+      plateau, opt2, [&] { plateau.step(1.0, kLimit + 1); }, "epoch");
+  ExpectEditRefused(
+      plateau, opt2, [](json& s) { s["last_epoch"] = kMax; }, "OverflowError: last_epoch");
+  ExpectEditRefused(
+      plateau, opt2, [](json& s) { s["num_bad_epochs"] = kLimit + 1; },
+      "OverflowError: num_bad_epochs");
 
-TEST(StateValuesTest, PlateauBadEpochsPastInt64ExceedAnyPatience) {
-  // PyTorch's `num_bad_epochs += 1` makes 2**63, which is more than patience 2**63 - 1: the lr is
-  // reduced and the count starts again, as in PyTorch, without an int64 ever holding 2**63.
-  InMemoryOptimizer opt = make_sgd();
-  ReduceLROnPlateau plateau(opt, {.patience = kMax});
-  plateau.step(1.0);
-  lrsched::load_state(plateau, opt,
-                      Edited(plateau, opt, [](json& s) { s["num_bad_epochs"] = kMax; }));
-  plateau.step(2.0);  // worse than best 1.0
-  EXPECT_EQ(plateau.num_bad_epochs(), 0);
-  EXPECT_TRUE(BitEq(opt.lr(0), 0.05 * 0.1));
-  EXPECT_TRUE(BitEq(opt.lr(1), 0.5 * 0.1));
-  // In cooldown the bad epochs are ignored, past int64 or not.
-  ReduceLROnPlateau cooling(opt, {.patience = kMax, .cooldown = 3});
-  cooling.step(1.0);
-  lrsched::load_state(cooling, opt, Edited(cooling, opt, [](json& s) {
-                        s["num_bad_epochs"] = kMax;
-                        s["cooldown_counter"] = 2;
-                      }));
-  cooling.step(2.0);
-  EXPECT_EQ(cooling.num_bad_epochs(), 0);
-  EXPECT_EQ(cooling.cooldown_counter(), 1);
-  EXPECT_TRUE(BitEq(opt.lr(0), 0.05 * 0.1));
+  InMemoryOptimizer opt3 = make_sgd();
+  CosineAnnealingWarmRestarts cawr(opt3, {.T_0 = 10});
+  ExpectTooLargeChangesNothing(
+      cawr, opt3, [&] { cawr.step(0x1p63 - 0x1p55); }, "epoch", kMax - (std::int64_t{1} << 55) + 1);
 }
 
 TEST(StateValuesTest, IntegerDivisionOfInt64MinByMinusOne) {

@@ -76,15 +76,26 @@ inline std::int64_t py_mod(std::int64_t a, std::int64_t b) {
   return r;
 }
 
-/// `x + 1` on a step counter. Python's ints would go past 2**63; an int64 cannot, so the counter
-/// raises OverflowError there instead of wrapping (signed overflow is undefined behaviour).
-[[noreturn, gnu::cold, gnu::noinline]] inline void throw_counter_overflow(const char* counter) {
-  throw OverflowError(std::string(counter) + " would exceed the 64-bit range of a step counter");
+/// The largest value a step counter (`last_epoch`, `_step_count`) may be given: by a constructor's
+/// `last_epoch`, `step(epoch)` or a loaded state. Python's ints never overflow; int64 counters
+/// would, so values this close to the end of int64 are refused where they enter, and `step()`
+/// adds 1 with no test on its path: from here it takes 2**56 steps (over two years at a step per
+/// nanosecond) to reach the end. Every counter PyTorch's own tests and ours use is far below.
+inline constexpr std::int64_t kMaxStepCounter =
+    std::numeric_limits<std::int64_t>::max() - (std::int64_t{1} << 56);
+
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_counter_too_large(const char* counter,
+                                                                           std::int64_t value) {
+  throw OverflowError(std::string(counter) + " " + std::to_string(value) +
+                      " is too close to the end of the 64-bit range of a step counter (at most " +
+                      std::to_string(kMaxStepCounter) + ")");
 }
-inline std::int64_t py_increment(std::int64_t x, const char* counter) {
-  if (x == std::numeric_limits<std::int64_t>::max()) [[unlikely]]
-    throw_counter_overflow(counter);
-  return x + 1;
+
+/// `value` as a step counter: OverflowError past kMaxStepCounter.
+inline std::int64_t checked_counter(std::int64_t value, const char* counter) {
+  if (value > kMaxStepCounter) [[unlikely]]
+    throw_counter_too_large(counter, value);
+  return value;
 }
 
 /// `bisect.bisect_right(a, x)`, the same probes as Python's also when `a` is not sorted
