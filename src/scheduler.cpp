@@ -104,8 +104,8 @@ void LRScheduler::visit_base_state(StateVisitor& visitor) {
   visitor.group_field("base_lrs", base_lrs_);
   visitor.field("last_epoch", last_epoch_);
   visitor.field("_step_count", step_count_);
-  (void)detail::checked_counter(last_epoch_, "last_epoch");
-  (void)detail::checked_counter(step_count_, "_step_count");
+  (void)detail::checked_counter(last_epoch_, "last_epoch", detail::kMaxLoadedStepCounter);
+  (void)detail::checked_counter(step_count_, "_step_count", detail::kMaxLoadedStepCounter);
   visitor.field("_is_initial", is_initial_);
   visitor.group_field("_last_lr", last_lr_);
   // A state may be loaded after groups were added to the optimizer: the working buffer follows.

@@ -88,7 +88,7 @@ bool SequentialLR::cycles_momentum() const noexcept { return any_cycles_momentum
 void SequentialLR::visit_state(StateVisitor& visitor) {
   visitor.field("_milestones", milestones_);
   visitor.field("last_epoch", last_epoch_);
-  (void)detail::checked_counter(last_epoch_, "last_epoch");
+  (void)detail::checked_counter(last_epoch_, "last_epoch", detail::kMaxLoadedStepCounter);
   visitor.group_field("_last_lr", last_lr_);
   visitor.children("_schedulers", schedulers_);
   check_milestone_count();

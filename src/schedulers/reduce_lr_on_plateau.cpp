@@ -114,11 +114,11 @@ void ReduceLROnPlateau::visit_state(StateVisitor& visitor) {
   visitor.field("threshold_mode", threshold_mode_);
   visitor.field("best", best_);
   visitor.field("num_bad_epochs", num_bad_epochs_);
-  (void)detail::checked_counter(num_bad_epochs_, "num_bad_epochs");
+  (void)detail::checked_counter(num_bad_epochs_, "num_bad_epochs", detail::kMaxLoadedStepCounter);
   visitor.field("mode_worse", mode_worse_);
   visitor.field("eps", eps_);
   visitor.field("last_epoch", last_epoch_);
-  (void)detail::checked_counter(last_epoch_, "last_epoch");
+  (void)detail::checked_counter(last_epoch_, "last_epoch", detail::kMaxLoadedStepCounter);
   visitor.group_field("_last_lr", last_lr_);
   (void)checked_factor(factor_);
   init_is_better();  // as load_state_dict re-runs _init_is_better (it resets mode_worse only)

@@ -212,9 +212,16 @@ TEST(StateValuesTest, CountersTooCloseToInt64EndAreRefusedWhereTheyEnter) {
   InMemoryOptimizer opt3 = make_sgd();
   StepLR loaded(opt3, {.step_size = 3});
   ExpectEditRefused(
-      loaded, opt3, [](json& s) { s["_step_count"] = kLimit + 1; }, "OverflowError: _step_count");
+      loaded, opt3, [](json& s) { s["_step_count"] = lrsched::detail::kMaxLoadedStepCounter + 1; },
+      "OverflowError: _step_count");
   ExpectEditRefused(
       loaded, opt3, [](json& s) { s["last_epoch"] = kMax; }, "OverflowError: last_epoch");
+  // A state saved after stepping on from the limit loads (2**55 steps of room).
+  step_lr.step();
+  InMemoryOptimizer opt4 = make_sgd();
+  StepLR resumed(opt4, {.step_size = 3});
+  lrsched::load_state(resumed, opt4, lrsched::save_state(step_lr, opt));
+  EXPECT_EQ(resumed.last_epoch(), kLimit + 2);
 }
 
 TEST(StateValuesTest, CompositeAndPlateauCountersAreRefusedWhereTheyEnter) {
@@ -230,7 +237,8 @@ TEST(StateValuesTest, CompositeAndPlateauCountersAreRefusedWhereTheyEnter) {
   ExpectEditRefused(
       plateau, opt2, [](json& s) { s["last_epoch"] = kMax; }, "OverflowError: last_epoch");
   ExpectEditRefused(
-      plateau, opt2, [](json& s) { s["num_bad_epochs"] = kLimit + 1; },
+      plateau, opt2,
+      [](json& s) { s["num_bad_epochs"] = lrsched::detail::kMaxLoadedStepCounter + 1; },
       "OverflowError: num_bad_epochs");
 
   InMemoryOptimizer opt3 = make_sgd();

@@ -76,25 +76,30 @@ inline std::int64_t py_mod(std::int64_t a, std::int64_t b) {
   return r;
 }
 
-/// The largest value a step counter (`last_epoch`, `_step_count`) may be given: by a constructor's
-/// `last_epoch`, `step(epoch)` or a loaded state. Python's ints never overflow; int64 counters
-/// would, so values this close to the end of int64 are refused where they enter, and `step()`
-/// adds 1 with no test on its path: from here it takes 2**56 steps (over two years at a step per
-/// nanosecond) to reach the end. Every counter PyTorch's own tests and ours use is far below.
+/// The largest value a step counter (`last_epoch`, `_step_count`) may be given by a constructor's
+/// `last_epoch` or by `step(epoch)`. Python's ints never overflow; int64 counters would, so values
+/// this close to the end of int64 are refused where they enter, and `step()` adds 1 with no test
+/// on its path: from here it takes 2**56 steps (over two years at a step per nanosecond) to reach
+/// the end. Every counter PyTorch's own tests and ours use is far below.
 inline constexpr std::int64_t kMaxStepCounter =
     std::numeric_limits<std::int64_t>::max() - (std::int64_t{1} << 56);
+/// The same bound for a loaded state, 2**55 steps higher, so that a state saved after stepping
+/// on from kMaxStepCounter still loads.
+inline constexpr std::int64_t kMaxLoadedStepCounter = kMaxStepCounter + (std::int64_t{1} << 55);
 
 [[noreturn, gnu::cold, gnu::noinline]] inline void throw_counter_too_large(const char* counter,
-                                                                           std::int64_t value) {
+                                                                           std::int64_t value,
+                                                                           std::int64_t limit) {
   throw OverflowError(std::string(counter) + " " + std::to_string(value) +
                       " is too close to the end of the 64-bit range of a step counter (at most " +
-                      std::to_string(kMaxStepCounter) + ")");
+                      std::to_string(limit) + ")");
 }
 
-/// `value` as a step counter: OverflowError past kMaxStepCounter.
-inline std::int64_t checked_counter(std::int64_t value, const char* counter) {
-  if (value > kMaxStepCounter) [[unlikely]]
-    throw_counter_too_large(counter, value);
+/// `value` as a step counter: OverflowError past `limit`.
+inline std::int64_t checked_counter(std::int64_t value, const char* counter,
+                                    std::int64_t limit = kMaxStepCounter) {
+  if (value > limit) [[unlikely]]
+    throw_counter_too_large(counter, value, limit);
   return value;
 }
 
