@@ -109,9 +109,7 @@ const FunctionInfo* find_function(std::string_view name) {
 
 constexpr double kTwoPow63 = 9223372036854775808.0;
 
-[[noreturn]] void int_overflow() {
-  throw OverflowError("integer result does not fit in 64 bits (lrsched's ints are 64-bit)");
-}
+[[noreturn]] void int_overflow() { lrsched::detail::throw_int_overflow(); }
 
 std::int64_t checked_add(std::int64_t x, std::int64_t y) {
   std::int64_t r = 0;
@@ -256,13 +254,8 @@ Number binary(BinaryOp op, const Number& a, const Number& b) {
         return Number::from_int(checked_mul(x, y));
       case BinaryOp::kDiv:
         return Number::from_float(lrsched::detail::py_true_div(x, y));
-      case BinaryOp::kFloorDiv: {
-        if (y == 0) throw ZeroDivisionError("integer division or modulo by zero");
-        if (x == std::numeric_limits<std::int64_t>::min() && y == -1) int_overflow();
-        std::int64_t q = x / y;
-        if ((x % y != 0) && ((x < 0) != (y < 0))) --q;
-        return Number::from_int(q);
-      }
+      case BinaryOp::kFloorDiv:
+        return Number::from_int(lrsched::detail::py_floordiv(x, y));
       case BinaryOp::kMod: {
         if (y == 0) throw ZeroDivisionError("integer modulo by zero");
         if (y == -1) return Number::from_int(0);

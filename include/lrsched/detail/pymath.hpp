@@ -16,14 +16,17 @@
 
 namespace lrsched::detail {
 
+/// An int result past int64, which Python's unbounded ints would hold.
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_int_overflow() {
+  throw OverflowError("integer result does not fit in 64 bits (lrsched's ints are 64-bit)");
+}
+
 /// `a // b` on Python ints.
 inline std::int64_t py_floordiv(std::int64_t a, std::int64_t b) {
   if (b == 0) throw ZeroDivisionError("integer division or modulo by zero");
   if (b == -1) {
     // -INT64_MIN is 2**63, past int64 (and a / -1 would trap on x86).
-    if (a == std::numeric_limits<std::int64_t>::min()) {
-      throw OverflowError("integer division result exceeds the 64-bit range");
-    }
+    if (a == std::numeric_limits<std::int64_t>::min()) throw_int_overflow();
     return -a;
   }
   std::int64_t q = a / b;
