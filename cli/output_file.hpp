@@ -1,9 +1,11 @@
-// Output to stdout or to a file that appears only when complete (temporary file + rename).
+// Output to stdout or to a file that appears only when complete (lrsched::io::AtomicFile).
 #pragma once
 
 #include <cstdio>
-#include <optional>
+#include <memory>
 #include <string>
+
+#include "lrsched/io/atomic_file.hpp"
 
 namespace lrsched::cli {
 
@@ -11,20 +13,14 @@ class OutputFile {
  public:
   /// `path` empty or "-" means stdout.
   explicit OutputFile(const std::string& path);
-  OutputFile(const OutputFile&) = delete;
-  OutputFile& operator=(const OutputFile&) = delete;
-  /// Removes the temporary file unless `commit()` ran.
-  ~OutputFile();
 
   [[nodiscard]] std::FILE* stream() const noexcept { return stream_; }
-  /// Flushes and moves the finished file into place.
+  /// Flushes and moves the finished file into place; without it the file never appears.
   void commit();
 
  private:
-  std::string path_;
-  std::string tmp_path_;
+  std::unique_ptr<io::AtomicFile> file_;  // none for stdout
   std::FILE* stream_ = stdout;
-  bool committed_ = false;
 };
 
 }  // namespace lrsched::cli

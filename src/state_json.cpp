@@ -1,10 +1,6 @@
 #include "lrsched/state_json.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <array>
-#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -17,6 +13,7 @@
 #include <sstream>
 
 #include "lrsched/error.hpp"
+#include "lrsched/io/atomic_file.hpp"
 
 namespace lrsched {
 
@@ -354,45 +351,11 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
 
 void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const std::string& path,
                      const StateInfo& info) {
-  write_file_atomically(path, save_state(scheduler, optimizer, info));
-}
-
-void write_file_atomically(const std::string& path, std::string_view text) {
-  // Unique per process and per call, so concurrent saves to one path never share a temporary.
-  static std::atomic<std::uint64_t> counter{0};
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                          std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw StateError("cannot write " + tmp + ": " + std::strerror(errno));
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw StateError("cannot write " + tmp + ": " + std::strerror(err));
-    }
-    written += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw StateError("cannot flush " + tmp + ": " + std::strerror(err));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw StateError("cannot replace " + path + ": " + std::strerror(err));
-  }
-  // The rename itself is durable only once the folder's entry is on disk.
-  const std::size_t slash = path.find_last_of('/');
-  const std::string folder = slash == std::string::npos ? "." : path.substr(0, slash + 1);
-  const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);  // best effort: some file systems refuse fsync on a folder
-    ::close(dir);
+  const std::string text = save_state(scheduler, optimizer, info);
+  try {
+    io::write_file_atomically(path, text);
+  } catch (const RuntimeError& e) {
+    throw StateError(e.what());
   }
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,6 +10,7 @@
 #include "commands/plot.hpp"
 #include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/error.hpp"
+#include "lrsched/io/atomic_file.hpp"
 #include "render/markup.hpp"
 #include "render/plplot_file.hpp"
 
@@ -186,12 +186,7 @@ void run_gallery(const GalleryOptions& o) {
   }
   html += "</body>\n</html>\n";
   const std::string index = (std::filesystem::path(o.dir) / "index.html").string();
-  std::ofstream out(index + ".tmp", std::ios::binary);
-  out << html;
-  out.close();
-  if (!out || std::rename((index + ".tmp").c_str(), index.c_str()) != 0) {
-    throw RuntimeError("cannot write '" + index + "'");
-  }
+  io::write_file_atomically(index, html);
   std::printf("%s\n", index.c_str());
 }
 

@@ -1,7 +1,6 @@
 #include "render/plplot_file.hpp"
 
 #include <plplot/plstream.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "lrsched/error.hpp"
+#include "lrsched/io/atomic_file.hpp"
 #include "render/markup.hpp"
 
 namespace lrsched::cli {
@@ -51,12 +51,20 @@ std::string escape(const std::string& text) {
   return out;
 }
 
-// A temporary file that is removed unless renamed into place; PLplot exits the process on fatal
-// errors, so an atexit hook removes it then too.
+// The AtomicFile that PLplot is writing removes its temporary file unless committed; PLplot exits
+// the process on fatal errors, without unwinding, so an atexit hook removes it then.
 std::string g_pending_tmp;
 void remove_pending_tmp() {
   if (!g_pending_tmp.empty()) std::remove(g_pending_tmp.c_str());
 }
+struct PendingTmpGuard {
+  PendingTmpGuard() = default;
+  PendingTmpGuard(const PendingTmpGuard&) = delete;
+  PendingTmpGuard& operator=(const PendingTmpGuard&) = delete;
+  PendingTmpGuard(PendingTmpGuard&&) = delete;
+  PendingTmpGuard& operator=(PendingTmpGuard&&) = delete;
+  ~PendingTmpGuard() { g_pending_tmp.clear(); }
+};
 
 int plplot_fatal(const char* message) {
   std::fprintf(stderr, "lrsched: RuntimeError: PLplot: %s\n", message);
@@ -262,16 +270,14 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
     throw ValueError("--width and --height must be between 100 and 20000");
   }
   if (chart.panels.empty()) throw ValueError("nothing to plot");
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." +
-                          std::filesystem::path(path).extension().string().substr(1);
-  {
-    std::FILE* probe = std::fopen(tmp.c_str(), "wb");  // fail here, not inside PLplot
-    if (probe == nullptr) throw RuntimeError("cannot write '" + path + "'");
-    std::fclose(probe);
-  }
+  // Created here, so that an unwritable path fails now and not inside PLplot, which then writes
+  // the temporary file by name.
+  io::AtomicFile file(path, std::filesystem::path(path).extension().string());
+  const std::string& tmp = file.temp_path();
   g_pending_tmp = tmp;
   static const bool registered = std::atexit(remove_pending_tmp) == 0;
   (void)registered;
+  const PendingTmpGuard pending_guard;
 
   std::size_t legend_entries = 0;
   for (const Panel& p : chart.panels) legend_entries += p.series.size();
@@ -389,11 +395,7 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
   }  // plstream's destructor finishes the file
 
   if (device == "svgcairo") finish_svg(tmp, chart, options);
-  g_pending_tmp.clear();
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw RuntimeError("cannot write '" + path + "'");
-  }
+  file.commit();
 }
 
 }  // namespace lrsched::cli

@@ -39,16 +39,13 @@ struct StateInfo {
 /// Returns the document's StateInfo.
 StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string_view document);
 
-/// `save_state` to a file, written atomically: a temporary file in the same folder, flushed to
-/// disk (fsync), renamed over `path`, and the folder flushed, so that a crash or a kill at any
-/// moment leaves either the old file or the new one, whole. A writer killed mid-save may leave
-/// its temporary file (`<path>.tmp.<pid>.<n>`) behind; `path` itself is never partial.
+/// `save_state` to a file, written atomically (lrsched::io::AtomicFile): a temporary file in the
+/// same folder, flushed to disk (fsync), renamed over `path`, and the folder flushed, so that a
+/// crash or a kill at any moment leaves either the old file or the new one, whole. A writer
+/// killed mid-save may leave its temporary file (`<path>.tmp.<pid>.<n>`) behind; `path` itself is
+/// never partial. StateError ("cannot write '<path>': ...") when the file cannot be written.
 void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const std::string& path,
                      const StateInfo& info = {});
-
-/// Writes `text` to `path` as `save_state_file` does (temporary file, fsync, rename, folder fsync),
-/// so that `path` always holds the old text or the new one, whole. StateError on failure.
-void write_file_atomically(const std::string& path, std::string_view text);
 
 /// Reads `path` and calls `load_state`; StateError when the file cannot be read.
 StateInfo load_state_file(Scheduler& scheduler, OptimizerView& optimizer, const std::string& path);

@@ -164,6 +164,19 @@ class BadInput(unittest.TestCase):
                               "20", "-o", path, expect="Tried to step")
             self.assertEqual(os.listdir(d), [])
 
+    def test_unwritable_files_name_the_path(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "missing", "out.csv")
+            proc = self.assert_fails("simulate", "StepLR(2)", "-o", path,
+                                     expect=f"RuntimeError: cannot write '{path}': ")
+            self.assertNotIn(".tmp", proc.stderr)
+            state = os.path.join(d, "missing", "state.json")
+            proc = self.assert_fails("simulate", "StepLR(2)", "--save-state", state, "-o",
+                                     os.path.join(d, "out.csv"),
+                                     expect=f"StateError: cannot write '{state}': ")
+            self.assertNotIn(".tmp", proc.stderr)
+            self.assertEqual(os.listdir(d), [])
+
     def test_malformed_and_unknown(self):
         proc = self.assert_fails("simulate", "StepLR(3, gamma=)", expect="SyntaxError")
         self.assertIn("^", proc.stderr)

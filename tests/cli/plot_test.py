@@ -144,6 +144,13 @@ class VectorOutput(unittest.TestCase):
             self.assertEqual(proc.returncode, 1)
             self.assertIn("Tried to step", proc.stderr)
             self.assertEqual(os.listdir(d), [])
+            missing = os.path.join(d, "missing", "x.svg")
+            proc = subprocess.run([LRSCHED, "plot", "StepLR(3)", "-o", missing],
+                                  capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 1)
+            self.assertIn(f"RuntimeError: cannot write '{missing}': ", proc.stderr)
+            self.assertNotIn(".tmp", proc.stderr)
+            self.assertEqual(os.listdir(d), [])
 
 
 CLASSES = ["LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR", "LinearLR",

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "lrsched/error.hpp"
+#include "lrsched/io/atomic_file.hpp"
 #include "lrsched/state_json.hpp"
 
 namespace lrsched::torch {
@@ -231,8 +232,12 @@ void save_checkpoint(const fs::path& dir, const ::torch::nn::Module& module,
       {"spec", info.spec},           {"steps", info.steps},
       {"extra", std::move(extra)}};
   // Names and spec come from the caller: bytes that are not UTF-8 become U+FFFD, not an exception.
-  write_file_atomically((dir / kManifest).string(),
-                        manifest.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
+  try {
+    io::write_file_atomically((dir / kManifest).string(),
+                              manifest.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
+  } catch (const RuntimeError& e) {
+    throw StateError(e.what());
+  }
   sync_path(dir, true);
 
   // The new checkpoint is in place: older generations can go.
