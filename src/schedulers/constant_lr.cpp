@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lrsched/detail/formulas.hpp"
 #include "lrsched/detail/pymath.hpp"
 
 namespace lrsched {
@@ -101,10 +102,11 @@ bool LinearLR::get_lr(std::span<double> lrs) {
 }
 
 bool LinearLR::get_closed_form_lr(std::span<double> lrs) {
-  const double progress = py_div(
-      (end_factor_ - start_factor_) * static_cast<double>(std::min(total_iters_, last_epoch_)),
-      static_cast<double>(total_iters_));
-  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * (start_factor_ + progress);
+  const double factor =
+      detail::linear_ramp(start_factor_, end_factor_,
+                          static_cast<double>(std::min(total_iters_, last_epoch_)),
+                          static_cast<double>(total_iters_));
+  for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * factor;
   return true;
 }
 

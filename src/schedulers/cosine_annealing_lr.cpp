@@ -4,6 +4,7 @@
 #include <limits>
 #include <numbers>
 
+#include "lrsched/detail/formulas.hpp"
 #include "lrsched/detail/pymath.hpp"
 
 namespace lrsched {
@@ -27,10 +28,11 @@ bool CosineAnnealingLR::get_lr(std::span<double> lrs) {
   const auto epoch = static_cast<double>(last_epoch_);
   if (is_initial_) return false;
   if (step_count_ == 1 && last_epoch_ > 0) {
-    // Kept from PyTorch although its initial step now returns early above.
-    const double cosine = 1 + std::cos(py_div(epoch * kPi, t_max));
+    // Kept from PyTorch although its initial step now returns early above. (PyTorch writes
+    // `last_epoch * math.pi`: the same product as cosine_term's.)
+    const double cosine = detail::cosine_term(epoch, t_max);
     for (std::size_t i = 0; i < lrs.size(); ++i) {
-      lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+      lrs[i] = detail::cosine_anneal(base_lrs_[i], eta_min_, cosine);
     }
   } else if (period_boundary()) {
     // The recursive formula's denominator is 0 here: add the closed-form increment instead.
@@ -39,8 +41,8 @@ bool CosineAnnealingLR::get_lr(std::span<double> lrs) {
       lrs[i] = lrs[i] + (base_lrs_[i] - eta_min_) * rise / 2;
     }
   } else {
-    const double ratio = py_div(1 + std::cos(py_div(kPi * epoch, t_max)),
-                                1 + std::cos(py_div(kPi * (epoch - 1), t_max)));
+    const double ratio =
+        py_div(detail::cosine_term(epoch, t_max), detail::cosine_term(epoch - 1, t_max));
     for (std::size_t i = 0; i < lrs.size(); ++i) {
       lrs[i] = ratio * (lrs[i] - eta_min_) + eta_min_;
     }
@@ -58,9 +60,9 @@ bool CosineAnnealingLR::period_boundary() const {
 
 bool CosineAnnealingLR::get_closed_form_lr(std::span<double> lrs) {
   const double cosine =
-      1 + std::cos(py_div(kPi * static_cast<double>(last_epoch_), static_cast<double>(T_max_)));
+      detail::cosine_term(static_cast<double>(last_epoch_), static_cast<double>(T_max_));
   for (std::size_t i = 0; i < lrs.size(); ++i) {
-    lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+    lrs[i] = detail::cosine_anneal(base_lrs_[i], eta_min_, cosine);
   }
   return true;
 }

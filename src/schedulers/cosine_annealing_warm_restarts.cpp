@@ -2,15 +2,14 @@
 
 #include <cmath>
 #include <limits>
-#include <numbers>
 #include <string>
 
+#include "lrsched/detail/formulas.hpp"
 #include "lrsched/detail/pymath.hpp"
 #include "lrsched/detail/pyrepr.hpp"
 
 namespace lrsched {
 
-using detail::py_div;
 using detail::py_fmod;
 
 namespace {
@@ -60,9 +59,9 @@ CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(OptimizerView& optimize
 }
 
 bool CosineAnnealingWarmRestarts::get_lr(std::span<double> lrs) {
-  const double cosine = 1 + std::cos(py_div(std::numbers::pi * T_cur_, static_cast<double>(T_i_)));
+  const double cosine = detail::cosine_term(T_cur_, static_cast<double>(T_i_));
   for (std::size_t i = 0; i < lrs.size(); ++i) {
-    lrs[i] = eta_min_ + (base_lrs_[i] - eta_min_) * cosine / 2;
+    lrs[i] = detail::cosine_anneal(base_lrs_[i], eta_min_, cosine);
   }
   return true;
 }

@@ -104,6 +104,7 @@ void OneCycleLR::build_phases() {
 // `_annealing_cos` / `_annealing_linear`; `cos_term` is `math.cos(math.pi * pct) + 1`, computed
 // once for the lr and the momentum, which PyTorch evaluates twice to the same double.
 double OneCycleLR::anneal(double start, double end, double pct, double cos_term) const {
+  // PyTorch's own order here, not detail::cosine_anneal's or detail::linear_ramp's.
   if (cos_) return end + (start - end) / 2.0 * cos_term;
   return (end - start) * pct + start;
 }

@@ -42,6 +42,7 @@ SWALR::SWALR(OptimizerView& optimizer, Options options)
 }
 
 double SWALR::anneal(double t) const {
+  // PyTorch's own order, here and in get_lr's mix, not detail/formulas.hpp's cosine or ramp.
   if (cos_) return (1 - std::cos(std::numbers::pi * t)) / 2;
   return t;
 }

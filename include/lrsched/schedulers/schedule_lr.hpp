@@ -1,0 +1,46 @@
+// ScheduleLR: a pure schedule (lrsched/schedules.hpp) driving an optimizer, with PyTorch's
+// scheduler protocol (initial_lr and base_lrs, the initial step, last_epoch, state, resume).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "lrsched/scheduler.hpp"
+#include "lrsched/schedules.hpp"
+
+namespace lrsched {
+
+/// Sets each group's lr from `schedule(last_epoch)`: as a factor of the group's `initial_lr`
+/// (LambdaLR with the schedule as lr_lambda), or as the lr itself (Optax's and Keras's way).
+class ScheduleLR final : public LRScheduler {
+ public:
+  enum class Mode : std::uint8_t {
+    factor,    // lr = initial_lr * schedule(last_epoch)
+    absolute,  // lr = schedule(last_epoch), the same for every group
+  };
+  struct Options {
+    Required<schedules::Schedule> schedule;
+    Mode mode = Mode::factor;
+    std::int64_t last_epoch = -1;
+  };
+  ScheduleLR(OptimizerView& optimizer, Options options);
+  [[nodiscard]] std::string_view name() const noexcept override { return "ScheduleLR"; }
+  [[nodiscard]] const schedules::Schedule& schedule() const noexcept { return schedule_; }
+  [[nodiscard]] Mode mode() const noexcept { return mode_; }
+  using LRScheduler::step;
+  void step() override;
+  /// The schedule is not state (as LambdaLR's functions): build the scheduler with the same
+  /// schedule, then load. The mode is saved as "factor" or "absolute".
+  void visit_state(StateVisitor& visitor) override;
+
+ protected:
+  bool get_lr(std::span<double> lrs) override;
+  /// A schedule is a closed form: `step(epoch)` evaluates it at `epoch`.
+  bool get_closed_form_lr(std::span<double> lrs) override { return get_lr(lrs); }
+
+ private:
+  schedules::Schedule schedule_;
+  Mode mode_;
+};
+
+}  // namespace lrsched
