@@ -102,10 +102,9 @@ bool LinearLR::get_lr(std::span<double> lrs) {
 }
 
 bool LinearLR::get_closed_form_lr(std::span<double> lrs) {
-  const double factor =
-      detail::linear_ramp(start_factor_, end_factor_,
-                          static_cast<double>(std::min(total_iters_, last_epoch_)),
-                          static_cast<double>(total_iters_));
+  const double factor = detail::linear_ramp(
+      start_factor_, end_factor_, static_cast<double>(std::min(total_iters_, last_epoch_)),
+      static_cast<double>(total_iters_));
   for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] = base_lrs_[i] * factor;
   return true;
 }
