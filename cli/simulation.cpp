@@ -4,8 +4,6 @@
 #include <string>
 
 #include "lrsched/error.hpp"
-#include "lrsched/schedulers/cosine_annealing_warm_restarts.hpp"
-#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/spec/expression.hpp"
 #include "lrsched/state_json.hpp"
@@ -40,7 +38,8 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
     throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
   }
   const std::unique_ptr<Scheduler> scheduler = spec::build_scheduler(config.spec, optimizer);
-  auto* plateau = dynamic_cast<ReduceLROnPlateau*>(scheduler.get());
+  const Stepping& stepping = scheduler->stepping();
+  const std::string name(scheduler->name());
 
   std::optional<spec::Expression> metric;
   std::vector<double> metrics;
@@ -48,25 +47,23 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
     throw ValueError("give --metric or --metrics, not both");
   if (config.metric) metric = spec::Expression::compile(*config.metric, {"step", "lr"});
   if (config.metrics_file) metrics = read_metrics(*config.metrics_file);
-  if (plateau != nullptr && !metric && !config.metrics_file) {
-    throw TypeError("ReduceLROnPlateau steps on a metric: give --metric EXPR or --metrics FILE");
+  const bool takes_metric = metric || config.metrics_file;
+  if (stepping.metric == MetricUse::required && !takes_metric) {
+    throw TypeError(name + " steps on a metric: give --metric EXPR or --metrics FILE");
   }
-  if (plateau == nullptr && (metric || config.metrics_file)) {
-    throw ValueError("--metric/--metrics only apply to ReduceLROnPlateau, not " +
-                     std::string(scheduler->name()));
+  if (stepping.metric == MetricUse::none && takes_metric) {
+    throw ValueError("--metric/--metrics only apply to schedulers stepped on a metric, not " +
+                     name);
   }
   if (config.metrics_file && metrics.size() < static_cast<std::size_t>(config.steps)) {
     throw ValueError("metrics file '" + *config.metrics_file + "' has " +
                      std::to_string(metrics.size()) + " values, --steps needs " +
                      std::to_string(config.steps));
   }
-
-  auto* by_epoch = dynamic_cast<LRScheduler*>(scheduler.get());
-  auto* restarts = dynamic_cast<CosineAnnealingWarmRestarts*>(scheduler.get());
-  if (config.closed_form && by_epoch == nullptr) {
-    throw TypeError(std::string(scheduler->name()) +
+  if (config.closed_form && (stepping.epoch == EpochUse::none || !stepping.plain())) {
+    throw TypeError(name +
                     ".step() takes no epoch argument (--closed-form needs a single scheduler "
-                    "other than ReduceLROnPlateau)");
+                    "stepped by epoch, without a metric)");
   }
 
   std::int64_t first_step = 0;
@@ -86,28 +83,20 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
       for (std::size_t g = 0; g < groups; ++g) lrs[g] = optimizer.lr(g);
       for (std::size_t g = 0; g < momenta.size(); ++g) momenta[g] = optimizer.momentum(g);
       writer.row(step, lrs, momenta);
-      if (plateau != nullptr) {
-        double value = 0;
-        if (metric) {
-          const spec::Number args[] = {spec::Number::from_int(step),
-                                       spec::Number::from_float(lrs[0])};
-          value = metric->evaluate(args).to_double();
-        } else {
-          value = metrics[static_cast<std::size_t>(row)];
-        }
-        plateau->step(value);
-      } else if (restarts != nullptr && config.closed_form) {
-        restarts->step(step + 1);
-      } else if (config.closed_form) {
-        by_epoch->step(step + 1);
-      } else {
-        scheduler->step();
+      StepInput input;
+      if (metric) {
+        const spec::Number args[] = {spec::Number::from_int(step),
+                                     spec::Number::from_float(lrs[0])};
+        input.metric = metric->evaluate(args).to_double();
+      } else if (takes_metric) {
+        input.metric = metrics[static_cast<std::size_t>(row)];
       }
+      if (config.closed_form) input.epoch = step + 1;
+      scheduler->advance(input);
     } catch (Error& e) {
       // Keep the Python exception type; name the step whose lr could not be computed (the
       // metric of a row counts for that row).
-      const bool metric_failed = plateau != nullptr;
-      e.add_context("at step " + std::to_string(metric_failed ? step : step + 1) + ": ");
+      e.add_context("at step " + std::to_string(takes_metric ? step : step + 1) + ": ");
       throw;
     }
   }

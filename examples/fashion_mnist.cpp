@@ -286,7 +286,8 @@ int run(const Args& a) {
   } catch (const lrsched::Error& e) {
     throw UsageError("--scheduler \"" + spec + "\": " + std::string(e.type()) + ": " + e.what());
   }
-  auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(scheduler.get());
+  // A scheduler stepped on a metric steps once per epoch, on the test loss.
+  const bool on_metric = scheduler->stepping().metric != lrsched::MetricUse::none;
 
   std::int64_t first_epoch = 0;
   std::int64_t step = 0;
@@ -316,7 +317,7 @@ int run(const Args& a) {
               static_cast<long long>(n), static_cast<long long>(test.x.size(0)),
               static_cast<long long>(steps_per_epoch), static_cast<long long>(a.batch_size),
               std::string(scheduler->name()).c_str(), std::string(adapter.type_name()).c_str(),
-              spec.c_str(), plateau != nullptr ? "epoch (on the test loss)" : a.step_per.c_str());
+              spec.c_str(), on_metric ? "epoch (on the test loss)" : a.step_per.c_str());
   std::fflush(stdout);
 
   const bool tty = ::isatty(STDERR_FILENO) != 0;
@@ -344,14 +345,14 @@ int run(const Args& a) {
           100.0 * out.argmax(1).eq(y).sum().item<double>() / static_cast<double>(y.size(0));
       history.batches.push_back({step, batch_loss, accuracy, lr});
       loss_sum += batch_loss;
-      if (per_batch && plateau == nullptr) scheduler->step();
+      if (per_batch && !on_metric) scheduler->advance();
       bar.update(b + 1, loss_sum / static_cast<double>(b + 1));
     }
     const auto [test_loss, test_accuracy] = evaluate(model, test);
-    if (plateau != nullptr) {
-      plateau->step(test_loss);
+    if (on_metric) {
+      scheduler->advance({.metric = test_loss});
     } else if (!per_batch) {
-      scheduler->step();
+      scheduler->advance();
     }
     bar.finish();
     const double train_loss = loss_sum / static_cast<double>(steps_per_epoch);

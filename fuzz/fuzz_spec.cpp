@@ -14,7 +14,6 @@
 
 #include "lrsched/error.hpp"
 #include "lrsched/optimizer_view.hpp"
-#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/spec/expression.hpp"
 #include "lrsched/spec/parser.hpp"
@@ -35,13 +34,14 @@ void fuzz_scheduler(std::string_view text) {
     return;
   }
   try {
-    auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(scheduler.get());
+    const bool on_metric = scheduler->stepping().metric != lrsched::MetricUse::none;
     for (int i = 0; i < kSteps; ++i) {
-      if (plateau != nullptr) {
+      if (on_metric) {
         // A metric that improves, stalls and goes NaN, to reach every branch.
-        plateau->step(i % 7 == 6 ? std::numeric_limits<double>::quiet_NaN() : 1.0 / (1 + i % 5));
+        scheduler->advance(
+            {.metric = i % 7 == 6 ? std::numeric_limits<double>::quiet_NaN() : 1.0 / (1 + i % 5)});
       } else {
-        scheduler->step();
+        scheduler->advance();
       }
     }
   } catch (const lrsched::Error&) {

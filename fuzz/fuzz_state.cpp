@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "lrsched/error.hpp"
-#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 #include "state_setups.hpp"
 
 namespace {
@@ -46,12 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // A loaded state must be usable: stepping may raise a Python-level error, never crash.
   try {
-    auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(run.scheduler.get());
+    const bool on_metric = run.scheduler->stepping().metric != lrsched::MetricUse::none;
     for (int i = 0; i < 10; ++i) {
-      if (plateau != nullptr) {
-        plateau->step(1.0);
+      if (on_metric) {
+        run.scheduler->advance({.metric = 1.0});
       } else {
-        run.scheduler->step();
+        run.scheduler->advance();
       }
     }
     (void)run.save();

@@ -9,16 +9,16 @@
 #include <stdexcept>
 #include <string>
 
-#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 #include "state_setups.hpp"
 
 namespace {
 
 void step(lrsched::Scheduler& scheduler, int i) {
-  if (auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(&scheduler)) {
-    plateau->step(static_cast<double>(i % 3));  // improves, then stalls: reductions and cooldown
+  if (scheduler.stepping().metric != lrsched::MetricUse::none) {
+    // Improves, then stalls: reductions and cooldown.
+    scheduler.advance({.metric = static_cast<double>(i % 3)});
   } else {
-    scheduler.step();
+    scheduler.advance();
   }
 }
 

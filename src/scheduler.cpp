@@ -3,6 +3,7 @@
 #include <limits>
 #include <string>
 
+#include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/error.hpp"
 
 namespace lrsched {
@@ -37,8 +38,38 @@ std::vector<double> PerGroup::for_groups(std::string_view name,
   return values_;
 }
 
-LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch)
-    : Scheduler(optimizer), last_epoch_(detail::checked_counter(last_epoch, "last_epoch")) {
+void Scheduler::undo_initial_step() {
+  throw NotImplementedError(std::string(name()) + " has no construction-time step to undo");
+}
+
+void Scheduler::restart_at_milestone() {
+  throw NotImplementedError(std::string(name()) + " cannot be restarted at a milestone");
+}
+
+void Scheduler::throw_unsupported_input(const StepInput& input) const {
+  const std::string step = std::string(name()) + ".step()";
+  if (stepping_.metric == MetricUse::required && !input.metric) {
+    throw TypeError(step + " missing 1 required positional argument: 'metrics'");
+  }
+  if (input.metric && stepping_.metric == MetricUse::none) {
+    throw TypeError(step + " takes no metric");
+  }
+  if (input.epoch && stepping_.epoch == EpochUse::none) {
+    throw TypeError(step + " takes no epoch argument");
+  }
+  throw TypeError("'" + std::string(name()) + "' object has no attribute 'step_update'");
+}
+
+std::int64_t Scheduler::integer_epoch(const Epoch& epoch) const {
+  if (!epoch.integer()) {
+    throw TypeError(std::string(name()) + ".step() takes an integer epoch, not " +
+                    detail::py_float_repr(epoch.value()));
+  }
+  return detail::checked_counter(*epoch.integer(), "epoch");
+}
+
+LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Stepping stepping)
+    : Scheduler(optimizer, stepping), last_epoch_(detail::checked_counter(last_epoch, "last_epoch")) {
   const std::size_t groups = optimizer.num_groups();
   if (last_epoch == -1) {
     for (std::size_t i = 0; i < groups; ++i) {
@@ -81,8 +112,12 @@ void LRScheduler::step() {
   chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
-void LRScheduler::step(std::int64_t epoch) {
-  (void)detail::checked_counter(epoch, "epoch");
+void LRScheduler::step_with(const StepInput& input) {
+  if (!input.epoch) {
+    step();
+    return;
+  }
+  const std::int64_t epoch = integer_epoch(*input.epoch);
   ++step_count_;
   warn(kEpochDeprecationWarning);
   update_lr(epoch);

@@ -1,9 +1,10 @@
 // Base classes shared by every scheduler.
 //
-// `Scheduler` is what all sixteen classes have in common (PyTorch's duck type: an optimizer,
-// `get_last_lr()`, `state_dict()`); `LRScheduler` is PyTorch's `LRScheduler` base with its
-// constructor protocol (initial_lr, base_lrs, the initial step), the chainable `step()` and the
-// deprecated closed-form `step(epoch)`.
+// `Scheduler` is what every class has in common (PyTorch's duck type: an optimizer,
+// `get_last_lr()`, `state_dict()`), plus what one step of the class consumes (`Stepping`) and the
+// one call path that steps any scheduler (`advance`); `LRScheduler` is PyTorch's `LRScheduler`
+// base with its constructor protocol (initial_lr, base_lrs, the initial step), the chainable
+// `step()` and the deprecated closed-form `step(epoch)`.
 #pragma once
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <type_traits>
@@ -33,16 +35,78 @@ using WarningHandler = void (*)(std::string_view message);
 void set_warning_handler(WarningHandler handler) noexcept;
 void warn(std::string_view message);
 
+/// Whether a step takes a monitored metric.
+enum class MetricUse : std::uint8_t {
+  none,      // step() takes no metric
+  optional,  // step(metric) or step(): the metric matters only to some configurations
+  required,  // step(metric) only: a plateau scheduler decides on the metric
+};
+
+/// Whether a step can jump to a given epoch.
+enum class EpochUse : std::uint8_t {
+  none,        // no epoch argument (the composites, SWALR-like protocols)
+  integer,     // PyTorch's deprecated `step(epoch)`: the closed form where the class has one
+  fractional,  // `step(epoch)` with a float epoch, not deprecated (warm restarts within an epoch)
+};
+
+/// What one step of a scheduler consumes, declared by its class: nothing, an epoch, a
+/// fractional epoch, a metric, or an update count. Drivers (the CLI, composites, trainers) read
+/// it instead of testing the scheduler's type, and step every class through `advance`.
+struct Stepping {
+  MetricUse metric = MetricUse::none;
+  EpochUse epoch = EpochUse::none;
+  /// `step_update(num_updates)` as well as `step()`: per-update stepping of a per-epoch schedule.
+  bool update_count = false;
+
+  /// True when a step needs nothing (`step()` is part of the class's interface).
+  [[nodiscard]] constexpr bool plain() const noexcept { return metric != MetricUse::required; }
+  friend constexpr bool operator==(const Stepping&, const Stepping&) = default;
+};
+
+/// The epoch of `step(epoch)`: an integer (every 64-bit value exact), or a float for a class whose
+/// epochs may be fractional.
+class Epoch {
+ public:
+  template <std::integral I>
+  constexpr Epoch(I epoch) noexcept  // NOLINT(google-explicit-constructor): reads as Python
+      : integer_(static_cast<std::int64_t>(epoch)), value_(static_cast<double>(epoch)) {}
+  constexpr Epoch(double epoch) noexcept  // NOLINT(google-explicit-constructor)
+      : value_(epoch) {}
+  /// The integer given, if one was.
+  [[nodiscard]] constexpr const std::optional<std::int64_t>& integer() const noexcept {
+    return integer_;
+  }
+  [[nodiscard]] constexpr double value() const noexcept { return value_; }
+
+ private:
+  std::optional<std::int64_t> integer_;
+  double value_;
+};
+
+/// What one call of `advance` passes; members left empty are not passed.
+struct StepInput {
+  std::optional<double> metric = std::nullopt;
+  std::optional<Epoch> epoch = std::nullopt;
+  std::optional<std::int64_t> num_updates = std::nullopt;
+};
+
 class Scheduler {
  public:
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
   virtual ~Scheduler() = default;
 
-  /// The PyTorch class name ("StepLR").
+  /// The class name as its origin spells it.
   [[nodiscard]] virtual std::string_view name() const noexcept = 0;
-  /// Advances one step (one epoch or one batch, as the schedule is defined).
-  virtual void step() = 0;
+  /// What a step of this scheduler consumes.
+  [[nodiscard]] const Stepping& stepping() const noexcept { return stepping_; }
+  /// One step with the inputs the class declares: the one call path for code that drives a
+  /// scheduler it did not build itself. An input the class does not take, or a required one
+  /// left out, is a TypeError (as Python's call would be), and nothing changes.
+  void advance(const StepInput& input = {}) {
+    check_input(input);
+    step_with(input);
+  }
   /// The learning rates written by the most recent step, one per param group.
   [[nodiscard]] const std::vector<double>& get_last_lr() const noexcept { return last_lr_; }
   [[nodiscard]] OptimizerView& optimizer() const noexcept { return *optimizer_; }
@@ -53,8 +117,15 @@ class Scheduler {
   virtual void visit_state(StateVisitor& visitor) = 0;
 
  protected:
-  explicit Scheduler(OptimizerView& optimizer)
-      : optimizer_(&optimizer), in_memory_(dynamic_cast<InMemoryOptimizer*>(&optimizer)) {}
+  Scheduler(OptimizerView& optimizer, Stepping stepping)
+      : optimizer_(&optimizer),
+        in_memory_(dynamic_cast<InMemoryOptimizer*>(&optimizer)),
+        stepping_(stepping) {}
+
+  /// The class's step for an input that `advance` has checked against `stepping()`.
+  virtual void step_with(const StepInput& input) = 0;
+  /// The epoch of a class whose epochs are integers; a float one is a TypeError.
+  [[nodiscard]] std::int64_t integer_epoch(const Epoch& epoch) const;
   /// `_last_lr = [group["lr"] for group in param_groups]`.
   void record_last_lr() {
     const std::size_t groups = group_count();
@@ -90,32 +161,50 @@ class Scheduler {
     }
   }
 
-  // The protocol SequentialLR drives its children with.
-  friend class SequentialLR;
-  friend class ChainedScheduler;
-  /// `_initial_step()`.
-  virtual void initial_step() = 0;
-  /// `recursive_undo()`: undoes the construction-time step of every leaf scheduler.
-  virtual void undo_initial_step() = 0;
-  /// `_update_lr(0)`: restarts the scheduler at a SequentialLR milestone.
-  virtual void restart_at_milestone() = 0;
-
   OptimizerView* optimizer_;
   /// The optimizer when it is an InMemoryOptimizer (a final class): stepping then copies lrs
   /// with inlined loops instead of virtual calls, the bulk of a cheap scheduler's step.
   InMemoryOptimizer* in_memory_;
   std::vector<double> last_lr_;
+
+ public:
+  // The protocol a composite drives its children with (PyTorch's `_initial_step`,
+  // `recursive_undo` and `_update_lr(0)`); a training loop has no use for it.
+
+  /// `_initial_step()`: the step a constructor takes.
+  virtual void initial_step() = 0;
+  /// `recursive_undo()`: undoes the construction-time step of every leaf scheduler.
+  virtual void undo_initial_step();
+  /// `_update_lr(0)`: restarts the scheduler at a milestone of a sequence.
+  virtual void restart_at_milestone();
+
+ private:
+  void check_input(const StepInput& input) const {
+    if ((input.metric ? stepping_.metric == MetricUse::none
+                      : stepping_.metric == MetricUse::required) ||
+        (input.epoch && stepping_.epoch == EpochUse::none) ||
+        (input.num_updates && !stepping_.update_count)) [[unlikely]] {
+      throw_unsupported_input(input);
+    }
+  }
+  [[noreturn]] void throw_unsupported_input(const StepInput& input) const;
+
+  Stepping stepping_;
 };
 
-/// PyTorch's `LRScheduler` base: every class but the composites and ReduceLROnPlateau.
+/// PyTorch's `LRScheduler` base: every class with PyTorch's chainable step.
 class LRScheduler : public Scheduler {
  public:
+  /// How an LRScheduler steps unless its class says otherwise: `step()`, or the deprecated
+  /// `step(epoch)`.
+  static constexpr Stepping kStepping{.epoch = EpochUse::integer};
+
   /// Chainable step: `last_epoch += 1`, then the class's recursive formula.
-  void step() override;
+  virtual void step();
   /// Deprecated PyTorch `step(epoch)`: sets `last_epoch = epoch` and uses the closed form where the
-  /// class has one (StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR,
-  /// CosineAnnealingLR), else the same formula as `step()`. Emits kEpochDeprecationWarning.
-  void step(std::int64_t epoch);
+  /// class has one, else the same formula as `step()`. Emits kEpochDeprecationWarning. A class
+  /// whose epochs may be fractional takes its own path here too.
+  void step(std::int64_t epoch) { step_with({.epoch = epoch}); }
 
   [[nodiscard]] std::int64_t last_epoch() const noexcept { return last_epoch_; }
   [[nodiscard]] const std::vector<double>& base_lrs() const noexcept { return base_lrs_; }
@@ -125,7 +214,10 @@ class LRScheduler : public Scheduler {
  protected:
   /// Sets `initial_lr` (setdefault) or checks it is there (resume), and reads `base_lrs`. The
   /// derived constructor finishes its own set-up and then calls `initial_step()`.
-  LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch);
+  LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Stepping stepping = kStepping);
+
+  /// `step()`, or the deprecated `step(epoch)` with an integral epoch.
+  void step_with(const StepInput& input) override;
 
   /// `get_lr()`: the chainable formula for `last_epoch_`. On entry `lrs` holds the groups' current
   /// lrs (PyTorch's `group["lr"]`); the new lrs replace them in place. Returns false when the
@@ -134,9 +226,6 @@ class LRScheduler : public Scheduler {
   /// `_get_closed_form_lr()` into `lrs`; returns false for classes without one.
   virtual bool get_closed_form_lr(std::span<double> /*lrs*/) { return false; }
 
-  void initial_step() override;
-  void undo_initial_step() override { --last_epoch_; }
-  void restart_at_milestone() override { update_lr(0); }
   /// `_update_lr(epoch)` with an epoch: the closed form where the class has one, else `get_lr()`,
   /// written into the optimizer. (Without an epoch it is `chainable_step`.)
   void update_lr(std::int64_t epoch);
@@ -181,6 +270,11 @@ class LRScheduler : public Scheduler {
   std::vector<double> base_lrs_;
   std::vector<double> values_;  // the lrs get_lr() works on: allocated once, so stepping never
                                 // allocates
+
+ public:
+  void initial_step() override;
+  void undo_initial_step() override { --last_epoch_; }
+  void restart_at_milestone() override { update_lr(0); }
 
  private:
   [[noreturn]] void throw_group_count_changed(std::size_t groups) const;

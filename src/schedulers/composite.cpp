@@ -4,7 +4,6 @@
 #include <string>
 
 #include "lrsched/error.hpp"
-#include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 
 namespace lrsched {
 
@@ -18,10 +17,10 @@ void check_children(std::string_view owner, const SchedulerList& schedulers,
       throw TypeError(std::string(owner) + " at index " + std::to_string(i) +
                       " should have `optimizer` as its attribute.");
     }
-    if (dynamic_cast<const ReduceLROnPlateau*>(s) != nullptr) {
-      throw ValueError(std::string(owner) +
-                       " does not support `ReduceLROnPlateau` scheduler as it requires additional "
-                       "kwargs to be specified when calling `step`, but got one at index " +
+    if (!s->stepping().plain()) {
+      throw ValueError(std::string(owner) + " does not support `" + std::string(s->name()) +
+                       "` scheduler as it requires additional kwargs to be specified when calling "
+                       "`step`, but got one at index " +
                        std::to_string(i) + " in the given schedulers sequence.");
     }
     if (&s->optimizer() != &optimizer) {
@@ -42,7 +41,7 @@ bool any_cycles_momentum(const SchedulerList& schedulers) {
 }  // namespace
 
 SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
-    : Scheduler(optimizer),
+    : Scheduler(optimizer, kStepping),
       schedulers_(std::move(options.schedulers).get()),
       milestones_(options.milestones.get()),
       last_epoch_(detail::checked_counter(options.last_epoch, "last_epoch") + 1) {
@@ -78,7 +77,7 @@ void SequentialLR::step() {
   if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
     s.restart_at_milestone();
   } else {
-    s.step();
+    s.advance();
   }
   last_lr_ = s.get_last_lr();
 }
@@ -119,13 +118,14 @@ OptimizerView& chained_optimizer(const SchedulerList& schedulers, OptimizerView*
 }  // namespace
 
 ChainedScheduler::ChainedScheduler(SchedulerList schedulers, OptimizerView* optimizer)
-    : Scheduler(chained_optimizer(schedulers, optimizer)), schedulers_(std::move(schedulers)) {
+    : Scheduler(chained_optimizer(schedulers, optimizer), kStepping),
+      schedulers_(std::move(schedulers)) {
   check_children("ChainedScheduler", schedulers_, *optimizer_);
   record_last_lr();
 }
 
 void ChainedScheduler::step() {
-  for (auto& s : schedulers_) s->step();
+  for (auto& s : schedulers_) s->advance();
   // PyTorch re-reads the groups; the last child has just written and recorded every one of them.
   last_lr_ = schedulers_.back()->get_last_lr();
 }

@@ -49,7 +49,7 @@ std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
 }  // namespace
 
 CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, checked(options)),
+    : LRScheduler(optimizer, checked(options), kStepping),
       T_0_(options.T_0),
       T_i_(options.T_0),
       T_mult_(options.T_mult),
@@ -86,6 +86,14 @@ void CosineAnnealingWarmRestarts::step() {
   last_epoch_ = new_last_epoch;
   get_lr(values_);
   apply_values();
+}
+
+void CosineAnnealingWarmRestarts::step_with(const StepInput& input) {
+  if (input.epoch) {
+    step(input.epoch->value());
+  } else {
+    step();
+  }
 }
 
 void CosineAnnealingWarmRestarts::step(double epoch) {

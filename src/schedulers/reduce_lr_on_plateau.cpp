@@ -13,7 +13,7 @@ double checked_factor(double factor) {
 }  // namespace
 
 ReduceLROnPlateau::ReduceLROnPlateau(OptimizerView& optimizer, Options options)
-    : Scheduler(optimizer),
+    : Scheduler(optimizer, kStepping),
       factor_(checked_factor(options.factor)),
       patience_(options.patience),
       cooldown_(options.cooldown),
@@ -48,8 +48,12 @@ void ReduceLROnPlateau::init_is_better() {
                           : -std::numeric_limits<double>::infinity();
 }
 
-void ReduceLROnPlateau::step() {
-  throw TypeError("ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'");
+void ReduceLROnPlateau::step_with(const StepInput& input) {
+  if (input.epoch) {
+    step(*input.metric, integer_epoch(*input.epoch));
+  } else {
+    step(*input.metric);
+  }
 }
 
 void ReduceLROnPlateau::step(double metric) {
@@ -57,7 +61,7 @@ void ReduceLROnPlateau::step(double metric) {
 }
 
 void ReduceLROnPlateau::step(double metric, std::int64_t epoch) {
-  (void)detail::checked_counter(epoch, "epoch");
+  (void)detail::checked_counter(epoch, "epoch");  // again: step(metric, epoch) is public
   warn(kEpochDeprecationWarning);
   apply(metric, epoch);
 }

@@ -339,7 +339,7 @@ class CompoundCosineTest : public SchedulerTest {
     for (std::size_t k = 0; k < g0.size(); ++k) {
       EXPECT_TRUE(BitEq(opt.lr(0), g0[k])) << "epoch " << k;
       EXPECT_TRUE(BitEq(opt.lr(1), g1[k])) << "epoch " << k;
-      for (Scheduler* s : schedulers) s->step();
+      for (Scheduler* s : schedulers) s->advance();
     }
   }
 };

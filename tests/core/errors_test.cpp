@@ -172,7 +172,7 @@ TEST_F(ErrorsTest, ReduceLROnPlateauValidation) {
       "threshold mode relative is unknown!");
   ReduceLROnPlateau scheduler(opt, {});
   ExpectThrowMessage<lrsched::TypeError>(
-      [&] { static_cast<Scheduler&>(scheduler).step(); },
+      [&] { static_cast<Scheduler&>(scheduler).advance(); },
       "ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'");
 }
 

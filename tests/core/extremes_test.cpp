@@ -127,22 +127,16 @@ const std::map<std::string, Build>& builders() {
 }
 
 void apply(Scheduler& s, const json& action) {
-  if (action.is_string()) {
-    s.step();
-  } else if (action.contains("metric")) {
-    auto& plateau = dynamic_cast<ReduceLROnPlateau&>(s);
+  lrsched::StepInput input;
+  if (!action.is_string()) {
+    if (action.contains("metric")) input.metric = unhex(action["metric"]);
     if (action.contains("epoch")) {
-      plateau.step(unhex(action["metric"]), action["epoch"].get<std::int64_t>());
-    } else {
-      plateau.step(unhex(action["metric"]));
+      // PyTorch's epoch is a float where the recording says so (hex text), else an int.
+      const json& e = action["epoch"];
+      input.epoch = e.is_string() ? lrsched::Epoch(unhex(e)) : lrsched::Epoch(e.get<std::int64_t>());
     }
-  } else if (auto* cawr = dynamic_cast<CosineAnnealingWarmRestarts*>(&s)) {
-    // PyTorch's epoch is a float here (the C++ API takes double).
-    const json& e = action["epoch"];
-    cawr->step(e.is_string() ? unhex(e) : static_cast<double>(e.get<std::int64_t>()));
-  } else {
-    dynamic_cast<LRScheduler&>(s).step(action["epoch"].get<std::int64_t>());
   }
+  s.advance(input);
 }
 
 void expect_row(const InMemoryOptimizer& o, const json& row, const std::string& where) {
@@ -261,10 +255,10 @@ std::vector<Named> every_class() {
 
 /// A metric with plateaus, so ReduceLROnPlateau reduces several times.
 void step_any(Scheduler& s, std::size_t k) {
-  if (auto* plateau = dynamic_cast<ReduceLROnPlateau*>(&s)) {
-    plateau->step(1.0 / static_cast<double>(1 + k / 10));
+  if (s.stepping().plain()) {
+    s.advance();
   } else {
-    s.step();
+    s.advance({.metric = 1.0 / static_cast<double>(1 + k / 10)});
   }
 }
 

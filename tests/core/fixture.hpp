@@ -166,7 +166,7 @@ class SchedulerTest : public ::testing::Test {
                std::size_t epochs) {
     for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
       expect_lrs(opt, targets, epoch, "epoch");
-      for (Scheduler* s : schedulers) s->step();
+      for (Scheduler* s : schedulers) s->advance();
     }
   }
 
@@ -183,7 +183,7 @@ class SchedulerTest : public ::testing::Test {
   static void RunTestGetLastLr(Scheduler& scheduler, const Targets& targets, std::size_t epochs) {
     for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
       const std::vector<double> result = scheduler.get_last_lr();
-      scheduler.step();
+      scheduler.advance();
       ASSERT_EQ(result.size(), targets.size());
       for (std::size_t g = 0; g < targets.size(); ++g) {
         EXPECT_TRUE(RelNear(result[g], targets[g][epoch]))
@@ -198,10 +198,10 @@ class SchedulerTest : public ::testing::Test {
                                 const Targets& targets, const Series& metrics, std::size_t epochs) {
     for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
       for (Scheduler* s : schedulers) {
-        if (auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(s)) {
-          plateau->step(metrics[epoch]);
+        if (s->stepping().plain()) {
+          s->advance();
         } else {
-          s->step();
+          s->advance({.metric = metrics[epoch]});
         }
       }
       expect_lrs(opt, targets, epoch, "epoch");
@@ -219,7 +219,7 @@ class SchedulerTest : public ::testing::Test {
         EXPECT_TRUE(RelNear(o.momentum(g), momentum_targets[g][batch]))
             << "Momentum is wrong in batch_num " << batch << " (group " << g << ")";
       }
-      scheduler.step();
+      scheduler.advance();
     }
   }
 
@@ -268,7 +268,7 @@ using Maker = std::function<std::unique_ptr<Scheduler>(InMemoryOptimizer&)>;
 /// Advances a scheduler one step (ReduceLROnPlateau needs a metric: `k` is the step index).
 using Stepper = std::function<void(Scheduler&, std::size_t k)>;
 
-inline void plain_step(Scheduler& s, std::size_t /*k*/) { s.step(); }
+inline void plain_step(Scheduler& s, std::size_t /*k*/) { s.advance(); }
 
 /// `_check_scheduler_state_dict(constr, constr2)`: run the first scheduler 10 steps, save, load
 /// into a scheduler built differently on a fresh optimizer, then require the same saved text, the

@@ -239,7 +239,7 @@ void RunCompound(InMemoryOptimizer& opt, ReduceLROnPlateau& plateau, Scheduler& 
                  const Series& metrics, const Series& expected) {
   for (std::size_t epoch = 0; epoch < expected.size(); ++epoch) {
     plateau.step(metrics[epoch]);
-    other.step();
+    other.advance();
     ExpectBothGroups(opt, expected, epoch);
   }
 }

@@ -23,7 +23,7 @@ class SWALRTest : public SchedulerTest {
       if (epoch >= swa_start) {
         swa_scheduler.step();
       } else if (scheduler != nullptr) {
-        scheduler->step();
+        scheduler->advance();
       }
     }
   }

@@ -19,7 +19,7 @@ std::vector<double> lrs_of(const std::string& spec, int steps) {
   std::vector<double> lrs;
   for (int k = 0; k < steps; ++k) {
     lrs.push_back(opt.lr(0));
-    s->step();
+    s->advance();
   }
   return lrs;
 }

@@ -123,7 +123,7 @@ TinyResult run_tiny(const TinyData& data, const TinyOptions& options) {
   auto optimizer = make_optimizer(options, model->parameters());
   lrsched::torch::OptimizerAdapter adapter(*optimizer);
   auto scheduler = lrsched::spec::build_scheduler(options.spec, adapter);
-  auto* plateau = dynamic_cast<lrsched::ReduceLROnPlateau*>(scheduler.get());
+  const bool on_metric = scheduler->stepping().metric != lrsched::MetricUse::none;
 
   std::int64_t start = 0;
   double epoch_loss_sum = 0;
@@ -154,14 +154,14 @@ TinyResult run_tiny(const TinyData& data, const TinyOptions& options) {
     result.steps.push_back(record);
     optimizer->step();
     epoch_loss_sum += record.loss;
-    if (options.per_batch && plateau == nullptr) scheduler->step();
+    if (options.per_batch && !on_metric) scheduler->advance();
     if (batch == per_epoch - 1) {
       const double metric = epoch_loss_sum / static_cast<double>(per_epoch);
       result.epoch_metrics.push_back(metric);
-      if (plateau != nullptr) {
-        plateau->step(metric);
+      if (on_metric) {
+        scheduler->advance({.metric = metric});
       } else if (!options.per_batch) {
-        scheduler->step();
+        scheduler->advance();
       }
     }
     if (options.stop_at == step + 1) {

@@ -21,18 +21,22 @@ class SequentialLR final : public Scheduler {
     Required<std::vector<std::int64_t>> milestones;
     std::int64_t last_epoch = -1;
   };
+  /// `step()` only: each step goes to the child whose turn it is.
+  static constexpr Stepping kStepping{};
   SequentialLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "SequentialLR"; }
-  void step() override;
+  void step();
   [[nodiscard]] bool cycles_momentum() const noexcept override;
   [[nodiscard]] std::int64_t last_epoch() const noexcept { return last_epoch_; }
   [[nodiscard]] const SchedulerList& schedulers() const noexcept { return schedulers_; }
   void visit_state(StateVisitor& visitor) override;
 
- protected:
   void initial_step() override { step(); }
   void undo_initial_step() override;
   void restart_at_milestone() override;
+
+ protected:
+  void step_with(const StepInput& /*input*/) override { step(); }
 
  private:
   /// PyTorch's check that there is one milestone fewer than schedulers, also run on a loaded state.
@@ -46,17 +50,21 @@ class SequentialLR final : public Scheduler {
 class ChainedScheduler final : public Scheduler {
  public:
   /// `optimizer` defaults to the first scheduler's, as `optimizer=None` does in PyTorch.
+  /// `step()` only: every child steps in turn.
+  static constexpr Stepping kStepping{};
   explicit ChainedScheduler(SchedulerList schedulers, OptimizerView* optimizer = nullptr);
   [[nodiscard]] std::string_view name() const noexcept override { return "ChainedScheduler"; }
-  void step() override;
+  void step();
   [[nodiscard]] bool cycles_momentum() const noexcept override;
   [[nodiscard]] const SchedulerList& schedulers() const noexcept { return schedulers_; }
   void visit_state(StateVisitor& visitor) override;
 
- protected:
   void initial_step() override { step(); }
   void undo_initial_step() override;
   void restart_at_milestone() override;
+
+ protected:
+  void step_with(const StepInput& /*input*/) override { step(); }
 
  private:
   SchedulerList schedulers_;

@@ -20,6 +20,8 @@ class CosineAnnealingWarmRestarts final : public LRScheduler {
     double eta_min = 0.0;
     std::int64_t last_epoch = -1;
   };
+  /// `step()`, or `step(epoch)` with an int or float epoch (not deprecated for this class).
+  static constexpr Stepping kStepping{.epoch = EpochUse::fractional};
   CosineAnnealingWarmRestarts(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override {
     return "CosineAnnealingWarmRestarts";
@@ -39,6 +41,7 @@ class CosineAnnealingWarmRestarts final : public LRScheduler {
 
  protected:
   bool get_lr(std::span<double> lrs) override;
+  void step_with(const StepInput& input) override;
 
  private:
   void apply_epoch(double epoch);

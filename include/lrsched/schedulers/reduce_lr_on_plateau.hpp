@@ -26,11 +26,11 @@ class ReduceLROnPlateau final : public Scheduler {
     PerGroup min_lr = 0.0;
     double eps = 1e-8;
   };
+  /// `step(metric)`, or the deprecated `step(metric, epoch)`; there is no `step()`.
+  static constexpr Stepping kStepping{.metric = MetricUse::required, .epoch = EpochUse::integer};
   ReduceLROnPlateau(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "ReduceLROnPlateau"; }
 
-  /// PyTorch's `step()` without a metric is a TypeError.
-  void step() override;
   /// One epoch with the monitored metric.
   void step(double metric);
   /// Deprecated PyTorch form `step(metric, epoch)`.
@@ -45,10 +45,11 @@ class ReduceLROnPlateau final : public Scheduler {
   void set_min_lrs(std::vector<double> min_lrs) { min_lrs_ = std::move(min_lrs); }
   void visit_state(StateVisitor& visitor) override;
 
- protected:
+  /// Nothing: the constructor leaves the lr as it is.
   void initial_step() override {}
-  void undo_initial_step() override {}
-  void restart_at_milestone() override {}
+
+ protected:
+  void step_with(const StepInput& input) override;
 
  private:
   /// `_init_is_better`: validates the modes and derives `mode_worse`.
