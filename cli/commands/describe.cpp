@@ -6,43 +6,65 @@
 #include <vector>
 
 #include "lrsched/error.hpp"
-#include "lrsched/spec/signature.hpp"
+#include "lrsched/spec/registry.hpp"
+#include "registry_json.hpp"
 
 namespace lrsched::cli {
 
 namespace {
 void print(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 
-void describe(const std::string& name) {
-  const spec::SchedulerSignature* s = spec::find_signature(name);
-  if (s == nullptr) {
+// How a step is called, from what the schedule declares.
+std::string stepping_text(const Stepping& stepping) {
+  std::string out = stepping.metric == MetricUse::required   ? "step(metric)"
+                    : stepping.metric == MetricUse::optional ? "step() or step(metric)"
+                                                             : "step()";
+  if (stepping.epoch == EpochUse::integer) out += "; step(epoch) (deprecated: the closed form)";
+  if (stepping.epoch == EpochUse::fractional) out += "; step(epoch) with fractional epochs";
+  if (stepping.update_count) out += "; step_update(num_updates)";
+  return out;
+}
+}  // namespace
+
+void describe_schedule(const std::string& name, const std::string& format) {
+  const spec::ScheduleEntry* entry = spec::find_schedule(name);
+  if (entry == nullptr) {
     std::vector<std::string_view> names;
-    for (const auto& sig : spec::scheduler_signatures()) names.push_back(sig.name);
+    for (const auto& row : spec::registry()) names.push_back(row.signature.name);
     const auto guess = spec::closest_name(name, names);
     throw ValueError("unknown scheduler '" + name + "'" +
                      (guess ? ". Did you mean '" + *guess + "'?" : std::string()) +
                      " (lrsched list shows them all)");
   }
+  if (format == "json") {
+    print(schedule_json(*entry).dump(2) + "\n");
+    return;
+  }
+  const spec::SchedulerSignature& s = entry->signature;
   std::string out;
-  out += std::string(s->module) + "." + spec::signature_text(*s) + "\n\n";
-  out += std::string(s->summary) + "\n\nArguments:\n";
-  for (const auto& p : s->parameters) {
+  out += std::string(s.module) + "." + spec::signature_text(s) + "\n\n";
+  out += std::string(s.summary) + "\n\nArguments:\n";
+  for (const auto& p : s.parameters) {
     std::string head = "  " + std::string(p.name) + " (" + std::string(p.annotation) + ")";
     head += p.default_value ? ", default " + spec::repr(*p.default_value) : ", required";
     out += head + "\n      " + std::string(p.description) + "\n";
   }
-  out += "\nstep():       " + std::string(s->formula) + "\n";
-  if (!s->closed_form.empty()) out += "step(epoch):  " + std::string(s->closed_form) + "\n";
+  out += "\nstep():       " + std::string(s.formula) + "\n";
+  if (!s.closed_form.empty()) out += "step(epoch):  " + std::string(s.closed_form) + "\n";
+  out += "stepping:     " + stepping_text(entry->stepping) + "\n";
   print(out);
 }
-}  // namespace
 
 void setup_describe(CLI::App& app) {
   auto name = std::make_shared<std::string>();
+  auto format = std::make_shared<std::string>("text");
   CLI::App* sub =
-      app.add_subcommand("describe", "Show a scheduler's arguments, defaults and formula");
-  sub->add_option("name", *name, "Scheduler class, e.g. OneCycleLR")->required();
-  sub->callback([name] { describe(*name); });
+      app.add_subcommand("describe", "Show a schedule's arguments, defaults and formula");
+  sub->add_option("name", *name, "Schedule name, as `lrsched list` shows it")->required();
+  sub->add_option("--format", *format, "text, or json: the registry row")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->callback([name, format] { describe_schedule(*name, *format); });
 }
 
 }  // namespace lrsched::cli

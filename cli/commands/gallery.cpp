@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "commands/plot.hpp"
+#include "charts.hpp"
 #include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/error.hpp"
+#include "lrsched/spec/registry.hpp"
 #include "lrsched/io/atomic_file.hpp"
 #include "render/markup.hpp"
 #include "render/plplot_file.hpp"
@@ -25,95 +26,35 @@ struct Figure {
   ChartRequest request;
 };
 
-ChartRequest chart(std::vector<Curve> curves, std::string title = {}) {
+// A registry example as the chart it describes.
+ChartRequest chart_of(const spec::Example& example) {
   ChartRequest r;
-  r.curves = std::move(curves);
-  r.title = std::move(title);
+  for (const spec::ExampleCurve& c : example.curves) {
+    r.curves.push_back({c.spec, c.label.empty() ? c.spec : c.label, c.continues_previous});
+  }
+  r.title = example.title;
+  r.simulation.optimizer = example.optimizer;
+  r.simulation.lrs = example.lrs;
+  r.simulation.initial_lrs = example.initial_lrs;
+  r.simulation.momentum = example.momentum;
+  r.simulation.metric = example.metric;
+  r.momentum_panel = example.momentum_panel;
   return r;
 }
 
-Curve curve(std::string spec, std::string label = {}, bool reuse = false) {
-  if (label.empty()) label = spec;
-  return Curve{std::move(spec), std::move(label), reuse};
-}
-
-// PyTorch's documentation images (docs/source/scripts/build_lr_scheduler_images.py): lr 0.1,
-// 100 steps; CyclicLR gets a 10-step half cycle so that its cycles show, the cycling classes a
-// momentum panel, and ReduceLROnPlateau a deterministic metric that stops improving.
-std::vector<Figure> class_figures() {
-  std::vector<Figure> figures;
-  const auto add = [&](const std::string& name, const std::string& spec) {
-    figures.push_back({name, name, chart({curve(spec)}, name)});
-    return &figures.back().request;
-  };
-  add("LambdaLR", "LambdaLR(lr_lambda=lambda epoch: 1 - epoch / 100)");
-  add("MultiplicativeLR", "MultiplicativeLR(lr_lambda=lambda epoch: 0.95)");
-  add("StepLR", "StepLR(step_size=30, gamma=0.1)");
-  add("MultiStepLR", "MultiStepLR(milestones=[30, 80], gamma=0.1)");
-  add("ConstantLR", "ConstantLR(factor=0.5, total_iters=4)");
-  add("LinearLR", "LinearLR(start_factor=0.5, total_iters=4)");
-  add("ExponentialLR", "ExponentialLR(gamma=0.95)");
-  add("PolynomialLR", "PolynomialLR(total_iters=4, power=1.0)");
-  add("CosineAnnealingLR", "CosineAnnealingLR(T_max=100)");
-  add("CosineAnnealingWarmRestarts", "CosineAnnealingWarmRestarts(T_0=20)");
-  for (auto* r : {add("CyclicLR", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=10)"),
-                  add("OneCycleLR", "OneCycleLR(max_lr=0.1, epochs=10, steps_per_epoch=10)")}) {
-    r->simulation.momentum = 0.9;
-    r->momentum_panel = true;
+// Every schedule's own figure (its first example: lr 0.1 and 100 steps, as PyTorch's
+// documentation images), then the further examples (the tutorial's figures), in registry order.
+std::vector<Figure> registry_figures() {
+  std::vector<Figure> own;
+  std::vector<Figure> further;
+  for (const spec::ScheduleEntry& entry : spec::registry()) {
+    for (std::size_t i = 0; i < entry.examples.size(); ++i) {
+      const spec::Example& e = entry.examples[i];
+      (i == 0 ? own : further).push_back({e.stem, e.caption, chart_of(e)});
+    }
   }
-  add("ReduceLROnPlateau", "ReduceLROnPlateau(mode='min', patience=5)")->simulation.metric =
-      "max(0.3, 1 - step / 40) + 0.02 * math.sin(step)";
-  add("ChainedScheduler",
-      "ChainedScheduler([ConstantLR(factor=0.1, total_iters=2), ExponentialLR(gamma=0.9)])");
-  add("SequentialLR",
-      "SequentialLR(schedulers=[ConstantLR(factor=0.1, total_iters=2), "
-      "ExponentialLR(gamma=0.9)], milestones=[2])");
-  add("SWALR", "SWALR(swa_lr=0.01, anneal_epochs=20)");
-  return figures;
-}
-
-// The seed tutorial's figures, built as it builds them: Adam, and each optimizer carrying
-// `initial_lr` (1.0: the tutorial does not show its value; it must exceed eta_min=0.5).
-std::vector<Figure> seed_figures() {
-  std::vector<Figure> figures;
-  const auto seed = [](ChartRequest r, bool initial_lr) {
-    r.simulation.optimizer = "adam";
-    r.simulation.lrs = {1.0};
-    if (initial_lr) r.simulation.initial_lrs = {1.0};
-    return r;
-  };
-  figures.push_back(
-      {"seed_CosineAnnealingLR",
-       "The seed's CosineAnnealingLR figure: the third curve continues on the second curve's "
-       "optimizer",
-       seed(chart({curve("CosineAnnealingLR(T_max=40, eta_min=0.2)", "eta_min=0.2, last epoch=-1"),
-                   curve("CosineAnnealingLR(T_max=40, eta_min=0.2, last_epoch=10)",
-                         "eta_min=0.2, last epoch=10"),
-                   curve("CosineAnnealingLR(T_max=40, eta_min=0.5, last_epoch=10)",
-                         "eta_min=0.5, last epoch=10", true)},
-                  "CosineAnnealingLR"),
-            true)});
-  figures.push_back({"seed_LambdaLR", "The seed's two LambdaLR lambdas",
-                     seed(chart({curve("LambdaLR(lr_lambda=lambda step: step%40/100.)",
-                                       "lambda step: step%40/100."),
-                                 curve("LambdaLR(lr_lambda=lambda step: max(0, 1 - step / 100))",
-                                       "lambda step: max(0, 1 - step / 100)")},
-                                "LambdaLR"),
-                          false)});
-  figures.push_back(
-      {"seed_MultiplicativeLR", "The seed's MultiplicativeLR",
-       seed(chart({curve("MultiplicativeLR(lr_lambda=lambda step: 0.95)", "lambda step: 0.95")},
-                  "MultiplicativeLR"),
-            false)});
-  ChartRequest plateau =
-      seed(chart({curve("ReduceLROnPlateau()", "ReduceLROnPlateau, metric = its own lr")},
-                 "ReduceLROnPlateau"),
-           false);
-  plateau.simulation.metric = "lr";  // the seed's get_lr_scheduler1: scheduler.step(lr_current)
-  figures.push_back({"seed_ReduceLROnPlateau",
-                     "The seed's ReduceLROnPlateau, fed its own lr as the metric",
-                     std::move(plateau)});
-  return figures;
+  for (Figure& f : further) own.push_back(std::move(f));
+  return own;
 }
 
 std::string shell_quote(const std::string& s) {
@@ -154,16 +95,11 @@ std::string command_for(const Figure& f, const std::string& file) {
   return cmd + " -o " + file;
 }
 
-struct GalleryOptions {
-  std::string dir;
-  std::string format = "png";
-  FileChartOptions size;
-};
+}  // namespace
 
 void run_gallery(const GalleryOptions& o) {
   std::filesystem::create_directories(o.dir);
-  std::vector<Figure> figures = class_figures();
-  for (Figure& f : seed_figures()) figures.push_back(std::move(f));
+  const std::vector<Figure> figures = registry_figures();
 
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -189,8 +125,6 @@ void run_gallery(const GalleryOptions& o) {
   io::write_file_atomically(index, html);
   std::printf("%s\n", index.c_str());
 }
-
-}  // namespace
 
 void setup_gallery(CLI::App& app) {
   auto o = std::make_shared<GalleryOptions>();

@@ -1,19 +1,33 @@
 #include "commands/list.hpp"
 
 #include <cstdio>
+#include <memory>
+#include <string>
 
-#include "lrsched/spec/signature.hpp"
+#include "lrsched/spec/registry.hpp"
+#include "registry_json.hpp"
 
 namespace lrsched::cli {
 
+void list_schedules(const std::string& format) {
+  if (format == "json") {
+    std::printf("%s\n", registry_json().dump(2).c_str());
+    return;
+  }
+  for (const spec::ScheduleEntry& entry : spec::registry()) {
+    const std::string_view summary = entry.signature.summary;
+    std::printf("%-80s %.*s\n", spec::signature_text(entry.signature).c_str(),
+                static_cast<int>(summary.size()), summary.data());
+  }
+}
+
 void setup_list(CLI::App& app) {
-  CLI::App* sub = app.add_subcommand("list", "List every scheduler with its signature");
-  sub->callback([] {
-    for (const auto& s : spec::scheduler_signatures()) {
-      std::printf("%-80s %.*s\n", spec::signature_text(s).c_str(),
-                  static_cast<int>(s.summary.size()), s.summary.data());
-    }
-  });
+  auto format = std::make_shared<std::string>("text");
+  CLI::App* sub = app.add_subcommand("list", "List every schedule with its signature");
+  sub->add_option("--format", *format, "text, or json: the whole registry")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  sub->callback([format] { list_schedules(*format); });
 }
 
 }  // namespace lrsched::cli

@@ -1,4 +1,4 @@
-// Scheduler catalog and Python's call-binding rules.
+// Signatures of the registry rows and Python's call-binding rules.
 #include "lrsched/spec/signature.hpp"
 
 #include <gtest/gtest.h>
@@ -9,9 +9,16 @@
 #include "lrsched/error.hpp"
 #include "lrsched/spec/expression.hpp"
 #include "lrsched/spec/parser.hpp"
+#include "lrsched/spec/registry.hpp"
 
 namespace lrsched::spec {
 namespace {
+
+// The signature of the registry row `name` names, or null.
+const SchedulerSignature* signature_of(std::string_view name) {
+  const ScheduleEntry* entry = find_schedule(name);
+  return entry == nullptr ? nullptr : &entry->signature;
+}
 
 BoundArguments bind(const std::string& spec) { return bind_arguments(parse_spec(spec)); }
 
@@ -27,7 +34,8 @@ std::string bind_error(const std::string& spec) {
 
 TEST(Signature, CatalogHasEveryScheduler) {
   std::vector<std::string> names;
-  for (const SchedulerSignature& s : scheduler_signatures()) {
+  for (const ScheduleEntry& entry : registry()) {
+    const SchedulerSignature& s = entry.signature;
     names.emplace_back(s.name);
     EXPECT_FALSE(s.summary.empty()) << s.name;
     EXPECT_FALSE(s.formula.empty()) << s.name;
@@ -45,43 +53,45 @@ TEST(Signature, CatalogHasEveryScheduler) {
                                              "CyclicLR",         "CosineAnnealingWarmRestarts",
                                              "OneCycleLR",       "SWALR"};
   EXPECT_EQ(names, expected);
-  EXPECT_TRUE(find_signature("LambdaLR")->takes_lambdas);
-  EXPECT_TRUE(find_signature("CyclicLR")->takes_lambdas);
-  EXPECT_FALSE(find_signature("StepLR")->takes_lambdas);
-  EXPECT_FALSE(find_signature("ChainedScheduler")->optimizer_first);
+  EXPECT_TRUE(signature_of("LambdaLR")->takes_lambdas);
+  EXPECT_TRUE(signature_of("CyclicLR")->takes_lambdas);
+  EXPECT_FALSE(signature_of("StepLR")->takes_lambdas);
+  EXPECT_FALSE(signature_of("ChainedScheduler")->optimizer_first);
 }
 
 TEST(Signature, TextMatchesPythonDefaults) {
-  EXPECT_EQ(signature_text(*find_signature("StepLR")),
+  EXPECT_EQ(signature_text(*signature_of("StepLR")),
             "StepLR(step_size, gamma=0.1, last_epoch=-1)");
-  EXPECT_EQ(signature_text(*find_signature("ConstantLR")),
+  EXPECT_EQ(signature_text(*signature_of("ConstantLR")),
             "ConstantLR(factor=0.3333333333333333, total_iters=5, last_epoch=-1)");
-  EXPECT_EQ(signature_text(*find_signature("ReduceLROnPlateau")),
+  EXPECT_EQ(signature_text(*signature_of("ReduceLROnPlateau")),
             "ReduceLROnPlateau(mode='min', factor=0.1, patience=10, threshold=0.0001, "
             "threshold_mode='rel', cooldown=0, min_lr=0, eps=1e-08)");
-  EXPECT_EQ(signature_text(*find_signature("CyclicLR")),
+  EXPECT_EQ(signature_text(*signature_of("CyclicLR")),
             "CyclicLR(base_lr, max_lr, step_size_up=2000, step_size_down=None, "
             "mode='triangular', gamma=1.0, scale_fn=None, scale_mode='cycle', "
             "cycle_momentum=True, base_momentum=0.8, max_momentum=0.9, last_epoch=-1)");
-  EXPECT_EQ(signature_text(*find_signature("OneCycleLR")),
+  EXPECT_EQ(signature_text(*signature_of("OneCycleLR")),
             "OneCycleLR(max_lr, total_steps=None, epochs=None, steps_per_epoch=None, "
             "pct_start=0.3, anneal_strategy='cos', cycle_momentum=True, base_momentum=0.85, "
             "max_momentum=0.95, div_factor=25.0, final_div_factor=10000.0, three_phase=False, "
             "last_epoch=-1)");
-  EXPECT_EQ(signature_text(*find_signature("ChainedScheduler")),
+  EXPECT_EQ(signature_text(*signature_of("ChainedScheduler")),
             "ChainedScheduler(schedulers, optimizer=None)");
-  EXPECT_EQ(signature_text(*find_signature("SWALR")),
+  EXPECT_EQ(signature_text(*signature_of("SWALR")),
             "SWALR(swa_lr, anneal_epochs=10, anneal_strategy='cos', last_epoch=-1)");
 }
 
 TEST(Signature, ModulePrefixes) {
-  EXPECT_EQ(find_signature("torch.optim.lr_scheduler.StepLR"), find_signature("StepLR"));
-  EXPECT_EQ(find_signature("lr_scheduler.StepLR"), find_signature("StepLR"));
-  EXPECT_EQ(find_signature("torch.optim.swa_utils.SWALR"), find_signature("SWALR"));
-  EXPECT_EQ(find_signature("swa_utils.SWALR"), find_signature("SWALR"));
-  EXPECT_EQ(find_signature("swa_utils.StepLR"), nullptr);
-  EXPECT_EQ(find_signature("torch.StepLR"), nullptr);
-  EXPECT_EQ(find_signature("steplr"), nullptr);
+  EXPECT_EQ(signature_of("torch.optim.lr_scheduler.StepLR"), signature_of("StepLR"));
+  EXPECT_EQ(signature_of("lr_scheduler.StepLR"), signature_of("StepLR"));
+  EXPECT_EQ(signature_of("optim.lr_scheduler.StepLR"), signature_of("StepLR"));  // any tail
+  EXPECT_EQ(signature_of("scheduler.StepLR"), nullptr);  // a tail ends at a dot
+  EXPECT_EQ(signature_of("torch.optim.swa_utils.SWALR"), signature_of("SWALR"));
+  EXPECT_EQ(signature_of("swa_utils.SWALR"), signature_of("SWALR"));
+  EXPECT_EQ(signature_of("swa_utils.StepLR"), nullptr);
+  EXPECT_EQ(signature_of("torch.StepLR"), nullptr);
+  EXPECT_EQ(signature_of("steplr"), nullptr);
 }
 
 TEST(Signature, UnknownSchedulerSuggestsTheClosest) {
@@ -126,7 +136,7 @@ TEST(Signature, BindsLikePython) {
   EXPECT_FALSE(step.was_given("last_epoch"));
   EXPECT_EQ(step.offset("step_size"), 7U);
   EXPECT_EQ(step.offset("last_epoch"), 0U);  // defaults point at the call
-  EXPECT_EQ(&step.signature(), find_signature("StepLR"));
+  EXPECT_EQ(&step.signature(), signature_of("StepLR"));
   EXPECT_THROW((void)step.value("gama"), std::out_of_range);
 
   const BoundArguments keywords = bind("StepLR(gamma=0.5, step_size=2, last_epoch=3)");

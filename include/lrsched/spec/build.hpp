@@ -1,4 +1,5 @@
-// Building schedulers from the spec language: `StepLR(30, gamma=0.1)` -> a StepLR on an optimizer.
+// Building schedulers from the spec language: a Python constructor call -> the scheduler it
+// names (through its registry row), on an optimizer.
 #pragma once
 
 #include <memory>

@@ -1,5 +1,6 @@
-// The catalog of scheduler signatures (PyTorch's newest release, without `optimizer`) and
-// Python's argument binding rules, with CPython's TypeError messages.
+// A schedule's signature (as its origin writes it, without `optimizer`) and Python's argument
+// binding rules, with CPython's TypeError messages. The signatures themselves are registry rows
+// (lrsched/spec/registry.hpp).
 #pragma once
 
 #include <cstddef>
@@ -35,17 +36,6 @@ struct SchedulerSignature {
   std::string_view formula;      // what step() computes (chainable form where there is one)
   std::string_view closed_form;  // what step(epoch) uses; empty when PyTorch has none
 };
-
-/// All 16 schedulers, in PyTorch's documentation order.
-[[nodiscard]] const std::vector<SchedulerSignature>& scheduler_signatures();
-
-/// Looks a class up by name, accepting the prefixes `torch.optim.lr_scheduler.` and
-/// `lr_scheduler.` (or `torch.optim.swa_utils.` and `swa_utils.` for SWALR). Null if unknown.
-[[nodiscard]] const SchedulerSignature* find_signature(std::string_view name);
-
-/// Like find_signature, for a parsed call; an unknown name throws SpecError ("NameError") with a
-/// caret and "Did you mean 'CosineAnnealingLR'?".
-[[nodiscard]] const SchedulerSignature& resolve_signature(const Call& call);
 
 /// "StepLR(step_size, gamma=0.1, last_epoch=-1)".
 [[nodiscard]] std::string signature_text(const SchedulerSignature& signature);
@@ -115,7 +105,5 @@ class BoundArguments {
 /// argument 'gamma'"). ChainedScheduler's `optimizer` may only be None in a spec.
 [[nodiscard]] BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signature);
 
-/// resolve_signature() followed by bind_arguments().
-[[nodiscard]] BoundArguments bind_arguments(const Call& call);
 
 }  // namespace lrsched::spec

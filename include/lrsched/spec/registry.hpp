@@ -1,0 +1,93 @@
+// The registry: one row per schedule, and the only list of schedules there is. The spec language
+// binds and builds through it; `lrsched list`, `describe` and `gallery`, the state files' class
+// check, and the tests, tools, benchmarks and fuzzers all read it. A new schedule is its class
+// (or function) plus one row in its family's file under src/spec/registry/.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/scheduler.hpp"
+#include "lrsched/spec/signature.hpp"
+#include "lrsched/spec/value.hpp"
+
+namespace lrsched::spec {
+
+/// One curve of an example figure: a spec, its label (empty: the spec), and whether it continues
+/// on the optimizer the previous curve left (as `lrsched plot --then` does).
+struct ExampleCurve {
+  std::string spec;
+  std::string label;
+  bool continues_previous = false;
+};
+
+/// A figure of a schedule, as the gallery draws it and the docs show it: one or more curves on one
+/// simulated optimizer set-up (the `lrsched plot` options of the same name).
+struct Example {
+  std::string stem;     // file name without extension, unique in the gallery
+  std::string caption;  // heading above the figure
+  std::string title;    // chart title
+  std::vector<ExampleCurve> curves;
+  std::string optimizer = "sgd";
+  std::vector<double> lrs{0.1};
+  std::vector<double> initial_lrs;  // pre-set `initial_lr` when not empty
+  double momentum = 0.0;
+  std::string metric;  // `--metric`, for schedules stepped on a metric
+  bool momentum_panel = false;
+};
+
+/// Builds a schedule from arguments bound to its signature, on an optimizer.
+using Factory = std::unique_ptr<Scheduler> (*)(const BoundArguments& arguments,
+                                               OptimizerView& optimizer);
+
+/// One schedule: its signature (name, origin module, arguments with types, defaults and docs,
+/// formula), what one of its steps consumes, how to build it, and the figures that show it. The
+/// first example is the schedule's own gallery figure; further ones (the tutorial's) follow the
+/// class figures in the gallery.
+struct ScheduleEntry {
+  SchedulerSignature signature;
+  Stepping stepping;
+  Factory build = nullptr;
+  std::vector<Example> examples;
+};
+
+/// Every schedule, in registration order (PyTorch's documentation order first). Addresses are
+/// stable while an entry is registered.
+[[nodiscard]] const std::list<ScheduleEntry>& registry();
+
+/// Looks a schedule up by name: bare (`StepLR`) or with any dotted tail of its module
+/// (`torch.optim.lr_scheduler.StepLR`, `optim.lr_scheduler.StepLR`, `lr_scheduler.StepLR`).
+/// Null if unknown.
+[[nodiscard]] const ScheduleEntry* find_schedule(std::string_view name);
+
+/// Like find_schedule, for a parsed call; an unknown name throws NameError with a caret and
+/// "Did you mean 'CosineAnnealingLR'?".
+[[nodiscard]] const ScheduleEntry& resolve_schedule(const Call& call);
+
+/// Binds a call to the signature of the schedule it names (resolve_schedule, then
+/// bind_arguments).
+[[nodiscard]] BoundArguments bind_arguments(const Call& call);
+
+/// Adds a schedule for as long as the returned registration lives (tests and embedding
+/// applications with schedules of their own). A name already registered is a ValueError. Not
+/// thread-safe: register before schedules are looked up on other threads.
+class ScheduleRegistration {
+ public:
+  explicit ScheduleRegistration(ScheduleEntry entry);
+  ~ScheduleRegistration();
+  ScheduleRegistration(const ScheduleRegistration&) = delete;
+  ScheduleRegistration& operator=(const ScheduleRegistration&) = delete;
+  ScheduleRegistration(ScheduleRegistration&&) = delete;
+  ScheduleRegistration& operator=(ScheduleRegistration&&) = delete;
+  [[nodiscard]] const ScheduleEntry& entry() const noexcept { return *entry_; }
+
+ private:
+  const ScheduleEntry* entry_;
+};
+
+}  // namespace lrsched::spec

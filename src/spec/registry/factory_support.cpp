@@ -1,0 +1,73 @@
+#include "factory_support.hpp"
+
+#include <cmath>
+#include <memory>
+#include <utility>
+
+#include "lrsched/spec/build.hpp"
+#include "lrsched/spec/expression.hpp"
+
+namespace lrsched::spec::factory {
+
+std::int64_t int_arg(const BoundArguments& args, std::string_view name) {
+  const Value& v = args.value(name);
+  if (v.is_float() && std::isfinite(v.as_double()) && v.as_double() == std::floor(v.as_double()) &&
+      std::fabs(v.as_double()) < 9.0e15) {
+    return static_cast<std::int64_t>(v.as_double());
+  }
+  return args.get_int(name);
+}
+
+PerGroup per_group(const BoundArguments& args, std::string_view name) {
+  FloatOrList v = args.get_float_or_list(name);
+  if (v.is_list) return PerGroup(std::move(v.values));
+  return PerGroup(v.values.front());
+}
+
+std::function<double(std::int64_t)> to_function(const Lambda& lambda) {
+  if (lambda.parameters.size() != 1) {
+    throw TypeError("<lambda>() takes " + std::to_string(lambda.parameters.size()) +
+                    " positional arguments but 1 was given");
+  }
+  std::shared_ptr<const Expression> body = lambda.body;
+  return [body](std::int64_t x) {
+    const Number arg = Number::from_int(x);
+    return body->evaluate({&arg, 1}).to_double();
+  };
+}
+
+SchedulerList children(const BoundArguments& args, OptimizerView& optimizer) {
+  SchedulerList built;
+  for (const Call& call : args.get_schedulers("schedulers")) {
+    built.push_back(build_scheduler(call, optimizer));
+  }
+  return built;
+}
+
+void require_int(const BoundArguments& args, std::string_view name, const std::string& message) {
+  if (!args.is_int(name)) throw ValueError(message + repr(args.value(name)));
+}
+
+void set(const BoundArguments& args, std::string_view name, double& field) {
+  if (args.was_given(name)) field = args.get_float(name);
+}
+void set(const BoundArguments& args, std::string_view name, std::int64_t& field) {
+  if (args.was_given(name)) field = int_arg(args, name);
+}
+void set(const BoundArguments& args, std::string_view name, bool& field) {
+  if (args.was_given(name)) field = args.get_bool(name);
+}
+void set(const BoundArguments& args, std::string_view name, std::string& field) {
+  if (args.was_given(name)) field = args.get_string(name);
+}
+void set(const BoundArguments& args, std::string_view name, PerGroup& field) {
+  if (args.was_given(name)) field = per_group(args, name);
+}
+void set(const BoundArguments& args, std::string_view name, std::optional<std::int64_t>& field) {
+  if (args.was_given(name)) field = args.get_optional_int(name);
+}
+void set(const BoundArguments& args, std::string_view name, std::optional<double>& field) {
+  if (args.was_given(name)) field = args.get_optional_float(name);
+}
+
+}  // namespace lrsched::spec::factory

@@ -1,0 +1,129 @@
+// Properties every registry row must have, checked over the whole registry: a row added later is
+// checked without touching this file.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "lrsched/spec/build.hpp"
+#include "lrsched/spec/parser.hpp"
+#include "lrsched/spec/registry.hpp"
+#include "lrsched/state_json.hpp"
+
+namespace lrsched::spec {
+namespace {
+
+InMemoryOptimizer optimizer_for(const Example& example) {
+  InMemoryOptimizer opt = InMemoryOptimizer::like(example.optimizer, example.lrs, example.momentum);
+  for (std::size_t i = 0; i < example.initial_lrs.size(); ++i) {
+    opt.set_key(i, GroupKey::initial_lr, example.initial_lrs[i]);
+  }
+  return opt;
+}
+
+// The state after construction and after a few steps: what a scheduler's arguments decide.
+std::vector<std::string> states_of(const std::string& spec, const Example& example) {
+  InMemoryOptimizer opt = optimizer_for(example);
+  const std::unique_ptr<Scheduler> s = build_scheduler(spec, opt);
+  std::vector<std::string> states{save_state(*s, opt)};
+  for (int k = 0; k < 3; ++k) {
+    if (s->stepping().plain()) {
+      s->advance();
+    } else {
+      s->advance({.metric = 1.0 / (1 + k)});
+    }
+    states.push_back(save_state(*s, opt));
+  }
+  return states;
+}
+
+// The example's call in keyword form, with parameter `name` left out (`value` empty) or set to
+// `value`: two calls that differ in that one argument.
+std::string call_with(const SchedulerSignature& signature, const BoundArguments& bound,
+                      std::string_view name, const std::string& value) {
+  std::string out = std::string(signature.name) + "(";
+  bool first = true;
+  for (const Parameter& p : signature.parameters) {
+    std::string text;
+    if (p.name == name) {
+      text = value;
+    } else if (bound.was_given(p.name)) {
+      text = repr(bound.value(p.name));
+    }
+    if (text.empty()) continue;
+    out += (first ? "" : ", ") + std::string(p.name) + "=" + text;
+    first = false;
+  }
+  return out + ")";
+}
+
+// The states a call builds, or nothing when it raises.
+std::optional<std::vector<std::string>> try_states(const std::string& spec,
+                                                   const Example& example) {
+  try {
+    return states_of(spec, example);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+TEST(RegistryRows, DescribeThemselves) {
+  std::set<std::string_view> names;
+  for (const ScheduleEntry& entry : registry()) {
+    const SchedulerSignature& s = entry.signature;
+    SCOPED_TRACE(std::string(s.name));
+    EXPECT_TRUE(names.insert(s.name).second) << "duplicate name";
+    EXPECT_FALSE(s.module.empty());
+    EXPECT_FALSE(s.summary.empty());
+    EXPECT_FALSE(s.formula.empty());
+    EXPECT_NE(entry.build, nullptr);
+    for (const Parameter& p : s.parameters) {
+      EXPECT_FALSE(p.annotation.empty()) << p.name;
+      EXPECT_FALSE(p.description.empty()) << p.name;
+    }
+    ASSERT_FALSE(entry.examples.empty()) << "every row has its gallery figure";
+    EXPECT_EQ(entry.examples.front().stem, s.name) << "the row's own figure is named after it";
+  }
+}
+
+// The defaults a row shows are the ones its factory builds with: for every defaulted parameter of
+// every row, the example's call without the argument and with the row's default given
+// explicitly build the same scheduler (or are both refused).
+TEST(RegistryRows, DefaultsAreTheClassDefaults) {
+  int compared = 0;
+  for (const ScheduleEntry& entry : registry()) {
+    for (const Example& example : entry.examples) {
+      const BoundArguments bound = bind_arguments(parse_spec(example.curves.front().spec));
+      for (const Parameter& p : entry.signature.parameters) {
+        if (!p.default_value) continue;
+        const std::string left_out = call_with(entry.signature, bound, p.name, "");
+        const std::string given =
+            call_with(entry.signature, bound, p.name, repr(*p.default_value));
+        const auto implicit = try_states(left_out, example);
+        EXPECT_EQ(try_states(given, example), implicit) << left_out << " vs " << given;
+        compared += implicit ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_GT(compared, 40) << "most defaults build: the comparison is not vacuous";
+}
+
+// What a row says of its stepping is what the scheduler it builds declares.
+TEST(RegistryRows, SteppingIsTheClassStepping) {
+  for (const ScheduleEntry& entry : registry()) {
+    for (const Example& example : entry.examples) {
+      InMemoryOptimizer opt = optimizer_for(example);
+      const auto s = build_scheduler(example.curves.front().spec, opt);
+      EXPECT_EQ(s->stepping(), entry.stepping) << entry.signature.name;
+      EXPECT_EQ(s->name(), entry.signature.name);
+      EXPECT_EQ(s->stepping().metric != MetricUse::none, !example.metric.empty())
+          << entry.signature.name << ": an example of a metric-stepped schedule gives its metric";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace lrsched::spec
