@@ -40,9 +40,9 @@ void add_simulation_options(CLI::App& sub, SimulationOptions& o) {
                  "Pre-set each group's initial_lr (needed by last_epoch >= 0)")
       ->delimiter(',');
   auto* metric =
-      sub.add_option("--metric", o.metric, "ReduceLROnPlateau metric: expression of step and lr");
+      sub.add_option("--metric", o.metric, "Metric of a schedule stepped on one: expression of step and lr");
   auto* metrics = sub.add_option("--metrics", o.metrics_file,
-                                 "ReduceLROnPlateau metrics: FILE with one number per line");
+                                 "Metrics of a schedule stepped on one: FILE with one number per line");
   metric->excludes(metrics);
 }
 

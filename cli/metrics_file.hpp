@@ -1,4 +1,5 @@
-// Metrics files for ReduceLROnPlateau: one Python float per line, blank lines skipped.
+// Metrics files for schedules stepped on a metric: one Python float per line, blank lines
+// skipped.
 #pragma once
 
 #include <string>

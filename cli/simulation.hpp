@@ -23,8 +23,8 @@ struct SimulationConfig {
   double beta1 = 0.9;
   double beta2 = 0.999;
   std::vector<double> initial_lrs;          // pre-set `initial_lr` per group when not empty
-  std::optional<std::string> metric;        // expression of `step` and `lr` (ReduceLROnPlateau)
-  std::optional<std::string> metrics_file;  // one metric per line (ReduceLROnPlateau)
+  std::optional<std::string> metric;        // expression of `step` and `lr` (metric stepping)
+  std::optional<std::string> metrics_file;  // one metric per line (metric stepping)
   std::optional<std::string> load_state;    // state file restored before the first row
   std::optional<std::string> save_state;    // state file written after the last step
   /// Step with PyTorch's deprecated `step(epoch)` (epoch = row + 1): the closed form where the

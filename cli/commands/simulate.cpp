@@ -37,7 +37,7 @@ void setup_simulate(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "simulate", "Print a scheduler's learning rates step by step (CSV or JSON)");
   SimulationOptions& o = options->simulation;
-  sub->add_option("spec", o.spec, "Scheduler as in Python, e.g. \"StepLR(30, gamma=0.1)\"")
+  sub->add_option("spec", o.spec, "Schedule as in Python, without the optimizer (see `lrsched list`)")
       ->required();
   add_simulation_options(*sub, o);
   sub->add_option("--load-state", o.load_state, "Restore scheduler+optimizer state before row 0");

@@ -44,7 +44,7 @@ enum class MetricUse : std::uint8_t {
 
 /// Whether a step can jump to a given epoch.
 enum class EpochUse : std::uint8_t {
-  none,        // no epoch argument (the composites, SWALR-like protocols)
+  none,        // no epoch argument (the composites)
   integer,     // PyTorch's deprecated `step(epoch)`: the closed form where the class has one
   fractional,  // `step(epoch)` with a float epoch, not deprecated (warm restarts within an epoch)
 };
@@ -110,7 +110,7 @@ class Scheduler {
   /// The learning rates written by the most recent step, one per param group.
   [[nodiscard]] const std::vector<double>& get_last_lr() const noexcept { return last_lr_; }
   [[nodiscard]] OptimizerView& optimizer() const noexcept { return *optimizer_; }
-  /// True when stepping also writes momentum or beta1 (CyclicLR, OneCycleLR).
+  /// True when stepping also writes momentum or beta1 (the cyclic schedules).
   [[nodiscard]] virtual bool cycles_momentum() const noexcept { return false; }
   /// Visits every state field under PyTorch's `state_dict()` key; used to save and to load.
   /// Loading replaces hyper-parameters too, as `load_state_dict` does.

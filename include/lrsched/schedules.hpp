@@ -9,9 +9,9 @@
 //   const Schedule s = warmup_then(5, 0.0, cosine(1.0, 0.01, 95));
 //   s(0);  // 0.0; s(5) is 1.0; s(100) and after, 0.01
 //
-// The cosine and the linear ramp are PyTorch's formulas in PyTorch's order (those of
-// CosineAnnealingLR's and LinearLR's closed forms, lrsched/detail/formulas.hpp): `cosine(a, b, n)`
-// is CosineAnnealingLR(T_max=n, eta_min=b)'s closed form on an lr of `a`, bit for bit.
+// The cosine and the linear ramp are PyTorch's formulas in PyTorch's order (those of its cosine
+// annealing's and linear warmup's closed forms, lrsched/detail/formulas.hpp): `cosine(a, b, n)`
+// is PyTorch's cosine annealing with `T_max=n, eta_min=b` on an lr of `a`, bit for bit.
 // Steps before 0 give the value at step 0; a ramp's value after its last step is its value there.
 // Arguments are checked when a schedule is built (ValueError); evaluating the schedules below
 // does not allocate.
@@ -76,22 +76,22 @@ class Schedule {
 [[nodiscard]] Schedule constant(double value);
 
 /// From `init` at step 0 to `end` at step `steps` in a straight line, then held:
-/// `init + (end - init) * min(step, steps) / steps`, LinearLR's closed form. `steps` > 0.
+/// `init + (end - init) * min(step, steps) / steps`, PyTorch's linear closed form. `steps` > 0.
 [[nodiscard]] Schedule linear(double init, double end, std::int64_t steps);
 
 /// Half a cosine from `init` at step 0 to `end` at step `steps`, then held at `end`:
-/// `end + (init - end) * (1 + cos(pi * min(step, steps) / steps)) / 2`, CosineAnnealingLR's
-/// closed form. `steps` > 0.
+/// `end + (init - end) * (1 + cos(pi * min(step, steps) / steps)) / 2`, PyTorch's cosine
+/// annealing closed form. `steps` > 0.
 [[nodiscard]] Schedule cosine(double init, double end, std::int64_t steps);
 
 /// `init * rate ** (step / steps_per_decay)`, the division floored when `staircase` (then it is
-/// StepLR's closed form; with steps_per_decay 1, ExponentialLR's). `rate` >= 0,
+/// PyTorch's step decay; with steps_per_decay 1, its exponential decay). `rate` >= 0,
 /// `steps_per_decay` > 0.
 [[nodiscard]] Schedule exponential(double init, double rate, std::int64_t steps_per_decay,
                                    bool staircase = false);
 
 /// `(init - end) * (1 - min(step, steps) / steps) ** power + end` (Optax's polynomial schedule;
-/// with `end` 0, PolynomialLR's closed form). `steps` > 0, `power` >= 0.
+/// with `end` 0, PyTorch's polynomial decay). `steps` > 0, `power` >= 0.
 [[nodiscard]] Schedule polynomial(double init, double end, double power, std::int64_t steps);
 
 /// `init`, multiplied by `scale` from each `boundary` on (Optax's piecewise_constant_schedule:

@@ -32,9 +32,9 @@ class StateVisitor {
   virtual void group_field(std::string_view key, std::vector<double>& values) {
     field(key, values);
   }
-  /// A value that PyTorch may hold as None (e.g. ReduceLROnPlateau's `default_min_lr`).
+  /// A value that PyTorch may hold as None (e.g. a plateau scheduler's `default_min_lr`).
   virtual void field(std::string_view key, std::optional<double>& value) = 0;
-  /// The wrapped schedulers of SequentialLR / ChainedScheduler, in order.
+  /// The wrapped schedulers of a composite, in order.
   virtual void children(std::string_view key,
                         std::span<const std::unique_ptr<Scheduler>> children) = 0;
 };

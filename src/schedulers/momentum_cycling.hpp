@@ -1,4 +1,4 @@
-// Momentum set-up shared by CyclicLR and OneCycleLR (internal header).
+// Momentum set-up shared by the schedulers that cycle momentum (internal header).
 #pragma once
 
 #include <cstdint>

@@ -11,7 +11,8 @@
 namespace lrsched {
 
 /// Sets each group's lr from `schedule(last_epoch)`: as a factor of the group's `initial_lr`
-/// (LambdaLR with the schedule as lr_lambda), or as the lr itself (Optax's and Keras's way).
+/// (as PyTorch's lambda scheduler with the schedule as lr_lambda), or as the lr itself (Optax's
+/// and Keras's way).
 class ScheduleLR final : public LRScheduler {
  public:
   enum class Mode : std::uint8_t {
@@ -29,7 +30,7 @@ class ScheduleLR final : public LRScheduler {
   [[nodiscard]] Mode mode() const noexcept { return mode_; }
   using LRScheduler::step;
   void step() override;
-  /// The schedule is not state (as LambdaLR's functions): build the scheduler with the same
+  /// The schedule is not state (as lr lambdas are not): build the scheduler with the same
   /// schedule, then load. The mode is saved as "factor" or "absolute".
   void visit_state(StateVisitor& visitor) override;
 

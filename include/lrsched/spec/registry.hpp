@@ -60,13 +60,13 @@ struct ScheduleEntry {
 /// stable while an entry is registered.
 [[nodiscard]] const std::list<ScheduleEntry>& registry();
 
-/// Looks a schedule up by name: bare (`StepLR`) or with any dotted tail of its module
-/// (`torch.optim.lr_scheduler.StepLR`, `optim.lr_scheduler.StepLR`, `lr_scheduler.StepLR`).
+/// Looks a schedule up by name: bare (`Name`) or with any dotted tail of its module
+/// (`torch.optim.lr_scheduler.Name`, `optim.lr_scheduler.Name`, `lr_scheduler.Name`).
 /// Null if unknown.
 [[nodiscard]] const ScheduleEntry* find_schedule(std::string_view name);
 
 /// Like find_schedule, for a parsed call; an unknown name throws NameError with a caret and
-/// "Did you mean 'CosineAnnealingLR'?".
+/// "Did you mean '<the closest name>'?".
 [[nodiscard]] const ScheduleEntry& resolve_schedule(const Call& call);
 
 /// Binds a call to the signature of the schedule it names (resolve_schedule, then

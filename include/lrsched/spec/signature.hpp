@@ -24,12 +24,12 @@ struct Parameter {
 
 /// A scheduler class as the spec language sees it.
 struct SchedulerSignature {
-  std::string_view name;    // "StepLR"
+  std::string_view name;    // as the origin spells it
   std::string_view module;  // "torch.optim.lr_scheduler" or "torch.optim.swa_utils"
   std::string_view summary;
-  /// Parameters after `optimizer` (ChainedScheduler: `schedulers, optimizer=None`).
+  /// Parameters after `optimizer` (or around it, when `optimizer` is not first).
   std::vector<Parameter> parameters;
-  /// Whether `optimizer` comes first in PyTorch (all but ChainedScheduler); CPython's argument
+  /// Whether `optimizer` comes first (all of PyTorch's classes but one); CPython's argument
   /// counts in error messages include it and `self`.
   bool optimizer_first = true;
   bool takes_lambdas = false;
@@ -37,7 +37,7 @@ struct SchedulerSignature {
   std::string_view closed_form;  // what step(epoch) uses; empty when PyTorch has none
 };
 
-/// "StepLR(step_size, gamma=0.1, last_epoch=-1)".
+/// "Name(required, keyword=default, ...)", as Python shows a signature.
 [[nodiscard]] std::string signature_text(const SchedulerSignature& signature);
 
 /// A number or a per-group list of numbers (`max_lr=0.1` or `max_lr=[0.1, 0.2]`).
@@ -53,7 +53,7 @@ struct LambdaOrList {
 };
 
 /// A call's arguments matched to a signature, defaults filled in. Getters raise TypeError
-/// naming the argument ("StepLR(): argument 'step_size' must be int, not float").
+/// naming the argument ("Name(): argument 'step_size' must be int, not float").
 class BoundArguments {
  public:
   [[nodiscard]] const SchedulerSignature& signature() const { return *signature_; }
@@ -81,10 +81,10 @@ class BoundArguments {
   /// A list or tuple of ints.
   [[nodiscard]] std::vector<std::int64_t> get_int_list(std::string_view name) const;
   [[nodiscard]] LambdaOrList get_lambda_or_list(std::string_view name) const;
-  /// None or a lambda (CyclicLR's scale_fn).
+  /// None or a lambda (e.g. a custom scale_fn).
   [[nodiscard]] std::optional<Lambda> get_optional_lambda(std::string_view name) const;
   /// A list or tuple of scheduler calls; a non-call item raises PyTorch's TypeError
-  /// "SequentialLR at index 1 should have `optimizer` as its attribute.".
+  /// "<Name> at index 1 should have `optimizer` as its attribute.".
   [[nodiscard]] std::vector<Call> get_schedulers(std::string_view name) const;
 
  private:
@@ -99,10 +99,10 @@ class BoundArguments {
 };
 
 /// Binds `call` to `signature` with Python's rules: positionals first, then keywords; raises
-/// TypeError with CPython's text ("StepLR.__init__() missing 1 required positional argument:
+/// TypeError with CPython's text ("Name.__init__() missing 1 required positional argument:
 /// 'step_size'", "... got an unexpected keyword argument 'gama'. Did you mean 'gamma'?",
 /// "... takes from 3 to 5 positional arguments but 6 were given", "... got multiple values for
-/// argument 'gamma'"). ChainedScheduler's `optimizer` may only be None in a spec.
+/// argument 'gamma'"). An `optimizer` parameter may only be None in a spec.
 [[nodiscard]] BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signature);
 
 
