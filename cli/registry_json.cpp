@@ -34,8 +34,8 @@ std::string_view epoch_use_name(EpochUse use) {
 }
 
 // A default value as JSON: defaults are literals (None, bools, numbers, strings, lists of them).
-// Non-finite floats follow the convention of lrsched's other JSON: the strings Python's repr
-// gives ("inf", "-inf", "nan").
+// Non-finite floats are numbers, written Infinity, -Infinity and NaN as in lrsched's other JSON
+// (io::dump_json).
 ordered_json value_json(const spec::Value& value) {
   return std::visit(
       [&](const auto& v) -> ordered_json {
@@ -46,8 +46,7 @@ ordered_json value_json(const spec::Value& value) {
                              std::is_same_v<T, std::string>) {
           return v;
         } else if constexpr (std::is_same_v<T, double>) {
-          if (std::isfinite(v)) return v;
-          return spec::float_repr(v);
+          return v;
         } else if constexpr (std::is_same_v<T, spec::List> || std::is_same_v<T, spec::Tuple>) {
           ordered_json items = ordered_json::array();
           for (const spec::Value& item : value.items()) items.push_back(value_json(item));

@@ -22,19 +22,6 @@ void append_int(std::string& out, std::int64_t v) {
   out.append(buf, r.ptr);
 }
 
-// JSON has no inf/nan literals; Python's json module writes Infinity/NaN, which we follow.
-void append_json_number(std::string& out, double v) {
-  if (v != v) {
-    out += "NaN";
-  } else if (v == 1.0 / 0.0) {
-    out += "Infinity";
-  } else if (v == -1.0 / 0.0) {
-    out += "-Infinity";
-  } else {
-    detail::append_py_float_repr(out, v);
-  }
-}
-
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
   for (const char c : s) {
@@ -134,7 +121,7 @@ void JsonTraceWriter::end() {
       out += g > 0 ? ", [" : "[";
       for (std::size_t i = 0; i < cols[g].size(); ++i) {
         if (i > 0) out += ", ";
-        append_json_number(out, cols[g][i]);
+        detail::append_py_json_float(out, cols[g][i]);
       }
       out += "]";
     }

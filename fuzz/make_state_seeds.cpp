@@ -1,6 +1,8 @@
 // Writes the state seed corpus: for every setup of state_setups.hpp, the saved state after 0, 3
 // and 12 steps, and the 3-step state once more as a version 1 document (no checksum), which lets
-// the fuzzer change values without having to match a CRC.
+// the fuzzer change values without having to match a CRC. The corpus also holds seeds this tool
+// does not write: a partial and a truncated document, a newer version, and version 2 documents
+// (inf spelled as a string) of ReduceLROnPlateau ("-3-v2").
 //   make_state_seeds DIR
 #include <cstdio>
 #include <exception>
@@ -9,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "io/json_text.hpp"
 #include "state_setups.hpp"
 
 namespace {
@@ -22,13 +25,14 @@ void step(lrsched::Scheduler& scheduler, int i) {
   }
 }
 
-// The same document in format version 1: no top-level class, no checksum.
+// The same document in format version 1: no top-level class, no checksum. (Read and written as
+// the library does: a plateau's state holds Infinity, which nlohmann alone refuses.)
 std::string as_version_1(const std::string& document) {
-  auto doc = nlohmann::json::parse(document);
+  auto doc = lrsched::io::parse_json(document);
   doc["version"] = 1;
   doc.erase("checksum");
   doc.erase("class");
-  return doc.dump(1) + "\n";
+  return lrsched::io::dump_json(doc, 1) + "\n";
 }
 
 void write(const std::string& path, const std::string& text) {

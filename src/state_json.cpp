@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cerrno>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -12,6 +11,7 @@
 #include <optional>
 #include <sstream>
 
+#include "io/json_text.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/io/atomic_file.hpp"
 
@@ -42,13 +42,13 @@ std::uint32_t crc32(std::string_view bytes) {
   return c ^ 0xFFFFFFFFU;
 }
 
-// JSON text of a document being saved. Strings given through the C++ API (a CyclicLR scale_mode)
-// may hold bytes that are not UTF-8, which JSON cannot: they become U+FFFD rather than making the
-// save throw. Only free-form strings can hold such bytes, and they are only ever compared with
-// ASCII words, so the loaded scheduler behaves the same.
-std::string to_text(const json& doc, int indent = -1) {
-  return doc.dump(indent, ' ', false, json::error_handler_t::replace);
-}
+// JSON text of a document being saved (io::dump_json): inf and nan, which ReduceLROnPlateau's
+// `best` and `mode_worse` hold, as Python's json module writes them (Infinity, NaN). Strings given
+// through the C++ API (a CyclicLR scale_mode) may hold bytes that are not UTF-8, which JSON
+// cannot: they become U+FFFD rather than making the save throw. Only free-form strings can hold
+// such bytes, and they are only ever compared with ASCII words, so the loaded scheduler behaves
+// the same.
+std::string to_text(const json& doc, int indent = -1) { return io::dump_json(doc, indent); }
 
 // The checksum covers the document without its "checksum" entry, in nlohmann's compact form:
 // keys sorted, numbers in shortest round-trip form. Whitespace may change; no value may.
@@ -58,46 +58,47 @@ std::string checksum_of(const json& doc_without_checksum) {
   return "crc32:" + std::string(text);
 }
 
-// JSON has no inf/nan; ReduceLROnPlateau's `best` starts at inf, so spell them as strings.
-json encode_double(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  return v;
+// How a document spells inf and nan: as numbers from version 3 on, as the strings "inf", "-inf"
+// and "nan" in versions 1 and 2 (still read).
+enum class NonFinite : std::uint8_t { kNumbers, kStrings };
+
+constexpr NonFinite spelling_of(std::int64_t version) {
+  return version <= 2 ? NonFinite::kStrings : NonFinite::kNumbers;
 }
 
-double decode_double(const json& j, std::string_view key) {
+double decode_double(const json& j, std::string_view key, NonFinite spelling) {
   if (j.is_number()) return j.get<double>();
-  if (j.is_string()) {
+  if (j.is_string() && spelling == NonFinite::kStrings) {
     const auto& s = j.get_ref<const std::string&>();
     if (s == "inf") return std::numeric_limits<double>::infinity();
     if (s == "-inf") return -std::numeric_limits<double>::infinity();
     if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
   }
-  throw StateError("field '" + std::string(key) + "' should be a number, got " + j.dump());
+  throw StateError("field '" + std::string(key) + "' should be a number, got " + to_text(j));
 }
 
 std::int64_t decode_int(const json& j, std::string_view key) {
   if (j.is_number_integer()) return j.get<std::int64_t>();
-  throw StateError("field '" + std::string(key) + "' should be an integer, got " + j.dump());
+  throw StateError("field '" + std::string(key) + "' should be an integer, got " + to_text(j));
 }
 
 class Writer final : public StateVisitor {
  public:
   explicit Writer(json& out) : out_(out) {}
-  void field(std::string_view k, double& v) override { out_[std::string(k)] = encode_double(v); }
+  void field(std::string_view k, double& v) override { out_[std::string(k)] = v; }
   void field(std::string_view k, std::int64_t& v) override { out_[std::string(k)] = v; }
   void field(std::string_view k, bool& v) override { out_[std::string(k)] = v; }
   void field(std::string_view k, std::string& v) override { out_[std::string(k)] = v; }
   void field(std::string_view k, std::vector<double>& v) override {
     json a = json::array();
-    for (double x : v) a.push_back(encode_double(x));
+    for (double x : v) a.push_back(x);
     out_[std::string(k)] = std::move(a);
   }
   void field(std::string_view k, std::vector<std::int64_t>& v) override {
     out_[std::string(k)] = v;
   }
   void field(std::string_view k, std::optional<double>& v) override {
-    out_[std::string(k)] = v ? encode_double(*v) : json(nullptr);
+    out_[std::string(k)] = v ? json(*v) : json(nullptr);
   }
   void children(std::string_view k, std::span<const std::unique_ptr<Scheduler>> c) override;
 
@@ -123,10 +124,10 @@ void Writer::children(std::string_view k, std::span<const std::unique_ptr<Schedu
 class Reader final : public StateVisitor {
  public:
   // `groups`: the length every per-group list must have; none when restoring a snapshot.
-  Reader(const json& in, std::optional<std::size_t> groups, std::string path)
-      : in_(in), groups_(groups), path_(std::move(path)) {}
+  Reader(const json& in, std::optional<std::size_t> groups, std::string path, NonFinite spelling)
+      : in_(in), groups_(groups), path_(std::move(path)), spelling_(spelling) {}
 
-  void field(std::string_view k, double& v) override { v = decode_double(at(k), k); }
+  void field(std::string_view k, double& v) override { v = decode_double(at(k), k, spelling_); }
   void field(std::string_view k, std::int64_t& v) override { v = decode_int(at(k), k); }
   void field(std::string_view k, bool& v) override {
     const json& j = at(k);
@@ -142,7 +143,7 @@ class Reader final : public StateVisitor {
     const json& j = array_at(k);
     std::vector<double> out;
     out.reserve(j.size());
-    for (const auto& x : j) out.push_back(decode_double(x, k));
+    for (const auto& x : j) out.push_back(decode_double(x, k, spelling_));
     v = std::move(out);
   }
   void field(std::string_view k, std::vector<std::int64_t>& v) override {
@@ -162,7 +163,8 @@ class Reader final : public StateVisitor {
   }
   void field(std::string_view k, std::optional<double>& v) override {
     const json& j = at(k);
-    v = j.is_null() ? std::optional<double>() : std::optional<double>(decode_double(j, k));
+    v = j.is_null() ? std::optional<double>()
+                    : std::optional<double>(decode_double(j, k, spelling_));
   }
   void children(std::string_view k, std::span<const std::unique_ptr<Scheduler>> c) override {
     const json& j = array_at(k);
@@ -171,12 +173,13 @@ class Reader final : public StateVisitor {
                        " schedulers, this scheduler has " + std::to_string(c.size()));
     }
     for (std::size_t i = 0; i < c.size(); ++i) {
-      read_scheduler(*c[i], j[i], groups_, path_ + std::string(k) + "[" + std::to_string(i) + "].");
+      read_scheduler(*c[i], j[i], groups_, path_ + std::string(k) + "[" + std::to_string(i) + "].",
+                     spelling_);
     }
   }
 
   static void read_scheduler(Scheduler& s, const json& doc, std::optional<std::size_t> groups,
-                             const std::string& path) {
+                             const std::string& path, NonFinite spelling) {
     if (!doc.is_object() || !doc.contains("class") || !doc["class"].is_string() ||
         !doc.contains("state") || !doc["state"].is_object()) {
       throw StateError(path + "scheduler entry needs a \"class\" string and a \"state\" object");
@@ -187,7 +190,7 @@ class Reader final : public StateVisitor {
                        (path.empty() ? "" : " at " + path.substr(0, path.size() - 1)) + " is " +
                        std::string(s.name()));
     }
-    Reader reader(doc["state"], groups, path);
+    Reader reader(doc["state"], groups, path, spelling);
     s.visit_state(reader);
   }
 
@@ -204,23 +207,24 @@ class Reader final : public StateVisitor {
   }
   [[noreturn]] void fail(std::string_view k, std::string_view what, const json& j) const {
     throw StateError("field '" + path_ + std::string(k) + "' should be " + std::string(what) +
-                     ", got " + j.dump());
+                     ", got " + to_text(j));
   }
 
   const json& in_;
   std::optional<std::size_t> groups_;
   std::string path_;
+  NonFinite spelling_;
 };
 
 json optimizer_to_json(const OptimizerView& opt) {
   json groups = json::array();
   for (std::size_t i = 0; i < opt.num_groups(); ++i) {
     json g = json::object();
-    g["lr"] = encode_double(opt.lr(i));
-    if (opt.momentum_kind() != MomentumKind::none) g["momentum"] = encode_double(opt.momentum(i));
+    g["lr"] = opt.lr(i);
+    if (opt.momentum_kind() != MomentumKind::none) g["momentum"] = opt.momentum(i);
     for (std::size_t k = 0; k < kGroupKeyCount; ++k) {
       const auto key = static_cast<GroupKey>(k);
-      if (auto v = opt.key(i, key)) g[std::string(to_string(key))] = encode_double(*v);
+      if (auto v = opt.key(i, key)) g[std::string(to_string(key))] = *v;
     }
     groups.push_back(std::move(g));
   }
@@ -228,7 +232,7 @@ json optimizer_to_json(const OptimizerView& opt) {
 }
 
 // Checks the optimizer part; writes it only when `apply`.
-void read_optimizer(OptimizerView& opt, const json& doc, bool apply) {
+void read_optimizer(OptimizerView& opt, const json& doc, bool apply, NonFinite spelling) {
   if (!doc.is_object() || !doc.contains("groups") || !doc["groups"].is_array()) {
     throw StateError("optimizer entry needs a \"groups\" list");
   }
@@ -242,15 +246,15 @@ void read_optimizer(OptimizerView& opt, const json& doc, bool apply) {
     if (!g.is_object() || !g.contains("lr")) {
       throw StateError("param group " + std::to_string(i) + " has no lr");
     }
-    const double lr = decode_double(g["lr"], "lr");
+    const double lr = decode_double(g["lr"], "lr", spelling);
     std::optional<double> momentum;
     if (opt.momentum_kind() != MomentumKind::none && g.contains("momentum")) {
-      momentum = decode_double(g["momentum"], "momentum");
+      momentum = decode_double(g["momentum"], "momentum", spelling);
     }
     std::array<std::optional<double>, kGroupKeyCount> keys{};
     for (std::size_t k = 0; k < kGroupKeyCount; ++k) {
       const std::string name(to_string(static_cast<GroupKey>(k)));
-      if (g.contains(name)) keys[k] = decode_double(g[name], name);
+      if (g.contains(name)) keys[k] = decode_double(g[name], name, spelling);
     }
     if (!apply) continue;
     opt.set_lr(i, lr);
@@ -280,7 +284,7 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
   if (document.empty()) throw StateError("state file is empty");
   json doc;
   try {
-    doc = json::parse(document.begin(), document.end());
+    doc = io::parse_json(document);
   } catch (const json::parse_error& e) {
     if (e.byte >= document.size()) {
       throw StateError("state file is truncated: the document ends unfinished after " +
@@ -331,14 +335,15 @@ StateInfo load_state(Scheduler& scheduler, OptimizerView& optimizer, std::string
   const std::size_t groups = optimizer.num_groups();
   const json snapshot = scheduler_to_json(scheduler);
   try {
-    read_optimizer(optimizer, doc["optimizer"], false);
+    const NonFinite spelling = spelling_of(version);
+    read_optimizer(optimizer, doc["optimizer"], false, spelling);
     try {
-      Reader::read_scheduler(scheduler, doc["scheduler"], groups, "");
+      Reader::read_scheduler(scheduler, doc["scheduler"], groups, "", spelling);
     } catch (...) {
-      Reader::read_scheduler(scheduler, snapshot, std::nullopt, "");
+      Reader::read_scheduler(scheduler, snapshot, std::nullopt, "", NonFinite::kNumbers);
       throw;
     }
-    read_optimizer(optimizer, doc["optimizer"], true);
+    read_optimizer(optimizer, doc["optimizer"], true, spelling);
   } catch (const StateError&) {
     throw;
   } catch (const Error& e) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "io/json_text.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/spec/registry.hpp"
 #include "registry_json.hpp"
@@ -37,7 +38,7 @@ void describe_schedule(const std::string& name, const std::string& format) {
                      " (lrsched list shows them all)");
   }
   if (format == "json") {
-    print(schedule_json(*entry).dump(2) + "\n");
+    print(io::dump_json(schedule_json(*entry), 2) + "\n");
     return;
   }
   const spec::SchedulerSignature& s = entry->signature;

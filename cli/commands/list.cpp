@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "io/json_text.hpp"
 #include "lrsched/spec/registry.hpp"
 #include "registry_json.hpp"
 
@@ -11,7 +12,7 @@ namespace lrsched::cli {
 
 void list_schedules(const std::string& format) {
   if (format == "json") {
-    std::printf("%s\n", registry_json().dump(2).c_str());
+    std::printf("%s\n", io::dump_json(registry_json(), 2).c_str());
     return;
   }
   for (const spec::ScheduleEntry& entry : spec::registry()) {

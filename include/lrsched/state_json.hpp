@@ -17,9 +17,12 @@
 
 namespace lrsched {
 
-/// Format version written by this library; newer files are refused. Version 2 added the
-/// top-level "class" and "checksum"; version 1 files (without them) are still read.
-inline constexpr int kStateFormatVersion = 2;
+/// Format version written by this library; newer files are refused. Version 3 writes inf and nan
+/// as Python's json module does (`Infinity`, `-Infinity`, `NaN`), as every JSON document of
+/// lrsched; versions 1 and 2 spelled them as strings ("inf", "-inf", "nan") and are still read.
+/// Version 2 added the top-level "class" and "checksum"; version 1 files (without them) are still
+/// read.
+inline constexpr int kStateFormatVersion = 3;
 
 /// What a state document records about the run besides the state itself.
 struct StateInfo {

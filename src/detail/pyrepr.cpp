@@ -63,6 +63,16 @@ void append_py_float_repr(std::string& out, double x) {
   out += std::to_string(magnitude);
 }
 
+void append_py_json_float(std::string& out, double x) {
+  if (std::isnan(x)) {
+    out += "NaN";
+  } else if (std::isinf(x)) {
+    out += x < 0 ? "-Infinity" : "Infinity";
+  } else {
+    append_py_float_repr(out, x);
+  }
+}
+
 std::string py_float_repr(double x) {
   std::string out;
   append_py_float_repr(out, x);

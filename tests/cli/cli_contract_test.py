@@ -71,6 +71,23 @@ class SimulateContract(unittest.TestCase):
         self.assertEqual(doc["lr"][0], [0.1, 0.55, 1.0, 0.55, 0.1])
         self.assertEqual(len(doc["momentum"]), 2)
 
+    def test_json_spells_inf_and_nan_as_pythons_json_module(self):
+        spec = ("LambdaLR(lambda e: float('inf') if e == 1 else "
+                "(float('nan') if e == 2 else (-math.inf if e == 3 else 1)))")
+        out = run("simulate", spec, "--steps", "4", "--format", "json", check=True).stdout
+        self.assertIn('"lr": [[0.1, Infinity, NaN, -Infinity]]', out)
+        self.assertEqual(json.dumps(json.loads(out)) + "\n", out)
+        # State files follow the same convention.
+        with tempfile.TemporaryDirectory() as d:
+            state = os.path.join(d, "state.json")
+            run("simulate", "ReduceLROnPlateau(mode='max')", "--metric", "1", "--steps", "3",
+                "--save-state", state, check=True)
+            with open(state) as f:
+                text = f.read()
+            self.assertIn('"mode_worse": -Infinity', text)
+            self.assertEqual(json.loads(text)["scheduler"]["state"]["mode_worse"],
+                             float("-inf"))
+
     def test_metric_expression_and_file(self):
         spec = "ReduceLROnPlateau(patience=1, factor=0.5)"
         by_expr = run("simulate", spec, "--metric", "1.0", "--steps", "6", check=True).stdout

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "fixture.hpp"
+#include "io/json_text.hpp"
 
 namespace lrsched_test {
 namespace {
@@ -37,6 +39,7 @@ using lrsched::ReduceLROnPlateau;
 using lrsched::SequentialLR;
 using lrsched::StepLR;
 using lrsched::SWALR;
+using nlohmann::json;
 
 template <class S>
 Maker Make(typename S::Options options) {
@@ -307,7 +310,8 @@ class RefusedStateTest : public ::testing::Test {
   // The same document as version 1, which has no checksum: how the field-level checks behind
   // the checksum are reached with a hand-edited document.
   static std::string AsVersion1(std::string text) {
-    text = Replace(text, "\"version\": 2", "\"version\": 1");
+    text = Replace(text, "\"version\": " + std::to_string(lrsched::kStateFormatVersion),
+                   "\"version\": 1");
     const std::size_t at = text.find(" \"checksum\"");
     EXPECT_NE(at, std::string::npos);
     if (at != std::string::npos) text.erase(at, text.find('\n', at) + 1 - at);
@@ -502,6 +506,113 @@ TEST(StateFileTest, KillDuringSaveLeavesOldOrNewFileWhole) {
     EXPECT_TRUE(name == "state.json" || name.starts_with("state.json.tmp.")) << name;
   }
   std::filesystem::remove_all(dir);
+}
+
+// inf and nan are numbers, spelled as Python's json module spells them (format version 3); the
+// strings of versions 1 and 2 ("inf", "-inf", "nan") are still read in those versions.
+TEST(StateSpellingTest, InfIsANumber) {
+  InMemoryOptimizer opt = make_sgd({0.1, 0.2});
+  ReduceLROnPlateau plateau(opt, {.mode = "max"});
+  const std::string doc = lrsched::save_state(plateau, opt);
+  EXPECT_NE(doc.find("\"best\": -Infinity,"), std::string::npos) << doc;
+  EXPECT_NE(doc.find("\"mode_worse\": -Infinity,"), std::string::npos) << doc;
+  EXPECT_EQ(doc.find("inf\""), std::string::npos) << doc;
+  InMemoryOptimizer other = make_sgd({0.1, 0.2});
+  ReduceLROnPlateau fresh(other, {.mode = "max"});
+  lrsched::load_state(fresh, other, doc);
+  EXPECT_EQ(lrsched::save_state(fresh, other), doc);
+}
+
+// `doc` with the checksum a writer would give it: CRC-32 (zlib's) of its compact text.
+std::string WithChecksum(json doc) {
+  doc.erase("checksum");
+  std::uint32_t crc = 0xFFFFFFFFU;
+  for (const char ch : lrsched::io::dump_json(doc)) {
+    crc ^= static_cast<unsigned char>(ch);
+    for (int k = 0; k < 8; ++k) crc = (crc & 1U) != 0 ? 0xEDB88320U ^ (crc >> 1U) : crc >> 1U;
+  }
+  char text[16];
+  std::snprintf(text, sizeof text, "%08x", crc ^ 0xFFFFFFFFU);
+  doc["checksum"] = "crc32:" + std::string(text);
+  return lrsched::io::dump_json(doc, 1) + "\n";
+}
+
+// A version 2 file as lrsched wrote it before version 3 (fuzz/corpus/state/3-ReduceLROnPlateau-3).
+constexpr std::string_view kPlateauVersion2 = R"json({
+ "checksum": "crc32:46d54d5f",
+ "class": "ReduceLROnPlateau",
+ "format": "lrsched-state",
+ "optimizer": {
+  "groups": [
+   {
+    "lr": 0.1,
+    "momentum": 0.9
+   },
+   {
+    "lr": 0.2,
+    "momentum": 0.9
+   }
+  ],
+  "type": "SGD"
+ },
+ "scheduler": {
+  "class": "ReduceLROnPlateau",
+  "state": {
+   "_last_lr": [
+    0.1,
+    0.2
+   ],
+   "best": 0.0,
+   "cooldown": 1,
+   "cooldown_counter": 0,
+   "default_min_lr": 0.0,
+   "eps": 1e-08,
+   "factor": 0.1,
+   "last_epoch": 3,
+   "min_lrs": [
+    0.0,
+    0.0
+   ],
+   "mode": "min",
+   "mode_worse": "inf",
+   "num_bad_epochs": 2,
+   "patience": 2,
+   "threshold": 0.0001,
+   "threshold_mode": "rel"
+  }
+ },
+ "spec": "ReduceLROnPlateau(patience=2, cooldown=1)",
+ "steps": 3,
+ "version": 2
+})json";
+
+TEST(StateSpellingTest, Version2StringsAreStillRead) {
+  const auto load = [](std::string_view document) {
+    InMemoryOptimizer opt = make_sgd({0.1, 0.2});
+    ReduceLROnPlateau plateau(opt, {.patience = 2, .cooldown = 1});
+    lrsched::load_state(plateau, opt, document);
+    return lrsched::save_state(plateau, opt,
+                               {.spec = "ReduceLROnPlateau(patience=2, cooldown=1)", .steps = 3});
+  };
+  const std::string saved = load(kPlateauVersion2);
+  EXPECT_NE(saved.find("\"mode_worse\": Infinity,"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("\"num_bad_epochs\": 2,"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("\"version\": 3"), std::string::npos) << saved;
+  EXPECT_EQ(load(saved), saved);
+  // Version 1 (no checksum) too.
+  json v1 = lrsched::io::parse_json(kPlateauVersion2);
+  v1["version"] = 1;
+  v1.erase("checksum");
+  EXPECT_EQ(load(lrsched::io::dump_json(v1, 1)), saved);
+  // From version 3 on, a string is not a number, whatever it spells.
+  json v3 = lrsched::io::parse_json(saved);
+  v3["scheduler"]["state"]["mode_worse"] = "inf";
+  try {
+    (void)load(WithChecksum(v3));
+    ADD_FAILURE() << "loaded";
+  } catch (const lrsched::StateError& e) {
+    EXPECT_STREQ(e.what(), "field 'mode_worse' should be a number, got \"inf\"");
+  }
 }
 
 TEST_F(RefusedStateTest, GroupCountMismatch) {

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "fixture.hpp"
+#include "io/json_text.hpp"
 
 namespace lrsched_test {
 namespace {
@@ -28,14 +29,15 @@ using nlohmann::json;
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 
-// The scheduler's own saved state, edited, as a version 1 document.
+// The scheduler's own saved state, edited, as a version 1 document. (The library's own JSON
+// reader and writer: a plateau's state holds Infinity, which nlohmann alone refuses.)
 std::string Edited(Scheduler& scheduler, const InMemoryOptimizer& optimizer,
                    const std::function<void(json& state)>& edit) {
-  json doc = json::parse(lrsched::save_state(scheduler, optimizer));
+  json doc = lrsched::io::parse_json(lrsched::save_state(scheduler, optimizer));
   doc["version"] = 1;
   doc.erase("checksum");
   edit(doc["scheduler"]["state"]);
-  return doc.dump(1);
+  return lrsched::io::dump_json(doc, 1);
 }
 
 // Loading `document` raises StateError mentioning `fragment`, and changes nothing.

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <ostream>
 #include <memory>
 #include <string>
@@ -453,6 +454,19 @@ TEST(Checkpoint, RestoresModelOptimizerStateLrAndMomentum) {
   EXPECT_EQ(info.spec, spec);
   EXPECT_EQ(info.extra.at("epoch"), 2.0);
   EXPECT_EQ(info.extra.at("best"), -INFINITY);
+  {
+    // -inf spelled as Python's json module spells it, as in every JSON file lrsched writes; the
+    // strings of version 1 manifests are still read.
+    std::ifstream in(dir / "checkpoint.json");
+    std::string manifest((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string number = "\"best\": -Infinity";
+    const std::size_t at = manifest.find(number);
+    ASSERT_NE(at, std::string::npos) << manifest;
+    manifest.replace(at, number.size(), "\"best\": \"-inf\"");
+    manifest.replace(manifest.find("\"version\": 2"), 12, "\"version\": 1");
+    std::ofstream(dir / "checkpoint.json", std::ios::trunc) << manifest;
+    EXPECT_EQ(lrsched::torch::read_checkpoint_info(dir).extra.at("best"), -INFINITY);
+  }
   EXPECT_TRUE(torch::equal(m1->weight, m2->weight));
   EXPECT_EQ(a1.lr(0), a2.lr(0));
   EXPECT_EQ(a1.momentum(0), a2.momentum(0));

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "io/json_text.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/io/atomic_file.hpp"
 #include "lrsched/state_json.hpp"
@@ -33,7 +34,9 @@ namespace {
 
 constexpr const char* kManifest = "checkpoint.json";
 constexpr const char* kFormat = "lrsched-torch-checkpoint";
-constexpr int kVersion = 1;
+// Version 2 writes inf and nan as numbers (NaN, Infinity, -Infinity), as every JSON document of
+// lrsched; version 1 spelled them as strings ("inf", "-inf", "nan"), still read.
+constexpr int kVersion = 2;
 
 std::string errno_text(int err) { return std::strerror(err); }
 
@@ -50,21 +53,15 @@ void sync_path(const fs::path& path, bool directory) {
   }
 }
 
-json encode(double x) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  return x;  // nlohmann writes the shortest text that reads back to the same double
-}
-
-double decode(const json& j, const std::string& what) {
+double decode(const json& j, const std::string& what, std::int64_t version) {
   if (j.is_number()) return j.get<double>();
-  if (j.is_string()) {
+  if (j.is_string() && version == 1) {
     const auto& s = j.get_ref<const std::string&>();
     if (s == "nan") return std::numeric_limits<double>::quiet_NaN();
     if (s == "inf") return std::numeric_limits<double>::infinity();
     if (s == "-inf") return -std::numeric_limits<double>::infinity();
   }
-  throw StateError("checkpoint manifest: " + what + " is not a number: " + j.dump());
+  throw StateError("checkpoint manifest: " + what + " is not a number: " + io::dump_json(j));
 }
 
 // The error's text on one line (libtorch's messages span several, with a backtrace).
@@ -134,7 +131,7 @@ json read_manifest(const fs::path& dir) {
   text << in.rdbuf();
   json doc;
   try {
-    doc = json::parse(text.str());
+    doc = io::parse_json(text.str());
   } catch (const json::exception& e) {
     throw StateError(path.string() + " is not valid JSON (" + e.what() + ")");
   }
@@ -164,7 +161,7 @@ CheckpointInfo info_of(const json& manifest) {
     if (manifest.contains("steps")) info.steps = manifest["steps"].get<std::int64_t>();
     if (manifest.contains("extra") && manifest["extra"].is_object()) {
       for (const auto& [key, value] : manifest["extra"].items()) {
-        info.extra[key] = decode(value, "extra." + key);
+        info.extra[key] = decode(value, "extra." + key, manifest["version"].get<std::int64_t>());
       }
     }
   } catch (const json::exception& e) {
@@ -223,7 +220,7 @@ void save_checkpoint(const fs::path& dir, const ::torch::nn::Module& module,
                   StateInfo{.spec = info.spec, .steps = info.steps});
 
   json extra = json::object();
-  for (const auto& [key, value] : info.extra) extra[key] = encode(value);
+  for (const auto& [key, value] : info.extra) extra[key] = value;
   const json manifest = {
       {"format", kFormat},           {"version", kVersion},
       {"generation", generation},    {"model", model_name},
@@ -233,8 +230,7 @@ void save_checkpoint(const fs::path& dir, const ::torch::nn::Module& module,
       {"extra", std::move(extra)}};
   // Names and spec come from the caller: bytes that are not UTF-8 become U+FFFD, not an exception.
   try {
-    io::write_file_atomically((dir / kManifest).string(),
-                              manifest.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
+    io::write_file_atomically((dir / kManifest).string(), io::dump_json(manifest, 1) + "\n");
   } catch (const RuntimeError& e) {
     throw StateError(e.what());
   }

@@ -1,5 +1,5 @@
 // Python's `repr()` of numbers: used for CSV output (shortest round-trip form) and for error
-// messages that quote values exactly as PyTorch's f-strings do.
+// messages that quote values exactly as PyTorch's f-strings do; and Python's `json.dumps` of them.
 #pragma once
 
 #include <cstdint>
@@ -13,5 +13,10 @@ namespace lrsched::detail {
 
 /// Appends `py_float_repr(x)` to `out` without allocating beyond `out`'s growth.
 void append_py_float_repr(std::string& out, double x);
+
+/// Appends `x` as Python's json module writes a float: `repr` when finite, else `NaN`,
+/// `Infinity` or `-Infinity`. Strict JSON has no spelling for these; Python's json module and
+/// lrsched read them back. Every JSON document lrsched writes spells them this way.
+void append_py_json_float(std::string& out, double x);
 
 }  // namespace lrsched::detail
