@@ -13,7 +13,9 @@ where the configuration comes from, and ``expected``: the per-group ``lr``
 lists and, when the scheduler cycles momentum/beta1, ``momentum``.
 
 The traces come from ``tools/torch_simulate.py`` (imported, same engine as
-the command-line reference). Only ``last_epoch=-1`` is used: on that path
+the command-line reference), and so does the list of classes that need golden
+files: the PyTorch rows of lrsched's schedule registry, read from the
+``lrsched`` binary named by ``$LRSCHED`` (default ``build/cli/lrsched``). Only ``last_epoch=-1`` is used: on that path
 PyTorch 1.13.1 and the newest release agree bit for bit, which is not true
 of resuming (see the spec, section 1.4). "upstream" notes refer to the test
 vectors of ``test/optim/test_lrscheduler.py`` (spec section 4.3).
@@ -444,7 +446,7 @@ def main():
         os.path.join(here, os.pardir, "tests", "golden")))
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
-    missing = set(torch_simulate.SCHEDULERS) - set(CASES)
+    missing = set(torch_simulate.schedulers()) - set(CASES)
     if missing:
         sys.exit(f"no golden cases for: {', '.join(sorted(missing))}")
     for name, cases in sorted(CASES.items()):

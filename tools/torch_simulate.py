@@ -11,42 +11,35 @@ compared byte for byte. ``tools/gen_golden.py`` and
 ``tests/parity/differential.py`` import this module and call :func:`simulate`
 / :func:`run` in-process.
 
-SPEC is a Python expression. Every call of a scheduler class gets the
-optimizer inserted as its first positional argument (except
-``ChainedScheduler``: its 1.13 signature is ``ChainedScheduler(schedulers)``),
-then the expression is evaluated by Python itself, so nested schedulers are
-constructed before their parent, left to right, exactly as in a training
-script.
+SPEC is a Python expression. The scheduler classes it may call are those of
+lrsched's schedule registry (``lrsched list --format json``) from PyTorch's
+modules, by bare name or with any dotted tail of their module
+(``torch.optim.lr_scheduler.StepLR``, ``optim.lr_scheduler.StepLR``,
+``lr_scheduler.StepLR``). The registry is read from the ``lrsched`` binary named
+by ``$LRSCHED``, else from ``build/cli/lrsched``; :func:`load_registry` names
+another. Every call of a scheduler class gets the optimizer inserted as its
+first positional argument (except where the registry row says the optimizer
+does not come first: ``ChainedScheduler``, whose 1.13 signature is
+``ChainedScheduler(schedulers)``), then the expression is evaluated by Python
+itself, so nested schedulers are constructed before their parent, left to
+right, exactly as in a training script.
 """
 
 import argparse
 import ast
+import importlib
+import inspect
 import json
 import math
+import os
+import subprocess
 import sys
 import warnings
 
 import torch
-from torch.optim import lr_scheduler
-from torch.optim import swa_utils
 
-# Scheduler classes the spec language knows, by name.
-SCHEDULERS = {
-    name: getattr(lr_scheduler, name)
-    for name in (
-        "LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR",
-        "LinearLR", "ExponentialLR", "SequentialLR", "PolynomialLR",
-        "CosineAnnealingLR", "ChainedScheduler", "ReduceLROnPlateau",
-        "CyclicLR", "CosineAnnealingWarmRestarts", "OneCycleLR",
-    )
-}
-SCHEDULERS["SWALR"] = swa_utils.SWALR
-
-# Module prefixes accepted in front of a scheduler name.
-PREFIXES = (
-    "torch.optim.lr_scheduler.", "optim.lr_scheduler.", "lr_scheduler.",
-    "torch.optim.swa_utils.", "optim.swa_utils.", "swa_utils.",
-)
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                     os.pardir))
 
 OPTIMIZERS = {
     "sgd": torch.optim.SGD,
@@ -99,6 +92,88 @@ class Trace:
         return len(self.lr[0]) if self.lr else 0
 
 
+# ---------------------------------------------------------------------------
+# The schedule registry
+# ---------------------------------------------------------------------------
+
+class Row:
+    """A registry row of PyTorch's (``lrsched list --format json``) with the
+    class of the same name in this torch."""
+
+    def __init__(self, row, cls):
+        self.row = row            # the row as lrsched prints it
+        self.name = row["name"]
+        self.module = row["module"]
+        self.cls = cls
+        self.stepping = row["stepping"]
+        self.optimizer_first = row["optimizer_first"]
+
+
+_REGISTRY = None  # name -> Row, once read
+
+
+def find_lrsched():
+    """The lrsched binary whose registry names the classes: ``$LRSCHED``, else
+    the build tree's ``build/cli/lrsched``."""
+    return os.environ.get("LRSCHED") or os.path.join(ROOT, "build", "cli",
+                                                     "lrsched")
+
+
+def read_registry(lrsched=None):
+    """Every row of ``lrsched list --format json`` (all families)."""
+    lrsched = lrsched or find_lrsched()
+    try:
+        proc = subprocess.run([lrsched, "list", "--format", "json"],
+                              capture_output=True, text=True, timeout=60,
+                              check=False)
+    except OSError as error:
+        raise RuntimeError(
+            f"cannot run '{lrsched}' to read the schedule registry ({error}); "
+            "build it (cmake --build build) or set LRSCHED") from None
+    if proc.returncode != 0:
+        raise RuntimeError(f"'{lrsched} list --format json' failed: "
+                           f"{proc.stderr.strip()}")
+    doc = json.loads(proc.stdout)
+    if doc.get("format") != 1:
+        raise RuntimeError(f"'{lrsched} list --format json' prints format "
+                           f"{doc.get('format')!r}, this tool reads 1")
+    return doc["schedules"]
+
+
+def load_registry(lrsched=None):
+    """Reads the registry from ``lrsched`` (default :func:`find_lrsched`) and
+    keeps the rows of PyTorch's modules (``torch.*``) with their classes; a row
+    whose class this torch does not have is left out (lrsched follows the
+    newest release; tests/parity/registry_signatures.py checks the rows against
+    this torch). Returns name -> :class:`Row`."""
+    global _REGISTRY
+    rows = {}
+    for row in read_registry(lrsched):
+        if not row["module"].startswith("torch."):
+            continue  # another library's schedule: not simulated here
+        cls = getattr(importlib.import_module(row["module"]), row["name"],
+                      None)
+        if cls is not None:
+            rows[row["name"]] = Row(row, cls)
+    _REGISTRY = rows
+    return rows
+
+
+def registry():
+    """name -> :class:`Row` for PyTorch's schedules, read once."""
+    return _REGISTRY if _REGISTRY is not None else load_registry()
+
+
+def schedulers():
+    """The scheduler classes the spec language knows, by name."""
+    return {name: row.cls for name, row in registry().items()}
+
+
+def _is_module_tail(module, prefix):
+    """Whether ``prefix`` is ``module`` or a dotted tail of it."""
+    return module == prefix or module.endswith("." + prefix)
+
+
 def _dotted_name(node):
     """``a.b.C`` for a Name/Attribute chain, else None."""
     parts = []
@@ -112,15 +187,16 @@ def _dotted_name(node):
 
 
 def _scheduler_name(func):
-    """The scheduler class named by a Call's function, or None."""
+    """The scheduler class named by a Call's function (bare, or with a dotted
+    tail of its module), or None."""
     name = _dotted_name(func)
     if name is None:
         return None
-    for prefix in PREFIXES:
-        if name.startswith(prefix):
-            name = name[len(prefix):]
-            break
-    return name if name in SCHEDULERS else None
+    prefix, _, bare = name.rpartition(".")
+    row = registry().get(bare)
+    if row is None or (prefix and not _is_module_tail(row.module, prefix)):
+        return None
+    return bare
 
 
 class _InsertOptimizer(ast.NodeTransformer):
@@ -135,17 +211,19 @@ class _InsertOptimizer(ast.NodeTransformer):
             return node
         node.func = ast.copy_location(ast.Name(id=name, ctx=ast.Load()),
                                       node.func)
-        if name == "ChainedScheduler":
-            # 1.13 has no `optimizer` argument; newer releases default it to
-            # None, so an explicit `optimizer=None` means nothing.
+        row = registry()[name]
+        if row.optimizer_first:
+            node.args.insert(0, ast.Name(id=_OPT_NAME, ctx=ast.Load()))
+        elif "optimizer" not in inspect.signature(row.cls).parameters:
+            # ChainedScheduler: 1.13 has no `optimizer` argument; newer
+            # releases default it to None, so an explicit `optimizer=None`
+            # means nothing.
             node.keywords = [
                 k for k in node.keywords
                 if not (k.arg == "optimizer"
                         and isinstance(k.value, ast.Constant)
                         and k.value.value is None)
             ]
-        else:
-            node.args.insert(0, ast.Name(id=_OPT_NAME, ctx=ast.Load()))
         return node
 
 
@@ -166,13 +244,14 @@ def build_scheduler(spec, optimizer):
         raise ValueError(f"unknown scheduler '{name}'")
     tree = ast.fix_missing_locations(_InsertOptimizer().visit(tree))
     code = compile(tree, "<spec>", "eval")
-    return eval(code, _namespace(**SCHEDULERS, **{_OPT_NAME: optimizer}))
+    return eval(code, _namespace(**schedulers(), **{_OPT_NAME: optimizer}))
 
 
 def _cycles_momentum(scheduler):
-    """True when the scheduler (or a nested one) cycles momentum/beta1."""
-    if isinstance(scheduler, (lr_scheduler.CyclicLR, lr_scheduler.OneCycleLR)):
-        return bool(scheduler.cycle_momentum)
+    """True when the scheduler (or a nested one) cycles momentum/beta1
+    (CyclicLR and OneCycleLR with ``cycle_momentum``)."""
+    if getattr(scheduler, "cycle_momentum", False):
+        return True
     return any(_cycles_momentum(s)
                for s in getattr(scheduler, "_schedulers", ()))
 
@@ -223,15 +302,21 @@ def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
                 group["initial_lr"] = float(value)
         scheduler = build_scheduler(spec, opt)
 
-        plateau = isinstance(scheduler, lr_scheduler.ReduceLROnPlateau)
-        if plateau and metric_code is None and metrics is None:
-            raise ValueError("ReduceLROnPlateau needs --metric or --metrics")
-        if not plateau and (metric_code is not None or metrics is not None):
-            raise ValueError("--metric/--metrics only apply to ReduceLROnPlateau")
-        if closed_form and (plateau or isinstance(
-                scheduler, (lr_scheduler.SequentialLR, lr_scheduler.ChainedScheduler))):
-            raise TypeError(f"{type(scheduler).__name__}.step() takes no epoch argument")
-        if plateau and metrics is not None and len(metrics) < steps:
+        # What a step consumes, as the registry row of the outermost class
+        # declares it (lrsched's simulate decides the same way).
+        name = type(scheduler).__name__
+        stepping = registry()[name].stepping
+        on_metric = metric_code is not None or metrics is not None
+        if stepping["metric"] == "required" and not on_metric:
+            raise TypeError(f"{name} steps on a metric: give --metric EXPR "
+                            "or --metrics FILE")
+        if stepping["metric"] == "none" and on_metric:
+            raise ValueError("--metric/--metrics only apply to schedulers "
+                             f"stepped on a metric, not {name}")
+        if closed_form and (stepping["epoch"] == "none"
+                            or stepping["metric"] == "required"):
+            raise TypeError(f"{name}.step() takes no epoch argument")
+        if on_metric and metrics is not None and len(metrics) < steps:
             raise ValueError(f"--metrics file has {len(metrics)} values, "
                              f"fewer than the {steps} steps")
         cycling = _cycles_momentum(scheduler)
@@ -248,7 +333,7 @@ def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
                     for column, group in zip(mom_rows, groups):
                         column.append(float(group["betas"][0] if beta1
                                             else group["momentum"]))
-                if plateau:
+                if on_metric:
                     if metrics is not None:
                         value = metrics[step]
                     else:
@@ -260,7 +345,7 @@ def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
             except Exception as error:  # noqa: BLE001 - reported, not hidden
                 # Name the step whose lr could not be computed; a failing metric belongs to
                 # its own row.
-                raise StepError(step if plateau else step + 1, error) from error
+                raise StepError(step if on_metric else step + 1, error) from error
     return Trace(lr_rows, mom_rows)
 
 

@@ -17,6 +17,11 @@ The generator only draws configurations on which PyTorch 1.13.1 and the
 newest release agree bit for bit (spec sections 1.4, 2.2, 5): plain
 ``step()`` from ``last_epoch=-1``, plus resume for the classes whose resume
 path did not change. See ``tests/parity/README.md`` for the exclusions.
+
+The classes come from lrsched's schedule registry (``lrsched list --format
+json``): every row of ``torch.optim.lr_scheduler`` and
+``torch.optim.swa_utils`` must have a generator here, and the run stops at
+once, naming the class, when one has none. Parameter order is the registry's.
 """
 
 import argparse
@@ -39,7 +44,8 @@ import torch_simulate  # noqa: E402  (needs the path above)
 REL_TOL = 1e-12
 TIMEOUT_S = 60
 
-CLASSES = tuple(sorted(torch_simulate.SCHEDULERS))
+# The registry rows this run covers: every one of them needs a generator.
+PYTORCH_MODULES = ("torch.optim.lr_scheduler", "torch.optim.swa_utils")
 
 # Optimizers by what CyclicLR/OneCycleLR can cycle on them.
 MOMENTUM_OPTS = ("sgd", "rmsprop")
@@ -75,31 +81,12 @@ class Raw(str):
     """Source text inserted as is (lambdas, nested scheduler calls)."""
 
 
-# Parameters after the optimizer, in signature order (1.13.1 and newest
-# agree up to `last_epoch`; 1.13.1's trailing `verbose` is never drawn).
-SIGNATURES = {
-    "LambdaLR": ("lr_lambda", "last_epoch"),
-    "MultiplicativeLR": ("lr_lambda", "last_epoch"),
-    "StepLR": ("step_size", "gamma", "last_epoch"),
-    "MultiStepLR": ("milestones", "gamma", "last_epoch"),
-    "ConstantLR": ("factor", "total_iters", "last_epoch"),
-    "LinearLR": ("start_factor", "end_factor", "total_iters", "last_epoch"),
-    "ExponentialLR": ("gamma", "last_epoch"),
-    "SequentialLR": ("schedulers", "milestones", "last_epoch"),
-    "PolynomialLR": ("total_iters", "power", "last_epoch"),
-    "CosineAnnealingLR": ("T_max", "eta_min", "last_epoch"),
-    "ReduceLROnPlateau": ("mode", "factor", "patience", "threshold",
-                          "threshold_mode", "cooldown", "min_lr", "eps"),
-    "CyclicLR": ("base_lr", "max_lr", "step_size_up", "step_size_down",
-                 "mode", "gamma", "scale_fn", "scale_mode", "cycle_momentum",
-                 "base_momentum", "max_momentum", "last_epoch"),
-    "CosineAnnealingWarmRestarts": ("T_0", "T_mult", "eta_min", "last_epoch"),
-    "OneCycleLR": ("max_lr", "total_steps", "epochs", "steps_per_epoch",
-                   "pct_start", "anneal_strategy", "cycle_momentum",
-                   "base_momentum", "max_momentum", "div_factor",
-                   "final_div_factor", "three_phase", "last_epoch"),
-    "SWALR": ("swa_lr", "anneal_epochs", "anneal_strategy", "last_epoch"),
-}
+def parameters(name):
+    """The parameters after the optimizer, in the registry's signature order
+    (1.13.1 and the newest release agree up to `last_epoch`; 1.13.1's
+    trailing `verbose` is never drawn)."""
+    return [p["name"]
+            for p in torch_simulate.registry()[name].row["parameters"]]
 
 
 def render(rng, name, args):
@@ -107,10 +94,10 @@ def render(rng, name, args):
     of them positional, as far as they are the signature's leading
     parameters, and the rest as keywords, sometimes shuffled.
     """
-    args = sorted(args, key=lambda a: SIGNATURES[name].index(a[0]))
+    order = parameters(name)
+    args = sorted(args, key=lambda a: order.index(a[0]))
     leading = 0
-    while (leading < len(args)
-           and args[leading][0] == SIGNATURES[name][leading]):
+    while leading < len(args) and args[leading][0] == order[leading]:
         leading += 1
     cut = rng.randint(0, leading) if rng.random() < 0.6 else 0
     keywords = args[cut:]
@@ -413,6 +400,11 @@ class Generator:
     def leaf(self, ctx, name, **kw):
         return render(self.rng, name, getattr(self, self.LEAVES[name])(ctx,
                                                                         **kw))
+
+    # Every class a generator covers: the leaves, and the top-level forms of
+    # valid_case (composites and the metric-stepped class).
+    COVERED = frozenset(LEAVES) | {"SequentialLR", "ChainedScheduler",
+                                   "ReduceLROnPlateau"}
 
     # -- composites --------------------------------------------------------
 
@@ -770,9 +762,32 @@ def command_line(argv):
     return " ".join(quote(a) for a in argv)
 
 
-def classes_in(spec):
+def classes_in(spec, classes):
     return {name for name in re.findall(r"[A-Za-z_]\w*", spec)
-            if name in torch_simulate.SCHEDULERS}
+            if name in classes}
+
+
+def registry_classes(lrsched):
+    """The classes of the registry's rows from PYTORCH_MODULES, in registry
+    order. Exits, naming them, when a row has no generator here or a
+    generator's class has no row."""
+    rows = torch_simulate.read_registry(lrsched)
+    classes = [r["name"] for r in rows if r["module"] in PYTORCH_MODULES]
+    without = [name for name in classes if name not in Generator.COVERED]
+    if without:
+        sys.exit("differential.py: no random-configuration generator for "
+                 f"{', '.join(without)} (registry rows of "
+                 f"{' / '.join(PYTORCH_MODULES)}): add one to the Generator "
+                 "of tests/parity/differential.py")
+    stale = sorted(Generator.COVERED - set(classes))
+    if stale:
+        sys.exit("differential.py: generators for classes the registry does "
+                 f"not have: {', '.join(stale)}")
+    torch_simulate.load_registry(lrsched)
+    missing = [name for name in classes if name not in torch_simulate.registry()]
+    if missing:
+        sys.exit(f"differential.py: this torch has no {', '.join(missing)}")
+    return classes
 
 
 def main():
@@ -786,6 +801,7 @@ def main():
                         help="print every case's command line")
     args = parser.parse_args()
     lrsched = os.path.abspath(args.lrsched)
+    classes = registry_classes(lrsched)
 
     generator = Generator(args.seed)
     cases = [generator.case() for _ in range(args.cases)]
@@ -808,7 +824,7 @@ def main():
     torch_total = slowest = 0.0
     for res in results:
         c = res["case"]
-        coverage.update(classes_in(c["spec"]))
+        coverage.update(classes_in(c["spec"], classes))
         inexact += res["inexact"]
         values += res["values"]
         torch_total += res["torch_s"]
@@ -841,7 +857,7 @@ def main():
     elapsed = time.perf_counter() - start
 
     print("coverage: " + ", ".join(f"{name} {coverage[name]}"
-                                    for name in CLASSES))
+                                    for name in classes))
     print(f"{invalid} invalid configurations (both must fail); "
           f"{values} values compared, {inexact} not bit-identical "
           f"(within relative {REL_TOL:g})")

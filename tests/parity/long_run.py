@@ -73,6 +73,7 @@ def main():
     parser.add_argument("--steps", type=int, default=1_000_000)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
+    torch_simulate.load_registry(args.lrsched)  # the classes the specs may name
     jobs = [(args.lrsched, spec, lr, args.steps) for spec, lr in CONFIGS]
     failed = 0
     with multiprocessing.Pool(args.jobs) as pool:
