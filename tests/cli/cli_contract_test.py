@@ -28,6 +28,19 @@ def run(*args, check=False):
     return proc
 
 
+_SCHEDULES = []
+
+
+def schedules():
+    """Every row of the schedule registry, as `lrsched list --format json` prints it (read
+    once)."""
+    if not _SCHEDULES:
+        doc = json.loads(run("list", "--format", "json", check=True).stdout)
+        assert doc["format"] == 1, doc["format"]
+        _SCHEDULES.extend(doc["schedules"])
+    return _SCHEDULES
+
+
 def csv_rows(text):
     lines = text.strip().splitlines()
     return lines[0].split(","), [line.split(",") for line in lines[1:]]
@@ -250,14 +263,20 @@ class ReadmeExample(unittest.TestCase):
 
 
 class ListAndDescribe(unittest.TestCase):
-    def test_list_has_every_class(self):
+    def test_list_has_every_schedule_of_the_registry(self):
+        rows = schedules()
+        self.assertGreaterEqual(len(rows), 16)  # PyTorch's classes at least
         out = run("list", check=True).stdout
-        for name in ["LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR",
-                     "LinearLR", "ExponentialLR", "SequentialLR", "PolynomialLR",
-                     "CosineAnnealingLR", "ChainedScheduler", "ReduceLROnPlateau", "CyclicLR",
-                     "CosineAnnealingWarmRestarts", "OneCycleLR", "SWALR"]:
-            self.assertIn(name + "(", out)
+        for row in rows:
+            self.assertIn(row["signature"], out)
+            self.assertTrue(row["signature"].startswith(row["name"] + "("), row["signature"])
         self.assertIn("StepLR(step_size, gamma=0.1, last_epoch=-1)", out)
+
+    def test_describe_json_is_the_list_row(self):
+        row = next(r for r in schedules() if r["name"] == "OneCycleLR")
+        described = json.loads(run("describe", "OneCycleLR", "--format", "json",
+                                   check=True).stdout)
+        self.assertEqual(described, row)
 
     def test_describe(self):
         out = run("describe", "OneCycleLR", check=True).stdout
@@ -266,6 +285,19 @@ class ListAndDescribe(unittest.TestCase):
         proc = run("describe", "OneCycle")
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("OneCycleLR", proc.stderr)
+
+
+class FuzzDictionary(unittest.TestCase):
+    def test_spec_dict_has_every_schedule_and_argument(self):
+        # libFuzzer reads its dictionary from a file, so fuzz/spec.dict cannot read the
+        # registry: it must hold every row's name and keyword arguments.
+        path = os.path.join(os.path.dirname(__file__), "..", "..", "fuzz", "spec.dict")
+        with open(path, encoding="utf-8") as f:
+            tokens = set(re.findall(r'^"(.*)"\s*$', f.read(), re.M))
+        for row in schedules():
+            self.assertIn(row["name"], tokens, "fuzz/spec.dict")
+            for parameter in row["parameters"]:
+                self.assertIn(parameter["name"] + "=", tokens, "fuzz/spec.dict")
 
 
 if __name__ == "__main__":

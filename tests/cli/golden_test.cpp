@@ -1,7 +1,8 @@
 // Golden files: schedules produced by real PyTorch (tools/gen_golden.py), replayed through the
-// simulation engine and compared at relative 1e-12.
+// simulation engine and compared at relative 1e-12; one file per PyTorch row of the registry.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "lrsched/spec/registry.hpp"
 #include "simulation.hpp"
 
 namespace {
@@ -84,14 +86,29 @@ TEST_P(GoldenTest, MatchesPyTorch) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryClass, GoldenTest,
-                         testing::Values("LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR",
-                                         "ConstantLR", "LinearLR", "ExponentialLR", "SequentialLR",
-                                         "PolynomialLR", "CosineAnnealingLR", "ChainedScheduler",
-                                         "ReduceLROnPlateau", "CyclicLR",
-                                         "CosineAnnealingWarmRestarts", "OneCycleLR", "SWALR"),
+// The registry's rows from PyTorch's modules: the schedules whose traces PyTorch produces.
+std::vector<std::string> pytorch_schedules() {
+  std::vector<std::string> names;
+  for (const lrsched::spec::ScheduleEntry& entry : lrsched::spec::registry()) {
+    if (entry.signature.module.starts_with("torch.")) names.emplace_back(entry.signature.name);
+  }
+  return names;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryClass, GoldenTest, testing::ValuesIn(pytorch_schedules()),
                          [](const testing::TestParamInfo<std::string>& param) {
                            return param.param;
                          });
+
+// And no golden file is left over from a schedule the registry no longer has.
+TEST(GoldenFiles, EachNamesAPyTorchScheduleOfTheRegistry) {
+  const std::vector<std::string> names = pytorch_schedules();
+  ASSERT_FALSE(names.empty());
+  for (const auto& file : std::filesystem::directory_iterator(LRSCHED_GOLDEN_DIR)) {
+    if (file.path().extension() != ".json") continue;
+    EXPECT_NE(std::find(names.begin(), names.end(), file.path().stem().string()), names.end())
+        << file.path();
+  }
+}
 
 }  // namespace

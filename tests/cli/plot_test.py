@@ -5,6 +5,7 @@ figures and index, and that the README's images are the gallery's.
 
 Usage: plot_test.py PATH_TO_LRSCHED REPO_ROOT
 """
+import json
 import os
 import re
 import subprocess
@@ -153,12 +154,11 @@ class VectorOutput(unittest.TestCase):
             self.assertEqual(os.listdir(d), [])
 
 
-CLASSES = ["LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR", "ConstantLR", "LinearLR",
-           "ExponentialLR", "SequentialLR", "PolynomialLR", "CosineAnnealingLR",
-           "ChainedScheduler", "ReduceLROnPlateau", "CyclicLR", "CosineAnnealingWarmRestarts",
-           "OneCycleLR", "SWALR"]
-SEED = ["seed_CosineAnnealingLR", "seed_LambdaLR", "seed_MultiplicativeLR",
-        "seed_ReduceLROnPlateau"]
+def figure_stems():
+    """The gallery's figures: every example of every registry row (`lrsched list --format
+    json`), each schedule's own figure first."""
+    rows = json.loads(run("list", "--format", "json").stdout)["schedules"]
+    return [example["stem"] for row in rows for example in row["examples"]]
 
 
 class Gallery(unittest.TestCase):
@@ -166,22 +166,27 @@ class Gallery(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.dir = cls.tmp.name
+        cls.stems = figure_stems()
         run("gallery", "-o", cls.dir)
 
     @classmethod
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def test_one_image_per_class_plus_the_seed_figures(self):
+    def test_one_image_per_registry_example(self):
+        self.assertEqual(len(set(self.stems)), len(self.stems), "stems must be unique")
+        # Every schedule's own figure, and the seed tutorial's figures among the examples.
+        self.assertGreaterEqual(len(self.stems), 16 + 4)
+        self.assertIn("seed_CosineAnnealingLR", self.stems)
         files = sorted(os.listdir(self.dir))
-        self.assertEqual(files, sorted([f"{n}.png" for n in CLASSES + SEED] + ["index.html"]))
-        for name in CLASSES + SEED:
+        self.assertEqual(files, sorted([f"{n}.png" for n in self.stems] + ["index.html"]))
+        for name in self.stems:
             self.assertEqual(load(os.path.join(self.dir, name + ".png")).size, (1000, 600))
 
     def test_index_lists_every_figure_with_its_command(self):
         with open(os.path.join(self.dir, "index.html"), encoding="utf-8") as f:
             html = f.read()
-        for name in CLASSES + SEED:
+        for name in self.stems:
             self.assertIn(f'<img src="{name}.png"', html)
         self.assertIn("--then &#x27;" if "&#x27;" in html else "--then '", html)
         # Each caption is a command that draws the same figure.
