@@ -14,9 +14,9 @@
 
 namespace {
 
-using lrsched_fuzz::kSetups;
 using lrsched_fuzz::Run;
 using lrsched_fuzz::Setup;
+using lrsched_fuzz::setups;
 
 void check(bool promise_kept) {
   if (!promise_kept) std::abort();
@@ -26,7 +26,7 @@ void check(bool promise_kept) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  const Setup& setup = kSetups[data[0] % kSetups.size()];
+  const Setup& setup = setups()[data[0] % setups().size()];
   // libFuzzer hands bytes; the loader takes text.
   const std::string_view document(reinterpret_cast<const char*>(data) + 1, size - 1);
 

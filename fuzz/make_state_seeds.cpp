@@ -49,13 +49,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    for (std::size_t index = 0; index < lrsched_fuzz::kSetups.size(); ++index) {
-      lrsched_fuzz::Run run(lrsched_fuzz::kSetups[index]);
+    const std::vector<lrsched_fuzz::Setup>& setups = lrsched_fuzz::setups();
+    for (std::size_t index = 0; index < setups.size(); ++index) {
+      lrsched_fuzz::Run run(setups[index]);
       const std::string name = std::string(argv[1]) + "/" + std::to_string(index) + "-" +
                                std::string(run.scheduler->name()) + "-";
       for (int i = 0; i <= 12; ++i) {
         if (i == 0 || i == 3 || i == 12) {
-          const lrsched::StateInfo info{std::string(lrsched_fuzz::kSetups[index].spec), i};
+          const lrsched::StateInfo info{setups[index].spec, i};
           const std::string document = lrsched::save_state(*run.scheduler, run.optimizer, info);
           // The first byte picks the setup; the document follows.
           const char setup = static_cast<char>(index);
