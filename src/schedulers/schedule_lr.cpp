@@ -22,7 +22,8 @@ std::int64_t checked(const ScheduleLR::Options& o) {
 ScheduleLR::ScheduleLR(OptimizerView& optimizer, Options options)
     : LRScheduler(optimizer, checked(options)),
       schedule_(std::move(options.schedule).get()),
-      mode_(options.mode) {
+      mode_(options.mode),
+      name_(std::move(options.name)) {
   initial_step();
 }
 

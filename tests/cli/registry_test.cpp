@@ -17,6 +17,7 @@
 
 #include "commands/gallery.hpp"
 #include "lrsched/error.hpp"
+#include "lrsched/schedulers/schedule_lr.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/state_json.hpp"
 #include "registry_json.hpp"
@@ -95,6 +96,60 @@ spec::ScheduleEntry halving_row() {
             return std::make_unique<HalvingLR>(opt, o);
           },
           {figure}};
+}
+
+// A schedule that is a pure function: its row builds a ScheduleLR that reports the row's name.
+lrsched::schedules::Schedule toy_warmup_cosine(double peak, std::int64_t warmup, std::int64_t decay) {
+  namespace sch = lrsched::schedules;
+  return sch::warmup_then(warmup, 0.0, sch::cosine(peak, 0.0, decay));
+}
+
+spec::ScheduleEntry warmup_cosine_row() {
+  spec::Example figure;
+  figure.stem = "ToyWarmupCosine";
+  figure.caption = figure.title = "ToyWarmupCosine";
+  figure.curves = {{"ToyWarmupCosine(0.1)", "", false}};
+  return {{"ToyWarmupCosine",
+           "tests.toy",
+           "A linear warmup to peak, then a cosine to 0.",
+           {{"peak", std::nullopt, "float", "the lr after the warmup"},
+            {"warmup_steps", spec::Value{std::int64_t{5}, 0}, "int", "steps of the warmup"},
+            {"decay_steps", spec::Value{std::int64_t{20}, 0}, "int", "steps of the cosine"}},
+           true,
+           false,
+           "linear 0 → peak over warmup_steps, then cosine peak → 0 over decay_steps",
+           ""},
+          lrsched::ScheduleLR::kStepping,
+          [](const spec::BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
+            return std::make_unique<lrsched::ScheduleLR>(
+                opt, lrsched::ScheduleLR::Options{
+                         .schedule = toy_warmup_cosine(args.get_float("peak"),
+                                                       args.get_int("warmup_steps"),
+                                                       args.get_int("decay_steps")),
+                         .mode = lrsched::ScheduleLR::Mode::absolute,
+                         .name = "ToyWarmupCosine"});
+          },
+          {figure}};
+}
+
+TEST(RegistryPureRow, AFunctionAndARowMakeASchedule) {
+  const spec::ScheduleRegistration registration(warmup_cosine_row());
+  const lrsched::schedules::Schedule expected = toy_warmup_cosine(0.1, 3, 10);
+  InMemoryOptimizer opt = InMemoryOptimizer::like("adam", {1.0, 2.0});
+  auto s = spec::build_scheduler("ToyWarmupCosine(0.1, warmup_steps=3, decay_steps=10)", opt);
+  EXPECT_EQ(s->name(), "ToyWarmupCosine");
+  for (std::int64_t k = 0; k < 20; ++k) {
+    EXPECT_EQ(opt.lr(0), expected(k)) << "step " << k;  // the lr itself, for every group
+    EXPECT_EQ(opt.lr(1), expected(k)) << "step " << k;
+    s->advance();
+  }
+  const std::string saved = lrsched::save_state(*s, opt);
+  EXPECT_NE(saved.find("\"ToyWarmupCosine\""), std::string::npos) << "the state names the row";
+  InMemoryOptimizer fresh = InMemoryOptimizer::like("adam", {1.0, 2.0});
+  auto resumed = spec::build_scheduler("ToyWarmupCosine(0.1, warmup_steps=3, decay_steps=10)", fresh);
+  (void)lrsched::load_state(*resumed, fresh, saved);
+  EXPECT_EQ(lrsched::save_state(*resumed, fresh), saved);
+  EXPECT_EQ(lrsched::cli::registry_json().at("schedules").back().at("name"), "ToyWarmupCosine");
 }
 
 class RegistryToyRow : public ::testing::Test {

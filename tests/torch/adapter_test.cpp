@@ -177,8 +177,8 @@ TEST_P(AdapterBasics, EveryPlainSchedulerMatchesTheReference) {
     auto s2 = lrsched::spec::build_scheduler(spec, ref);
     ExpectSameGroups(adapter, ref);
     for (int i = 0; i < 20; ++i) {
-      s1->step();
-      s2->step();
+      s1->advance();
+      s2->advance();
       ExpectSameGroups(adapter, ref);
       EXPECT_EQ(s1->get_last_lr(), s2->get_last_lr());
     }
@@ -218,8 +218,8 @@ TEST_P(MomentumCycling, SameLrAndMomentumSequencesAsTheReference) {
   ExpectSameGroups(adapter, ref);
   std::vector<double> momenta;
   for (int i = 0; i < 39; ++i) {
-    s1->step();
-    s2->step();
+    s1->advance();
+    s2->advance();
     ExpectSameGroups(adapter, ref);
     EXPECT_EQ(s1->get_last_lr(), s2->get_last_lr());
     momenta.push_back(adapter.momentum(0));
@@ -278,8 +278,8 @@ TEST(MomentumCyclingErrors, AdagradAndLbfgsRefuseCycleMomentum) {
     auto r = lrsched::spec::build_scheduler(
         "OneCycleLR(max_lr=0.1, total_steps=10, cycle_momentum=False)", ref);
     for (int i = 0; i < 9; ++i) {
-      s->step();
-      r->step();
+      s->advance();
+      r->advance();
       ExpectSameGroups(adapter, ref);
     }
   }
@@ -338,8 +338,8 @@ TEST(AddParamGroup, OtherSchedulersSeeTheNewGroupOnlyWhenBuiltAfterIt) {
   auto s1 = lrsched::spec::build_scheduler("OneCycleLR(max_lr=[1.0, 2.0], total_steps=20)", adapter);
   auto s2 = lrsched::spec::build_scheduler("OneCycleLR(max_lr=[1.0, 2.0], total_steps=20)", ref);
   for (int i = 0; i < 19; ++i) {
-    s1->step();
-    s2->step();
+    s1->advance();
+    s2->advance();
     ExpectSameGroups(adapter, ref);
   }
 }
@@ -352,7 +352,7 @@ TEST(SharedKeys, InitialLrSetByTheFirstSchedulerIsTheSecondOnesBase) {
   InMemoryOptimizer ref = reference("sgd", {0.1, 0.02});
   auto a1 = lrsched::spec::build_scheduler("StepLR(step_size=2, gamma=0.5)", adapter);
   auto r1 = lrsched::spec::build_scheduler("StepLR(step_size=2, gamma=0.5)", ref);
-  for (int i = 0; i < 5; ++i) a1->step(), r1->step();
+  for (int i = 0; i < 5; ++i) a1->advance(), r1->advance();
   EXPECT_EQ(adapter.key(0, GroupKey::initial_lr), 0.1);
   // The second scheduler's base_lrs are initial_lr (setdefault keeps 0.1), not the current lr.
   auto a2 = lrsched::spec::build_scheduler("ExponentialLR(gamma=0.9)", adapter);
@@ -360,8 +360,8 @@ TEST(SharedKeys, InitialLrSetByTheFirstSchedulerIsTheSecondOnesBase) {
   EXPECT_EQ(dynamic_cast<lrsched::LRScheduler&>(*a2).base_lrs(),
             (std::vector<double>{0.1, 0.02}));
   for (int i = 0; i < 6; ++i) {
-    a1->step(), r1->step();
-    a2->step(), r2->step();
+    a1->advance(), r1->advance();
+    a2->advance(), r2->advance();
     ExpectSameGroups(adapter, ref);
   }
   // A scheduler resumed (last_epoch != -1) on an optimizer without initial_lr: PyTorch's KeyError.
@@ -384,7 +384,7 @@ TEST(State, SaveAndLoadRoundTripThroughTheAdapter) {
     auto o1 = make(name, {0.1, 0.02});
     OptimizerAdapter a1(*o1);
     auto s1 = lrsched::spec::build_scheduler(spec, a1);
-    for (int i = 0; i < 11; ++i) s1->step();
+    for (int i = 0; i < 11; ++i) s1->advance();
     const auto path =
         std::filesystem::path(testing::TempDir()) / (std::string("lrsched_state_") + name + ".json");
     lrsched::save_state_file(*s1, a1, path.string(), {.spec = spec, .steps = 11});
@@ -407,8 +407,8 @@ TEST(State, SaveAndLoadRoundTripThroughTheAdapter) {
           EXPECT_EQ(beta2_of(*o2, g), kBeta2);
         }
       }
-      s1->step();
-      s2->step();
+      s1->advance();
+      s2->advance();
     }
     EXPECT_EQ(lrsched::save_state(*s1, a1), lrsched::save_state(*s2, a2));
     std::filesystem::remove(path);
@@ -432,7 +432,7 @@ TEST(Checkpoint, RestoresModelOptimizerStateLrAndMomentum) {
     m->forward(x).pow(2).mean().backward();
     o.step();
   };
-  for (int i = 0; i < 4; ++i) train_step(m1, o1), s1->step();
+  for (int i = 0; i < 4; ++i) train_step(m1, o1), s1->advance();
   EXPECT_FALSE(lrsched::torch::has_checkpoint(dir));
   lrsched::torch::save_checkpoint(dir, *m1, o1, *s1, a1,
                                   {.spec = spec, .steps = 4, .extra = {{"epoch", 2.0},
@@ -471,8 +471,8 @@ TEST(Checkpoint, RestoresModelOptimizerStateLrAndMomentum) {
   EXPECT_EQ(a1.lr(0), a2.lr(0));
   EXPECT_EQ(a1.momentum(0), a2.momentum(0));
   for (int i = 0; i < 6; ++i) {
-    train_step(m1, o1), s1->step();
-    train_step(m2, o2), s2->step();  // momentum buffers restored: the same update
+    train_step(m1, o1), s1->advance();
+    train_step(m2, o2), s2->advance();  // momentum buffers restored: the same update
     EXPECT_TRUE(torch::equal(m1->weight, m2->weight)) << i;
     EXPECT_EQ(a1.lr(0), a2.lr(0));
     EXPECT_EQ(a1.momentum(0), a2.momentum(0));

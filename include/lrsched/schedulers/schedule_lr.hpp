@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "lrsched/scheduler.hpp"
@@ -23,9 +24,12 @@ class ScheduleLR final : public LRScheduler {
     Required<schedules::Schedule> schedule;
     Mode mode = Mode::factor;
     std::int64_t last_epoch = -1;
+    /// The name the scheduler reports and its state files carry: a registry row whose schedule
+    /// is a pure function passes its own, so that a state file names the schedule it holds.
+    std::string name = "ScheduleLR";
   };
   ScheduleLR(OptimizerView& optimizer, Options options);
-  [[nodiscard]] std::string_view name() const noexcept override { return "ScheduleLR"; }
+  [[nodiscard]] std::string_view name() const noexcept override { return name_; }
   [[nodiscard]] const schedules::Schedule& schedule() const noexcept { return schedule_; }
   [[nodiscard]] Mode mode() const noexcept { return mode_; }
   using LRScheduler::step;
@@ -42,6 +46,7 @@ class ScheduleLR final : public LRScheduler {
  private:
   schedules::Schedule schedule_;
   Mode mode_;
+  std::string name_;
 };
 
 }  // namespace lrsched
