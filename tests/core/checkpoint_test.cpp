@@ -2,8 +2,15 @@
 // effects every LRScheduler shares (spec 7.2): on AdamW (lr 1e-3) the lr right after
 // construction and after one step are PyTorch's, `last_epoch == -1 + 1`, `_step_count == 1`
 // (0 for CosineAnnealingWarmRestarts, which overrides step()), and a scheduler rebuilt with
-// last_epoch=0 on the restored optimizer reports the lr the first one left.
+// last_epoch=0 on the restored optimizer reports the lr the first one left. And every registry
+// row, as its examples build it, resumed from a state file on disk.
+#include <unistd.h>
+
+#include <filesystem>
+#include <system_error>
+
 #include "fixture.hpp"
+#include "registry_examples.hpp"
 
 namespace lrsched_test {
 namespace {
@@ -103,6 +110,49 @@ TEST(CheckpointBetaTest, CyclicLRBetaOneAfterOneStep) {
   EXPECT_TRUE(BitEq(optim.momentum(0), 0.9));
   sch.step();
   EXPECT_TRUE(BitEq(optim.momentum(0), 0.9 - (0.9 - 0.8) * 0.0005 * 1.0));
+}
+
+// Every registry row, as its examples build it: 10 steps and a checkpoint file; a fresh
+// optimizer and scheduler from the same spec load it, report the lr the first one left, and
+// continue for 10 more steps exactly as the uninterrupted run does.
+TEST(CheckpointRegistryTest, EveryExampleResumesFromAFile) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("lrsched_checkpoint_registry_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  struct RemoveOnExit {
+    std::filesystem::path dir;
+    ~RemoveOnExit() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  } cleanup{dir};
+  const std::string path = (dir / "state.json").string();
+  const std::vector<RegistryCurve> curves = registry_curves();
+  ASSERT_GE(curves.size(), lrsched::spec::registry().size());
+  for (const RegistryCurve& curve : curves) {
+    SCOPED_TRACE(curve.label);
+    InMemoryOptimizer ref_opt = example_optimizer(*curve.example);
+    ExampleRun reference(curve, ref_opt);
+    for (std::int64_t k = 0; k < 10; ++k) reference.advance(k);
+    lrsched::save_state_file(reference.scheduler(), ref_opt, path, {curve.spec, 10});
+
+    InMemoryOptimizer opt = example_optimizer(*curve.example);
+    ExampleRun resumed(curve, opt);
+    const lrsched::StateInfo info = lrsched::load_state_file(resumed.scheduler(), opt, path);
+    EXPECT_EQ(info.steps, 10);
+    ASSERT_EQ(resumed.scheduler().get_last_lr(), reference.scheduler().get_last_lr());
+    ASSERT_EQ(opt.groups(), ref_opt.groups());
+    for (std::int64_t k = 10; k < 20; ++k) {
+      reference.advance(k);
+      resumed.advance(k);
+      for (std::size_t g = 0; g < opt.num_groups(); ++g) {
+        ASSERT_TRUE(BitEq(opt.lr(g), ref_opt.lr(g))) << "step " << k << " group " << g;
+      }
+      ASSERT_EQ(opt.groups(), ref_opt.groups()) << "step " << k;
+    }
+    EXPECT_EQ(lrsched::save_state(resumed.scheduler(), opt),
+              lrsched::save_state(reference.scheduler(), ref_opt));
+  }
 }
 
 }  // namespace

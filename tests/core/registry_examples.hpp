@@ -1,0 +1,88 @@
+// Every schedule of the registry, as its examples build it: each curve's spec on the optimizer
+// its figure is drawn on, stepped as the scheduler declares (a metric when it needs one). The
+// state and checkpoint tests resume each of them, so a new registry row is covered with no
+// list to extend.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/scheduler.hpp"
+#include "lrsched/spec/build.hpp"
+#include "lrsched/spec/expression.hpp"
+#include "lrsched/spec/registry.hpp"
+
+namespace lrsched_test {
+
+/// One curve of one example of a registry row.
+struct RegistryCurve {
+  const lrsched::spec::Example* example;
+  std::string spec;
+  std::string label;  // "<stem> curve <i>: <spec>", for failure messages
+};
+
+/// Every curve of every example of every registry row, in registry order.
+inline std::vector<RegistryCurve> registry_curves() {
+  std::vector<RegistryCurve> curves;
+  for (const lrsched::spec::ScheduleEntry& entry : lrsched::spec::registry()) {
+    for (const lrsched::spec::Example& example : entry.examples) {
+      for (std::size_t i = 0; i < example.curves.size(); ++i) {
+        curves.push_back(
+            {&example, example.curves[i].spec,
+             example.stem + " curve " + std::to_string(i) + ": " + example.curves[i].spec});
+      }
+    }
+  }
+  return curves;
+}
+
+/// A fresh optimizer as the example's figure sets it up (`lrsched plot`'s options).
+inline lrsched::InMemoryOptimizer example_optimizer(const lrsched::spec::Example& example) {
+  auto optimizer =
+      lrsched::InMemoryOptimizer::like(example.optimizer, example.lrs, example.momentum);
+  for (std::size_t g = 0; g < example.initial_lrs.size(); ++g) {
+    optimizer.set_key(g, lrsched::GroupKey::initial_lr, example.initial_lrs[g]);
+  }
+  return optimizer;
+}
+
+/// A scheduler built from a curve's spec on `optimizer`, stepped through `advance` alone.
+class ExampleRun {
+ public:
+  ExampleRun(const RegistryCurve& curve, lrsched::InMemoryOptimizer& optimizer)
+      : optimizer_(&optimizer), scheduler_(lrsched::spec::build_scheduler(curve.spec, optimizer)) {
+    if (scheduler_->stepping().metric == lrsched::MetricUse::required &&
+        !curve.example->metric.empty()) {
+      metric_ = lrsched::spec::Expression::compile(curve.example->metric, {"step", "lr"});
+    }
+  }
+
+  [[nodiscard]] lrsched::Scheduler& scheduler() const { return *scheduler_; }
+
+  /// Step `step` (0-based) as the scheduler declares it: with the example's metric of `step` and
+  /// group 0's lr when it steps on a metric (an improving-then-stalling series without one).
+  void advance(std::int64_t step) {
+    if (scheduler_->stepping().metric != lrsched::MetricUse::required) {
+      scheduler_->advance();
+      return;
+    }
+    double metric = 1.0 / static_cast<double>(1 + step % 5);
+    if (metric_) {
+      const lrsched::spec::Number args[] = {lrsched::spec::Number::from_int(step),
+                                            lrsched::spec::Number::from_float(optimizer_->lr(0))};
+      metric = metric_->evaluate(args).to_double();
+    }
+    scheduler_->advance({.metric = metric});
+  }
+
+ private:
+  lrsched::InMemoryOptimizer* optimizer_;
+  std::unique_ptr<lrsched::Scheduler> scheduler_;
+  std::optional<lrsched::spec::Expression> metric_;
+};
+
+}  // namespace lrsched_test
