@@ -69,7 +69,8 @@ std::int64_t Scheduler::integer_epoch(const Epoch& epoch) const {
 }
 
 LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Stepping stepping)
-    : Scheduler(optimizer, stepping), last_epoch_(detail::checked_counter(last_epoch, "last_epoch")) {
+    : Scheduler(optimizer, stepping),
+      last_epoch_(detail::checked_counter(last_epoch, "last_epoch")) {
   const std::size_t groups = optimizer.num_groups();
   if (last_epoch == -1) {
     for (std::size_t i = 0; i < groups; ++i) {
@@ -108,16 +109,24 @@ void LRScheduler::initial_step() {
   is_initial_ = false;
 }
 
-void LRScheduler::step() {
+// Not inlined: step_with would inline it speculatively (behind a vtable compare that classes with
+// a step() of their own fail) and then save registers for it on every step.
+[[gnu::noinline]] void LRScheduler::step() {
   chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
+// `advance()` for every class with PyTorch's step: a plain step jumps straight to the class's
+// step(), so that a step through `advance` costs one more indirect jump than `step()`.
 void LRScheduler::step_with(const StepInput& input) {
-  if (!input.epoch) {
-    step();
+  if (input.epoch) [[unlikely]] {
+    step_to_epoch(*input.epoch);
     return;
   }
-  const std::int64_t epoch = integer_epoch(*input.epoch);
+  step();
+}
+
+[[gnu::noinline]] void LRScheduler::step_to_epoch(const Epoch& given) {
+  const std::int64_t epoch = integer_epoch(given);
   ++step_count_;
   warn(kEpochDeprecationWarning);
   update_lr(epoch);

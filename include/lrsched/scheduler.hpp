@@ -124,6 +124,12 @@ class Scheduler {
 
   /// The class's step for an input that `advance` has checked against `stepping()`.
   virtual void step_with(const StepInput& input) = 0;
+  /// `child.advance()` for a composite that checked `child.stepping().plain()` when it took the
+  /// child: the same step, without building and checking an empty input on every step.
+  static void advance_checked_child(Scheduler& child) {
+    static constexpr StepInput kNoInput{};
+    child.step_with(kNoInput);
+  }
   /// The epoch of a class whose epochs are integers; a float one is a TypeError.
   [[nodiscard]] std::int64_t integer_epoch(const Epoch& epoch) const;
   /// `_last_lr = [group["lr"] for group in param_groups]`.
@@ -278,6 +284,8 @@ class LRScheduler : public Scheduler {
 
  private:
   [[noreturn]] void throw_group_count_changed(std::size_t groups) const;
+  /// The deprecated `step(epoch)` of `step_with`, apart so that `step()` is a tail call there.
+  void step_to_epoch(const Epoch& epoch);
 };
 
 namespace detail {

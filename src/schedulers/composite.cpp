@@ -8,7 +8,9 @@
 namespace lrsched {
 
 namespace {
-// The checks SequentialLR and ChainedScheduler share, with PyTorch's messages.
+// The checks SequentialLR and ChainedScheduler share, with PyTorch's messages. A child whose
+// stepping is plain is checked here, once: the composites then step it with
+// advance_checked_child, the step advance() takes without an input to check.
 void check_children(std::string_view owner, const SchedulerList& schedulers,
                     const OptimizerView& optimizer) {
   for (std::size_t i = 0; i < schedulers.size(); ++i) {
@@ -31,6 +33,20 @@ void check_children(std::string_view owner, const SchedulerList& schedulers,
                        std::string(s->optimizer().type_name()) + ", which is different from " +
                        std::string(optimizer.type_name()) + ".");
     }
+  }
+}
+
+// `to = from` on a step, without a vector assignment's capacity checks: sizes are equal except
+// after a state load. A few groups are copied by a loop, cheaper than the call to memmove that
+// copies many faster.
+void copy_lrs(const std::vector<double>& from, std::vector<double>& to) {
+  constexpr std::size_t kLoopCopyMax = 8;
+  if (to.size() != from.size()) [[unlikely]] {
+    to = from;
+  } else if (from.size() <= kLoopCopyMax) {
+    for (std::size_t i = 0; i < from.size(); ++i) to[i] = from[i];
+  } else {
+    std::copy(from.begin(), from.end(), to.begin());
   }
 }
 
@@ -77,9 +93,9 @@ void SequentialLR::step() {
   if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
     s.restart_at_milestone();
   } else {
-    s.advance();
+    advance_checked_child(s);  // checked by check_children
   }
-  last_lr_ = s.get_last_lr();
+  copy_lrs(s.get_last_lr(), last_lr_);
 }
 
 bool SequentialLR::cycles_momentum() const noexcept { return any_cycles_momentum(schedulers_); }
@@ -125,9 +141,9 @@ ChainedScheduler::ChainedScheduler(SchedulerList schedulers, OptimizerView* opti
 }
 
 void ChainedScheduler::step() {
-  for (auto& s : schedulers_) s->advance();
+  for (auto& s : schedulers_) advance_checked_child(*s);  // checked by check_children
   // PyTorch re-reads the groups; the last child has just written and recorded every one of them.
-  last_lr_ = schedulers_.back()->get_last_lr();
+  copy_lrs(schedulers_.back()->get_last_lr(), last_lr_);
 }
 
 void ChainedScheduler::undo_initial_step() {
