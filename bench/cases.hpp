@@ -78,6 +78,11 @@ struct Chainable {
   static void step(S& s, std::uint64_t /*i*/) { s.step(); }
 };
 
+/// A scheduler the spec language built, stepped as code holding a `Scheduler&` steps it.
+struct SpecBuilt : Chainable<Scheduler> {
+  static void step(Scheduler& s, std::uint64_t /*i*/) { s.advance(); }
+};
+
 // ---------------------------------------------------------------------------------------------
 struct StepLRCase : Chainable<lrsched::StepLR> {
   static constexpr const char* kName = "StepLR";
@@ -156,8 +161,8 @@ struct LinearLRCase : Chainable<lrsched::LinearLR> {
     void step(std::uint64_t /*i*/) {
       if (++e <= total) {
         const double delta = end - start;
-        const double f = 1.0 + delta / (static_cast<double>(total) * start +
-                                        static_cast<double>(e - 1) * delta);
+        const double f =
+            1.0 + delta / (static_cast<double>(total) * start + static_cast<double>(e - 1) * delta);
         for (double& x : lr) x *= f;
       }
     }
@@ -406,7 +411,7 @@ struct LambdaLRCase : Chainable<lrsched::LambdaLR> {
   using Baseline = LambdaBaseline;
 };
 
-struct LambdaLRSpecCase : Chainable<Scheduler> {
+struct LambdaLRSpecCase : SpecBuilt {
   static constexpr const char* kName = "LambdaLR[spec]";
   static constexpr std::int64_t kResetEvery = 3000;
   static constexpr bool kRebuild = true;
@@ -416,7 +421,7 @@ struct LambdaLRSpecCase : Chainable<Scheduler> {
   using Baseline = LambdaBaseline;
 };
 
-struct MultiplicativeLRSpecCase : Chainable<Scheduler> {
+struct MultiplicativeLRSpecCase : SpecBuilt {
   static constexpr const char* kName = "MultiplicativeLR[spec]";
   static constexpr std::int64_t kResetEvery = 3000;  // 0.95 ** 3000 ~ 1e-67
   static std::unique_ptr<Sched> make(InMemoryOptimizer& o) {
@@ -454,8 +459,8 @@ struct SequentialLRCase : Chainable<lrsched::SequentialLR> {
       ++e;
       if (e < milestone) {  // LinearLR at its epoch e
         const double delta = end - start;
-        const double f = 1.0 + delta / (static_cast<double>(total) * start +
-                                        static_cast<double>(e - 1) * delta);
+        const double f =
+            1.0 + delta / (static_cast<double>(total) * start + static_cast<double>(e - 1) * delta);
         for (double& x : lr) x *= f;
       } else if (e == milestone) {  // CosineAnnealingLR restarted: its closed form at 0
         const double c = 1 + std::cos(0.0);
@@ -514,8 +519,7 @@ struct SWALRCase : Chainable<lrsched::SWALR> {
       const double alpha = anneal(std::max(0.0, std::min(1.0, static_cast<double>(s) / span)));
       for (std::size_t g = 0; g < lr.size(); ++g) {
         const double swa = swa_lrs[g];
-        const double start =
-            prev_alpha == 1 ? swa : (lr[g] - prev_alpha * swa) / (1 - prev_alpha);
+        const double start = prev_alpha == 1 ? swa : (lr[g] - prev_alpha * swa) / (1 - prev_alpha);
         lr[g] = swa * alpha + start * (1 - alpha);
       }
     }

@@ -99,6 +99,22 @@ def tables(res):
                    " / ".join(ns(r["baseline_ns"]) for r in rs) + " | " +
                    " / ".join(ns(r["pytorch_ns"]) for r in rs) + " | " +
                    allocs(max((r["allocs_per_step"] or 0) for r in rs)) + " |")
+    registry = res.get("registry") or []
+    if registry:
+        out.append("")
+        out.append("### Every registry row, through advance()")
+        out.append("")
+        out.append("Each row's first example as the spec language builds it, on its figure's "
+                   "optimizer, stepped through `Scheduler::advance()`; mean over episodes of a "
+                   "fresh build (`BM_registry/<row>`).")
+        out.append("")
+        out.append("| row | first example | groups | steps per episode | per step | allocs/step |")
+        out.append("|---|---|--:|--:|--:|--:|")
+        for r in registry:
+            spec = (r.get("spec") or "").replace("|", "\\|")
+            out.append(f"| {r['name']} | `{spec}` | {r.get('groups') or '–'} | "
+                       f"{r.get('episode_steps') or '–'} | {ns(r.get('ns_per_step'))} | "
+                       f"{allocs(r.get('allocs_per_step'))} |")
     step = by.get(("StepLR", 1), {})
     if "libtorch_ns" in step:
         out.append("")

@@ -16,6 +16,9 @@ One row per class and group count:
   closed_form_ns (lrsched step(epoch)), pytorch_closed_form_ns; for StepLR at 1 group,
   libtorch_ns (torch::optim::StepLR) and lrsched_adapter_ns (lrsched's StepLR on the adapter,
   same SGD).
+And one "registry" row per registry row (BM_registry/<row>: its first example's spec stepped
+through advance(), episodes of a fresh build): name, spec, groups, episode_steps, ns_per_step
+(the episode's time divided by its steps), allocs_per_step.
 """
 
 import argparse
@@ -39,8 +42,9 @@ def load_gbench(path):
         if b.get("error_occurred"):
             raise SystemExit(f"merge_results: {b['name']} failed: {b.get('error_message')}")
         entry = {"ns": b["real_time"] * UNIT_NS[b.get("time_unit", "ns")]}
-        if "allocs_per_step" in b:
-            entry["allocs_per_step"] = b["allocs_per_step"]
+        for counter in ("allocs_per_step", "steps_per_iteration", "groups", "label"):
+            if counter in b:
+                entry[counter] = b[counter]
         name = b.get("run_name", b["name"])
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
@@ -152,6 +156,21 @@ def main():
                 "allocs_per_step")
         rows.append(row)
 
+    registry = []
+    for name, entry in ours.items():
+        m = re.fullmatch(r"BM_registry/([^/]+)(?:/manual_time)?", name)
+        if not m:
+            continue
+        steps = entry.get("steps_per_iteration")
+        registry.append({
+            "name": m.group(1),
+            "spec": entry.get("label"),
+            "groups": int(entry["groups"]) if "groups" in entry else None,
+            "episode_steps": int(steps) if steps else None,
+            "ns_per_step": entry["ns"] / steps if steps else None,
+            "allocs_per_step": entry.get("allocs_per_step"),
+        })
+
     training_share = None
     if args.training_share and os.path.exists(args.training_share):
         with open(args.training_share) as f:
@@ -168,6 +187,7 @@ def main():
     result = {
         "machine": machine_info(args.build_dir, context),
         "results": rows,
+        "registry": registry,
         "simulate": simulate["simulate"],
         "plot": simulate["plot"],
         "training_share": training_share,

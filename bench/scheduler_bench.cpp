@@ -6,6 +6,10 @@
 //   BM_protocol/<groups>            the bookkeeping every step owes PyTorch's protocol, inline:
 //                                   count the step and the epoch, read each group's lr (the user
 //                                   may have changed it) and record it as the last lr
+//   BM_registry/<row>               every row of lrsched::spec::registry(): its first example's
+//                                   spec, built by the spec language on the example's optimizer,
+//                                   stepped through Scheduler::advance() (with a metric when the
+//                                   row takes one); a new row is timed with no edit here
 //
 // Each BM_step/BM_step_epoch reports `allocs_per_step`: operator new calls during the timed loop
 // divided by the iterations (alloc_counter.cpp replaces the global operator new).
@@ -18,14 +22,18 @@
 #include <benchmark/benchmark.h>
 
 #include <bit>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "alloc_counter.hpp"
 #include "cases.hpp"
+#include "lrsched/spec/registry.hpp"
 
 namespace lrsched_bench {
 namespace {
@@ -179,6 +187,128 @@ void bm_protocol(benchmark::State& state) {
   }
 }
 
+/// One registry row as its first example builds it: the first curve's spec on the optimizer the
+/// example's figure is drawn on, rebuilt from scratch for every episode.
+class RegistryRun {
+ public:
+  /// The longest episode: as long as BM_step's reset period.
+  static constexpr std::int64_t kMaxEpisode = 3000;
+
+  explicit RegistryRun(const lrsched::spec::Example& example)
+      : spec_(example.curves.front().spec),
+        optimizer_(InMemoryOptimizer::like(example.optimizer, example.lrs, example.momentum)) {
+    for (std::size_t g = 0; g < example.initial_lrs.size(); ++g) {
+      optimizer_.set_key(g, lrsched::GroupKey::initial_lr, example.initial_lrs[g]);
+    }
+    initial_ = optimizer_.groups();
+  }
+
+  [[nodiscard]] const std::string& spec() const { return spec_; }
+  [[nodiscard]] std::size_t groups() const { return optimizer_.num_groups(); }
+
+  /// A fresh optimizer and scheduler, as after the spec was first built.
+  void rebuild() {
+    scheduler_.reset();
+    optimizer_.groups() = initial_;
+    scheduler_ = lrsched::spec::build_scheduler(spec_, optimizer_);
+    feeds_metric_ = scheduler_->stepping().metric != lrsched::MetricUse::none;
+  }
+
+  /// Step `i` of an episode, through `advance` as any driver of a `Scheduler&` steps it.
+  void step(std::int64_t i) {
+    if (feeds_metric_) {
+      scheduler_->advance({.metric = plateau_metrics()[static_cast<std::size_t>(i % 1000)]});
+    } else {
+      scheduler_->advance();
+    }
+  }
+
+  /// The episode length: steps of a fresh build, up to kMaxEpisode, before the first one that
+  /// raises (the end of a finite schedule) or leaves an lr or momentum subnormal (whose
+  /// arithmetic is many times slower: the benchmark would time the FPU's slow path).
+  std::int64_t episode_steps() {
+    rebuild();
+    std::int64_t steps = 0;
+    try {
+      for (; steps < kMaxEpisode; ++steps) {
+        step(steps);
+        if (!all_normal()) break;
+      }
+    } catch (const std::exception&) {
+      // the schedule ends here
+    }
+    return steps;
+  }
+
+ private:
+  [[nodiscard]] bool all_normal() const {
+    const bool momentum = scheduler_->cycles_momentum();
+    for (std::size_t g = 0; g < optimizer_.num_groups(); ++g) {
+      if (std::fpclassify(optimizer_.lr(g)) == FP_SUBNORMAL) return false;
+      if (momentum && std::fpclassify(optimizer_.momentum(g)) == FP_SUBNORMAL) return false;
+    }
+    return true;
+  }
+
+  std::string spec_;
+  InMemoryOptimizer optimizer_;
+  std::vector<lrsched::ParamGroup> initial_;
+  std::unique_ptr<Scheduler> scheduler_;
+  bool feeds_metric_ = false;
+};
+
+/// `BM_registry/<row>`: the mean cost of a step over episodes of a fresh build of the row's first
+/// example (kMaxEpisode steps, fewer for a schedule that ends or decays sooner). The rebuild
+/// between episodes is not timed (manual timing around the steps) and its allocations are not
+/// counted; the figure is per episode, `steps_per_iteration` steps, which merge_results.py
+/// divides out.
+void bm_registry(benchmark::State& state, const lrsched::spec::ScheduleEntry* entry) {
+  RegistryRun run = [&] {
+    const NotCounted set_up;
+    return RegistryRun(entry->examples.front());
+  }();
+  std::int64_t steps = 0;
+  {
+    const NotCounted probe;
+    steps = run.episode_steps();
+  }
+  if (steps == 0) {
+    state.SkipWithError(("the first step of " + run.spec() + " fails").c_str());
+    return;
+  }
+  std::uint64_t counted = 0;
+  for (auto _ : state) {
+    {
+      const NotCounted rebuild;
+      run.rebuild();
+    }
+    const std::uint64_t before = allocations();
+    const auto start = std::chrono::steady_clock::now();
+    for (std::int64_t i = 0; i < steps; ++i) {
+      run.step(i);
+      benchmark::ClobberMemory();
+    }
+    const auto end = std::chrono::steady_clock::now();
+    counted += allocations() - before;
+    state.SetIterationTime(std::chrono::duration<double>(end - start).count());
+  }
+  state.SetLabel(run.spec());
+  const auto total_steps = static_cast<double>(state.iterations()) * static_cast<double>(steps);
+  state.counters["steps_per_iteration"] = static_cast<double>(steps);
+  state.counters["groups"] = static_cast<double>(run.groups());
+  state.counters["allocs_per_step"] = static_cast<double>(counted) / total_steps;
+}
+
+/// Registers BM_registry/<row> for every row that has an example.
+void register_registry() {
+  for (const lrsched::spec::ScheduleEntry& entry : lrsched::spec::registry()) {
+    if (entry.examples.empty() || entry.examples.front().curves.empty()) continue;
+    benchmark::RegisterBenchmark(("BM_registry/" + std::string(entry.signature.name)).c_str(),
+                                 bm_registry, &entry)
+        ->UseManualTime();
+  }
+}
+
 bool same(double a, double b) {
   return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
@@ -307,6 +437,7 @@ int main(int argc, char** argv) {
   }
   lrsched_bench::AllCases::register_all();
   benchmark::RegisterBenchmark("BM_protocol", lrsched_bench::bm_protocol)->Arg(1)->Arg(8)->Arg(64);
+  lrsched_bench::register_registry();
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());
   if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
