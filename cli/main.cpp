@@ -11,7 +11,6 @@
 #include "commands/simulate.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/scheduler.hpp"
-#include "lrsched/spec/value.hpp"
 #include "lrsched/version.hpp"
 
 namespace {
@@ -21,7 +20,8 @@ void print_warning(std::string_view message) {
                message.data());
 }
 
-// One line "lrsched: <Type>: <message>", plus the caret lines for malformed specs.
+// One line "lrsched: <Type>: <message>", plus the caret lines when the error has a position (a
+// malformed spec or expression).
 int report(const lrsched::Error& e) {
   std::string message = e.what();
   for (auto& c : message) {
@@ -29,9 +29,7 @@ int report(const lrsched::Error& e) {
   }
   std::fprintf(stderr, "lrsched: %.*s: %s\n", static_cast<int>(e.type().size()), e.type().data(),
                message.c_str());
-  if (const auto* spec_error = dynamic_cast<const lrsched::spec::SpecError*>(&e)) {
-    std::fprintf(stderr, "%s\n", spec_error->caret().c_str());
-  }
+  if (e.position()) std::fprintf(stderr, "%s\n", e.caret().c_str());
   return 1;
 }
 

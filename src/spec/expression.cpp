@@ -516,9 +516,9 @@ class Expression::Compiler {
       case AstKind::kFloat:
         return constant(Number::from_float(ast.float_value));
       case AstKind::kString:
-        fail("strings are not supported in expressions", ast.offset, "TypeError");
+        fail<TypeError>("strings are not supported in expressions", ast.offset);
       case AstKind::kNone:
-        fail("None is not supported in expressions", ast.offset, "TypeError");
+        fail<TypeError>("None is not supported in expressions", ast.offset);
       case AstKind::kName:
         return name(ast);
       case AstKind::kAttribute:
@@ -527,8 +527,9 @@ class Expression::Compiler {
         return call(ast);
       case AstKind::kList:
       case AstKind::kTuple:
-        fail("lists and tuples are only supported after 'in' and as the argument of min()/max()",
-             ast.offset, "TypeError");
+        fail<TypeError>(
+            "lists and tuples are only supported after 'in' and as the argument of min()/max()",
+            ast.offset);
       case AstKind::kLambda:
         fail("nested lambdas are not supported", ast.offset);
       case AstKind::kUnary:
@@ -548,9 +549,9 @@ class Expression::Compiler {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& message, std::size_t offset,
-                         std::string_view type = "SyntaxError") const {
-    throw SpecError(message, source_, offset, type);
+  template <class E = SyntaxError>
+  [[noreturn]] void fail(const std::string& message, std::size_t offset) const {
+    throw E(message, source_, offset);
   }
 
   std::uint32_t add(Op op, std::uint8_t sub, const std::vector<std::uint32_t>& operands,
@@ -587,11 +588,11 @@ class Expression::Compiler {
       return add(Op::kParam, 0, {}, Number::from_int(found - params.begin()));
     }
     if (find_function(ast.text) != nullptr) {
-      fail("function '" + ast.text + "' must be called", ast.offset, "TypeError");
+      fail<TypeError>("function '" + ast.text + "' must be called", ast.offset);
     }
     if (ast.text == "math") {
-      fail("'math' must be followed by a function or constant, e.g. math.pi", ast.offset,
-           "TypeError");
+      fail<TypeError>("'math' must be followed by a function or constant, e.g. math.pi",
+                      ast.offset);
     }
     std::string message = "name '" + ast.text + "' is not defined";
     const auto names = known_names();
@@ -604,7 +605,7 @@ class Expression::Compiler {
       }
       message += "min, max, abs, int, float, round and math.*)";
     }
-    fail(message, ast.offset, "NameError");
+    fail<NameError>(message, ast.offset);
   }
 
   // Dotted name "math.cos" of an attribute chain, or empty when it is not one.
@@ -618,14 +619,15 @@ class Expression::Compiler {
   std::uint32_t attribute(const Ast& ast) {
     const Ast& base = ast.children[0];
     if (base.kind != AstKind::kName || base.text != "math") {
-      fail("attribute access is not supported ('." + ast.text + "'); only math.<name> is",
-           static_cast<std::size_t>(ast.int_value), "TypeError");
+      fail<TypeError>(
+          "attribute access is not supported ('." + ast.text + "'); only math.<name> is",
+          static_cast<std::size_t>(ast.int_value));
     }
     for (const MathConstant& constant_info : kMathConstants) {
       if (constant_info.name == ast.text) return constant(Number::from_float(constant_info.value));
     }
     if (find_function("math." + ast.text) != nullptr) {
-      fail("function 'math." + ast.text + "' must be called", ast.offset, "TypeError");
+      fail<TypeError>("function 'math." + ast.text + "' must be called", ast.offset);
     }
     std::vector<std::string_view> names;
     for (const MathConstant& c : kMathConstants) names.push_back(c.name);
@@ -638,22 +640,21 @@ class Expression::Compiler {
     } else {
       message += " that lrsched supports";
     }
-    fail(message, static_cast<std::size_t>(ast.int_value) + 1, "AttributeError");
+    fail<AttributeError>(message, static_cast<std::size_t>(ast.int_value) + 1);
   }
 
   std::uint32_t call(const Ast& ast) {
     const Ast& callee = ast.children[0];
     const std::string name = dotted(callee);
-    if (name.empty()) fail("only builtin functions can be called", callee.offset, "TypeError");
+    if (name.empty()) fail<TypeError>("only builtin functions can be called", callee.offset);
     if (!ast.keywords.empty()) {
-      fail("keyword arguments are not supported in expressions", ast.keywords[0].offset,
-           "TypeError");
+      fail<TypeError>("keyword arguments are not supported in expressions", ast.keywords[0].offset);
     }
     const FunctionInfo* info = find_function(name);
     if (info == nullptr) {
       if (name.starts_with("math.")) attribute(callee);  // reports the unknown attribute
       if (callee.kind == AstKind::kAttribute) attribute(callee);
-      fail("function '" + name + "' is not supported in expressions", callee.offset, "NameError");
+      fail<NameError>("function '" + name + "' is not supported in expressions", callee.offset);
     }
     std::vector<Ast> args(ast.children.begin() + 1, ast.children.end());
     // float('inf'), float('-inf'), float('nan'), float('1e-3'): a constant.
@@ -661,8 +662,8 @@ class Expression::Compiler {
       bool ok = false;
       const double value = float_from_string(args[0].text, ok);
       if (!ok) {
-        fail("could not convert string to float: " + repr(Value{args[0].text, 0}), args[0].offset,
-             "ValueError");
+        fail<ValueError>("could not convert string to float: " + repr(Value{args[0].text, 0}),
+                         args[0].offset);
       }
       return constant(Number::from_float(value));
     }
@@ -670,7 +671,7 @@ class Expression::Compiler {
     if ((info->id == Function::kMin || info->id == Function::kMax) && args.size() == 1 &&
         (args[0].kind == AstKind::kList || args[0].kind == AstKind::kTuple)) {
       if (args[0].children.empty()) {
-        fail(std::string(info->name) + "() arg is an empty sequence", args[0].offset, "ValueError");
+        fail<ValueError>(std::string(info->name) + "() arg is an empty sequence", args[0].offset);
       }
       std::vector<Ast> items = args[0].children;
       args = std::move(items);
@@ -683,9 +684,10 @@ class Expression::Compiler {
       } else if (info->max_args != info->min_args) {
         expected = "from " + expected + " to " + std::to_string(info->max_args);
       }
-      fail(std::string(info->name) + "() takes " + expected + " argument" +
-               (info->max_args == 1 ? "" : "s") + " (" + std::to_string(args.size()) + " given)",
-           callee.offset, "TypeError");
+      fail<TypeError>(std::string(info->name) + "() takes " + expected + " argument" +
+                          (info->max_args == 1 ? "" : "s") + " (" + std::to_string(args.size()) +
+                          " given)",
+                      callee.offset);
     }
     return add(Op::kCall, static_cast<std::uint8_t>(info->id), compile_all(args));
   }
@@ -699,8 +701,8 @@ class Expression::Compiler {
                                       ast.compare_ops[j - 1] == CompareOp::kNotIn);
       const bool is_sequence = child.kind == AstKind::kList || child.kind == AstKind::kTuple;
       if (after_in && !is_sequence) {
-        fail("'in' needs a literal tuple or list on its right, e.g. step in (10, 20)", child.offset,
-             "TypeError");
+        fail<TypeError>("'in' needs a literal tuple or list on its right, e.g. step in (10, 20)",
+                        child.offset);
       }
       if (is_sequence && after_in && j == last) {
         operands.push_back(add(Op::kSequence, 0, compile_all(child.children)));

@@ -64,7 +64,7 @@ class Tokenizer {
 
  private:
   [[noreturn]] void fail(const std::string& message, std::size_t offset) const {
-    throw SpecError(message, text_, offset);
+    throw SyntaxError(message, text_, offset);
   }
 
   // Python source is UTF-8: other bytes are a SyntaxError with the codec's words, before any
@@ -249,8 +249,7 @@ class Tokenizer {
     const auto result =
         std::from_chars(literal.data(), literal.data() + literal.size(), value, base);
     if (result.ec != std::errc()) {
-      throw SpecError("integer literal too large (lrsched ints are 64-bit)", text_, start,
-                      "OverflowError");
+      throw OverflowError("integer literal too large (lrsched ints are 64-bit)", text_, start);
     }
     return value;
   }
@@ -388,7 +387,7 @@ class Parser {
   };
 
   [[noreturn]] void fail(const std::string& message, std::size_t offset) const {
-    throw SpecError(message, text_, offset);
+    throw SyntaxError(message, text_, offset);
   }
 
   const Token& current() const { return tokens_[pos_]; }
@@ -850,8 +849,8 @@ class ValueBuilder {
           return out;
         }
         if (!name) {
-          throw SpecError("invalid syntax: expected a scheduler name before '('", text_,
-                          ast.children.front().offset);
+          throw SyntaxError("invalid syntax: expected a scheduler name before '('", text_,
+                            ast.children.front().offset);
         }
         break;  // min(...), math.cos(...), float('inf'): a constant expression
       }
@@ -893,7 +892,7 @@ class ValueBuilder {
         message += ". Did you mean '" + *match + "'?";
       }
     }
-    throw SpecError(message, text_, ast.offset, "NameError");
+    throw NameError(message, text_, ast.offset);
   }
 
   std::string_view text_;
@@ -911,8 +910,8 @@ Call parse_spec(std::string_view text) {
   const auto name =
       ast.kind == detail::AstKind::kCall ? detail::dotted_name(ast.children.front()) : std::nullopt;
   if (!name || detail::is_builtin_function(*name)) {
-    throw SpecError("a spec must be a scheduler call such as StepLR(step_size=30)", text,
-                    ast.offset);
+    throw SyntaxError("a spec must be a scheduler call such as StepLR(step_size=30)", text,
+                      ast.offset);
   }
   return detail::ValueBuilder(text).call(ast, *name);
 }

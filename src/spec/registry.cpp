@@ -61,8 +61,8 @@ const ScheduleEntry& resolve_schedule(const Call& call) {
   } else {
     message += " (see `lrsched list`)";
   }
-  throw SpecError(message, call.source ? std::string_view(*call.source) : call.name,
-                  call.source ? call.name_offset : 0, "NameError");
+  throw NameError(message, call.source ? std::string_view(*call.source) : call.name,
+                  call.source ? call.name_offset : 0);
 }
 
 BoundArguments bind_arguments(const Call& call) {

@@ -1,4 +1,4 @@
-// Value helpers: Python repr, type names, name suggestions and caret rendering.
+// Value helpers: Python repr, type names and name suggestions.
 #include "lrsched/spec/value.hpp"
 
 #include <algorithm>
@@ -15,41 +15,6 @@
 
 namespace lrsched::spec {
 namespace {
-
-// 1-based line and column (in code points) of `offset`, and the bounds of its line.
-struct Position {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  std::size_t line_start = 0;
-  std::size_t line_end = 0;
-};
-
-bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-Position locate(std::string_view source, std::size_t offset) {
-  offset = std::min(offset, source.size());
-  Position pos;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (source[i] == '\n') {
-      ++pos.line;
-      pos.line_start = i + 1;
-    }
-  }
-  for (std::size_t i = pos.line_start; i < offset; ++i) {
-    if (!is_continuation_byte(source[i])) ++pos.column;
-  }
-  pos.line_end = std::min(source.find('\n', offset), source.size());
-  return pos;
-}
-
-std::string with_position(const std::string& message, std::string_view source, std::size_t offset) {
-  const Position pos = locate(source, offset);
-  std::string out = message + " at ";
-  if (source.find('\n') != std::string_view::npos) {
-    out += "line " + std::to_string(pos.line) + ", ";
-  }
-  return out + "column " + std::to_string(pos.column);
-}
 
 std::string string_repr(const std::string& text) {
   const bool has_single = text.find('\'') != std::string::npos;
@@ -222,26 +187,5 @@ std::optional<std::string> closest_name(std::string_view name,
   }
   return best;
 }
-
-std::string caret_lines(std::string_view source, std::size_t offset) {
-  const Position pos = locate(source, offset);
-  const std::string_view line = source.substr(pos.line_start, pos.line_end - pos.line_start);
-  std::string marker;
-  for (std::size_t i = pos.line_start; i < std::min(offset, source.size()); ++i) {
-    if (source[i] == '\t') {
-      marker += '\t';  // keep tabs so the caret lines up in a terminal
-    } else if (!is_continuation_byte(source[i])) {
-      marker += ' ';
-    }
-  }
-  return std::string(line) + "\n" + marker + "^";
-}
-
-SpecError::SpecError(const std::string& message, std::string_view source, std::size_t offset,
-                     std::string_view type)
-    : Error(type, with_position(message, source, offset)),
-      message_(message),
-      source_(source),
-      offset_(offset) {}
 
 }  // namespace lrsched::spec

@@ -26,6 +26,32 @@ constexpr std::string_view kInitialLrMessage0 =
 
 class ErrorsTest : public SchedulerTest {};
 
+// An error may point into a text (a spec, an expression): "at column N" ends what(), message() is
+// the text without it, and caret() draws the line with a ^ under the character.
+TEST(ErrorPosition, WhatMessageAndCaret) {
+  EXPECT_EQ(lrsched::caret_lines("StepLR(x)", 7), "StepLR(x)\n       ^");
+  EXPECT_EQ(lrsched::caret_lines("a\n\tb c\nd", 5), "\tb c\n\t  ^");
+  EXPECT_EQ(lrsched::caret_lines("F('é', x)", 8), "F('é', x)\n       ^");  // columns: code points
+  EXPECT_EQ(lrsched::caret_lines("F(", 2), "F(\n  ^");                     // end of input
+  const lrsched::NameError error("boom", "F(\n  x)", 5);
+  EXPECT_STREQ(error.what(), "boom at line 2, column 3");
+  EXPECT_EQ(error.message(), "boom");
+  EXPECT_EQ(error.type(), "NameError");
+  EXPECT_EQ(error.caret(), "  x)\n  ^");
+  ASSERT_TRUE(error.position().has_value());
+  EXPECT_EQ(error.position()->source, "F(\n  x)");
+  EXPECT_EQ(error.position()->offset, 5U);
+  const lrsched::TypeError plain("no position");
+  EXPECT_FALSE(plain.position().has_value());
+  EXPECT_EQ(plain.caret(), "");
+  EXPECT_EQ(plain.message(), plain.what());
+  // Context goes before both texts; the position stays at the end.
+  lrsched::SyntaxError in_context("bad", "x y", 2);
+  in_context.add_context("--metric: ");
+  EXPECT_STREQ(in_context.what(), "--metric: bad at column 3");
+  EXPECT_EQ(in_context.message(), "--metric: bad");
+}
+
 TEST_F(ErrorsTest, ResumingWithoutInitialLr) {
   // test_raise_error_when_last_epoch_is_greater_than_0_and_initial_lr_is_not_specified.
   InMemoryOptimizer optimizer = make_sgd({0.1});

@@ -109,10 +109,10 @@ TEST(Signature, UnknownSchedulerSuggestsTheClosest) {
     try {
       (void)bind(spec);
       ADD_FAILURE() << spec;
-    } catch (const SpecError& error) {
+    } catch (const NameError& error) {
       EXPECT_EQ(error.message(), message);
       EXPECT_EQ(error.type(), "NameError");
-      EXPECT_EQ(error.offset(), 0U);
+      EXPECT_EQ(error.position().value().offset, 0U);
     }
   }
   // Nested calls point at their own name.
@@ -121,8 +121,8 @@ TEST(Signature, UnknownSchedulerSuggestsTheClosest) {
   try {
     (void)bind_arguments(children.at(1));
     FAIL();
-  } catch (const SpecError& error) {
-    EXPECT_EQ(error.offset(), 25U);
+  } catch (const NameError& error) {
+    EXPECT_EQ(error.position().value().offset, 25U);
     EXPECT_EQ(error.caret(),
               "SequentialLR([StepLR(3), Banana(1)], [2])\n                         ^");
   }

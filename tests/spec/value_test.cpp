@@ -91,16 +91,5 @@ TEST(Value, ClosestName) {
   EXPECT_EQ(closest_name("StepLR", names), std::nullopt);  // exact names need no suggestion
 }
 
-TEST(Value, CaretLines) {
-  EXPECT_EQ(caret_lines("StepLR(x)", 7), "StepLR(x)\n       ^");
-  EXPECT_EQ(caret_lines("a\n\tb c\nd", 5), "\tb c\n\t  ^");
-  EXPECT_EQ(caret_lines("F('é', x)", 8), "F('é', x)\n       ^");  // columns count code points
-  EXPECT_EQ(caret_lines("F(", 2), "F(\n  ^");                     // end of input
-  const SpecError error("boom", "F(\n  x)", 5, "NameError");
-  EXPECT_STREQ(error.what(), "boom at line 2, column 3");
-  EXPECT_EQ(error.type(), "NameError");
-  EXPECT_EQ(error.caret(), "  x)\n  ^");
-}
-
 }  // namespace
 }  // namespace lrsched::spec

@@ -38,7 +38,8 @@ class Expression {
   static constexpr int kMaxDepth = 100;
 
   /// Compiles `text` (e.g. "lr * 10 if step < 5 else 1/(step+1)") whose free names are
-  /// `parameters`. Throws SpecError (with a caret position) on anything outside the subset.
+  /// `parameters`. Throws SyntaxError, NameError, TypeError, ... with a position
+  /// (Error::position(), Error::caret()) on anything outside the subset.
   [[nodiscard]] static Expression compile(std::string_view text,
                                           std::vector<std::string> parameters);
 

@@ -21,8 +21,9 @@ inline constexpr int kMaxNesting = 32;
 
 /// Parses a spec into its top-level call. Literal arithmetic (`1/3`, `0.9**2`, `-1`,
 /// `float('inf')`, `math.pi`) is evaluated with Python semantics; lambdas are compiled.
-/// Throws SpecError for malformed text, and ZeroDivisionError / ValueError / OverflowError when
-/// literal arithmetic fails as it would in Python.
+/// Throws SyntaxError (NameError, TypeError, ... as Python would) with a position for malformed
+/// text, and ZeroDivisionError / ValueError / OverflowError when literal arithmetic fails as it
+/// would in Python.
 [[nodiscard]] Call parse_spec(std::string_view text);
 
 namespace detail {

@@ -1,5 +1,6 @@
 // The value model of the spec language: the Python literals a scheduler spec can contain
-// (`StepLR(30, gamma=0.1)`), plus the error type that points a caret at malformed input.
+// (`StepLR(30, gamma=0.1)`). Malformed input raises lrsched::SyntaxError, NameError, ... with a
+// position (lrsched/error.hpp).
 #pragma once
 
 #include <cstddef>
@@ -104,30 +105,5 @@ struct KeywordArgument {
 /// Levenshtein with a length-dependent cutoff), or nullopt when none is close enough.
 [[nodiscard]] std::optional<std::string> closest_name(std::string_view name,
                                                       std::span<const std::string_view> candidates);
-
-/// Two lines: the source line holding `offset`, and a `^` under that character.
-[[nodiscard]] std::string caret_lines(std::string_view source, std::size_t offset);
-
-/// A malformed spec or expression. `what()` is one line ending in "at column N" ("at line L,
-/// column N" for multi-line text); `caret()` shows where. `type()` is the Python exception name:
-/// "SyntaxError" for grammar, "NameError" for unknown names, "TypeError" for misuse.
-class SpecError : public Error {
- public:
-  /// `type` must be a string literal.
-  SpecError(const std::string& message, std::string_view source, std::size_t offset,
-            std::string_view type = "SyntaxError");
-
-  /// The message without the position suffix.
-  [[nodiscard]] const std::string& message() const noexcept { return message_; }
-  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
-  [[nodiscard]] const std::string& source() const noexcept { return source_; }
-  /// See caret_lines().
-  [[nodiscard]] std::string caret() const { return caret_lines(source_, offset_); }
-
- private:
-  std::string message_;
-  std::string source_;
-  std::size_t offset_;
-};
 
 }  // namespace lrsched::spec
