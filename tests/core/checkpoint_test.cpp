@@ -127,32 +127,13 @@ TEST(CheckpointRegistryTest, EveryExampleResumesFromAFile) {
     }
   } cleanup{dir};
   const std::string path = (dir / "state.json").string();
-  const std::vector<RegistryCurve> curves = registry_curves();
-  ASSERT_GE(curves.size(), lrsched::spec::registry().size());
-  for (const RegistryCurve& curve : curves) {
-    SCOPED_TRACE(curve.label);
-    InMemoryOptimizer ref_opt = example_optimizer(*curve.example);
-    ExampleRun reference(curve, ref_opt);
-    for (std::int64_t k = 0; k < 10; ++k) reference.advance(k);
-    lrsched::save_state_file(reference.scheduler(), ref_opt, path, {curve.spec, 10});
-
-    InMemoryOptimizer opt = example_optimizer(*curve.example);
-    ExampleRun resumed(curve, opt);
-    const lrsched::StateInfo info = lrsched::load_state_file(resumed.scheduler(), opt, path);
+  expect_every_example_resumes([&](const RegistryCurve& curve, ExampleRun& from,
+                                   InMemoryOptimizer& from_opt, ExampleRun& to,
+                                   InMemoryOptimizer& to_opt) {
+    lrsched::save_state_file(from.scheduler(), from_opt, path, {curve.spec, 10});
+    const lrsched::StateInfo info = lrsched::load_state_file(to.scheduler(), to_opt, path);
     EXPECT_EQ(info.steps, 10);
-    ASSERT_EQ(resumed.scheduler().get_last_lr(), reference.scheduler().get_last_lr());
-    ASSERT_EQ(opt.groups(), ref_opt.groups());
-    for (std::int64_t k = 10; k < 20; ++k) {
-      reference.advance(k);
-      resumed.advance(k);
-      for (std::size_t g = 0; g < opt.num_groups(); ++g) {
-        ASSERT_TRUE(BitEq(opt.lr(g), ref_opt.lr(g))) << "step " << k << " group " << g;
-      }
-      ASSERT_EQ(opt.groups(), ref_opt.groups()) << "step " << k;
-    }
-    EXPECT_EQ(lrsched::save_state(resumed.scheduler(), opt),
-              lrsched::save_state(reference.scheduler(), ref_opt));
-  }
+  });
 }
 
 }  // namespace

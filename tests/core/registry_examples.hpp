@@ -4,17 +4,22 @@
 // list to extend.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "fixture.hpp"
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/scheduler.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/spec/expression.hpp"
 #include "lrsched/spec/registry.hpp"
+#include "lrsched/state_json.hpp"
 
 namespace lrsched_test {
 
@@ -84,5 +89,40 @@ class ExampleRun {
   std::unique_ptr<lrsched::Scheduler> scheduler_;
   std::optional<lrsched::spec::Expression> metric_;
 };
+
+/// Moves a run's state into a fresh run of the same curve (through a string, a file, ...).
+using Handover = std::function<void(const RegistryCurve& curve, ExampleRun& from,
+                                    lrsched::InMemoryOptimizer& from_optimizer, ExampleRun& to,
+                                    lrsched::InMemoryOptimizer& to_optimizer)>;
+
+/// For every registry curve: 10 steps, `handover` into a fresh scheduler built from the same
+/// spec, then 10 more steps identical to the uninterrupted run's, bit for bit, in lrs, groups,
+/// `get_last_lr()` and saved state.
+inline void expect_every_example_resumes(const Handover& handover) {
+  const std::vector<RegistryCurve> curves = registry_curves();
+  ASSERT_GE(curves.size(), lrsched::spec::registry().size());
+  for (const RegistryCurve& curve : curves) {
+    SCOPED_TRACE(curve.label);
+    lrsched::InMemoryOptimizer ref_opt = example_optimizer(*curve.example);
+    ExampleRun reference(curve, ref_opt);
+    for (std::int64_t k = 0; k < 10; ++k) reference.advance(k);
+    lrsched::InMemoryOptimizer opt = example_optimizer(*curve.example);
+    ExampleRun resumed(curve, opt);
+    handover(curve, reference, ref_opt, resumed, opt);
+    ASSERT_EQ(resumed.scheduler().get_last_lr(), reference.scheduler().get_last_lr());
+    ASSERT_EQ(opt.groups(), ref_opt.groups());
+    for (std::int64_t k = 10; k < 20; ++k) {
+      reference.advance(k);
+      resumed.advance(k);
+      for (std::size_t g = 0; g < opt.num_groups(); ++g) {
+        ASSERT_TRUE(BitEq(opt.lr(g), ref_opt.lr(g))) << "step " << k << " group " << g;
+      }
+      ASSERT_EQ(opt.groups(), ref_opt.groups()) << "step " << k;
+    }
+    EXPECT_EQ(resumed.scheduler().get_last_lr(), reference.scheduler().get_last_lr());
+    EXPECT_EQ(lrsched::save_state(resumed.scheduler(), opt),
+              lrsched::save_state(reference.scheduler(), ref_opt));
+  }
+}
 
 }  // namespace lrsched_test

@@ -277,32 +277,14 @@ INSTANTIATE_TEST_SUITE_P(AllClasses, ResumeTest, ::testing::ValuesIn(ResumeCases
 // Every registry row, as its examples build it: 10 steps, save, load into a fresh scheduler built
 // from the same spec, and 10 more steps identical to the uninterrupted run's, bit for bit.
 TEST(ResumeRegistryTest, EveryExampleContinuesIdentically) {
-  const std::vector<RegistryCurve> curves = registry_curves();
-  ASSERT_GE(curves.size(), lrsched::spec::registry().size());
-  for (const RegistryCurve& curve : curves) {
-    SCOPED_TRACE(curve.label);
-    InMemoryOptimizer ref_opt = example_optimizer(*curve.example);
-    ExampleRun reference(curve, ref_opt);
-    for (std::int64_t k = 0; k < 10; ++k) reference.advance(k);
-    const std::string saved = lrsched::save_state(reference.scheduler(), ref_opt);
-
-    InMemoryOptimizer opt = example_optimizer(*curve.example);
-    ExampleRun resumed(curve, opt);
-    EXPECT_NE(lrsched::save_state(resumed.scheduler(), opt), saved);  // the load does something
-    lrsched::load_state(resumed.scheduler(), opt, saved);
-    ASSERT_EQ(lrsched::save_state(resumed.scheduler(), opt), saved);
-    for (std::int64_t k = 10; k < 20; ++k) {
-      reference.advance(k);
-      resumed.advance(k);
-      for (std::size_t g = 0; g < opt.num_groups(); ++g) {
-        ASSERT_TRUE(BitEq(opt.lr(g), ref_opt.lr(g))) << "step " << k << " group " << g;
-      }
-      ASSERT_EQ(opt.groups(), ref_opt.groups()) << "step " << k;
-    }
-    EXPECT_EQ(resumed.scheduler().get_last_lr(), reference.scheduler().get_last_lr());
-    EXPECT_EQ(lrsched::save_state(resumed.scheduler(), opt),
-              lrsched::save_state(reference.scheduler(), ref_opt));
-  }
+  expect_every_example_resumes([](const RegistryCurve& /*curve*/, ExampleRun& from,
+                                  InMemoryOptimizer& from_opt, ExampleRun& to,
+                                  InMemoryOptimizer& to_opt) {
+    const std::string saved = lrsched::save_state(from.scheduler(), from_opt);
+    EXPECT_NE(lrsched::save_state(to.scheduler(), to_opt), saved);  // the load does something
+    lrsched::load_state(to.scheduler(), to_opt, saved);
+    ASSERT_EQ(lrsched::save_state(to.scheduler(), to_opt), saved);
+  });
 }
 
 // ----------------------------------------------------------------------- refused documents
