@@ -72,7 +72,7 @@ LRSCHED_DEFINE_ERROR(TypeError)
 LRSCHED_DEFINE_ERROR(KeyError)
 /// Inconsistent runtime state (PyTorch: RuntimeError).
 LRSCHED_DEFINE_ERROR(RuntimeError)
-/// A formula divided by zero where Python raises (ConstantLR factor 0, OneCycleLR phases).
+/// A formula divided by zero where Python raises (a factor of 0, a phase of zero length).
 LRSCHED_DEFINE_ERROR(ZeroDivisionError)
 /// A number too large for a double, as Python's OverflowError.
 LRSCHED_DEFINE_ERROR(OverflowError)

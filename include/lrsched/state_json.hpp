@@ -1,10 +1,10 @@
 // Saving and restoring a scheduler together with its optimizer view, as versioned JSON.
 //
 // The document holds a format name and version, the scheduler's class name, PyTorch's state_dict
-// fields (children nested for SequentialLR/ChainedScheduler), every param group's lr, momentum and
+// fields (a composite's children nested), every param group's lr, momentum and
 // keys, and a CRC-32 checksum of all of it, so that a damaged file is refused rather than
 // resumed from.
-// Functions (LambdaLR's lambdas, CyclicLR's scale_fn) are not state, as in PyTorch: build the
+// Functions (lr lambdas, a custom scale_fn) are not state, as in PyTorch: build the
 // scheduler the same way, then load.
 #pragma once
 
