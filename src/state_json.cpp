@@ -44,10 +44,10 @@ std::uint32_t crc32(std::string_view bytes) {
 
 // JSON text of a document being saved (io::dump_json): inf and nan, which a plateau scheduler's
 // `best` and `mode_worse` hold, as Python's json module writes them (Infinity, NaN). Strings given
-// through the C++ API (a cyclic scheduler's scale_mode) may hold bytes that are not UTF-8, which JSON
-// cannot: they become U+FFFD rather than making the save throw. Only free-form strings can hold
-// such bytes, and they are only ever compared with ASCII words, so the loaded scheduler behaves
-// the same.
+// through the C++ API (a cyclic scheduler's scale_mode) may hold bytes that are not UTF-8, which
+// JSON cannot: they become U+FFFD rather than making the save throw. Only free-form strings can
+// hold such bytes, and they are only ever compared with ASCII words, so the loaded scheduler
+// behaves the same.
 std::string to_text(const json& doc, int indent = -1) { return io::dump_json(doc, indent); }
 
 // The checksum covers the document without its "checksum" entry, in nlohmann's compact form:
