@@ -119,14 +119,14 @@ void LRScheduler::initial_step() {
 // step(), so that a step through `advance` costs one more indirect jump than `step()`.
 void LRScheduler::step_with(const StepInput& input) {
   if (input.epoch) [[unlikely]] {
-    step_to_epoch(*input.epoch);
+    step_to_epoch(integer_epoch(*input.epoch));
     return;
   }
   step();
 }
 
-[[gnu::noinline]] void LRScheduler::step_to_epoch(const Epoch& given) {
-  const std::int64_t epoch = integer_epoch(given);
+void LRScheduler::step_to_epoch(std::int64_t epoch) {
+  (void)detail::checked_counter(epoch, "epoch");
   ++step_count_;
   warn(kEpochDeprecationWarning);
   update_lr(epoch);

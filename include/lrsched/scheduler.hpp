@@ -210,7 +210,13 @@ class LRScheduler : public Scheduler {
   /// Deprecated PyTorch `step(epoch)`: sets `last_epoch = epoch` and uses the closed form where the
   /// class has one, else the same formula as `step()`. Emits kEpochDeprecationWarning. A class
   /// whose epochs may be fractional takes its own path here too.
-  void step(std::int64_t epoch) { step_with({.epoch = epoch}); }
+  void step(std::int64_t epoch) {
+    if (stepping().epoch == EpochUse::fractional) {
+      step_with({.epoch = epoch});
+    } else {
+      step_to_epoch(epoch);
+    }
+  }
 
   [[nodiscard]] std::int64_t last_epoch() const noexcept { return last_epoch_; }
   [[nodiscard]] const std::vector<double>& base_lrs() const noexcept { return base_lrs_; }
@@ -284,8 +290,9 @@ class LRScheduler : public Scheduler {
 
  private:
   [[noreturn]] void throw_group_count_changed(std::size_t groups) const;
-  /// The deprecated `step(epoch)` of `step_with`, apart so that `step()` is a tail call there.
-  void step_to_epoch(const Epoch& epoch);
+  /// The deprecated `step(epoch)`: apart from `step_with`, so that `step()` is a tail call
+  /// there, and called directly by `step(epoch)`, without an input to build.
+  void step_to_epoch(std::int64_t epoch);
 };
 
 namespace detail {
