@@ -27,13 +27,14 @@
 #include <vector>
 
 #include "idx_reader.hpp"
+#include "lrsched/io/atomic_file.hpp"
 #include "lrsched/lrsched.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/torch/checkpoint.hpp"
 #include "lrsched/torch/optimizer_adapter.hpp"
 #include "progress_bar.hpp"
 #ifdef LRSCHED_EXAMPLE_HAS_PLOT
-#include "render/plplot_file.hpp"
+#include "history_plot.hpp"
 #endif
 
 namespace {
@@ -140,21 +141,17 @@ struct History {
   std::vector<Epoch> epochs;
 
   void save(const std::filesystem::path& path) const {
-    const std::filesystem::path tmp = path.string() + ".tmp";
-    {
-      std::ofstream out(tmp);
-      out.precision(17);
-      out << "kind,step,loss,accuracy,lr,test_loss\n";
-      for (const auto& b : batches) {
-        out << "batch," << b.step << ',' << b.loss << ',' << b.accuracy << ',' << b.lr << ",\n";
-      }
-      for (const auto& e : epochs) {
-        out << "epoch," << e.step << ',' << e.train_loss << ',' << e.test_accuracy << ',' << e.lr
-            << ',' << e.test_loss << '\n';
-      }
-      if (!out) throw std::runtime_error("cannot write " + tmp.string());
+    std::ostringstream out;
+    out.precision(17);
+    out << "kind,step,loss,accuracy,lr,test_loss\n";
+    for (const auto& b : batches) {
+      out << "batch," << b.step << ',' << b.loss << ',' << b.accuracy << ',' << b.lr << ",\n";
     }
-    std::filesystem::rename(tmp, path);
+    for (const auto& e : epochs) {
+      out << "epoch," << e.step << ',' << e.train_loss << ',' << e.test_accuracy << ',' << e.lr
+          << ',' << e.test_loss << '\n';
+    }
+    lrsched::io::write_file_atomically(path.string(), out.str());
   }
 
   static History load(const std::filesystem::path& path) {
@@ -184,8 +181,8 @@ struct History {
 
 void plot(const History& h, const std::string& path, const std::string& title) {
 #ifdef LRSCHED_EXAMPLE_HAS_PLOT
-  namespace cli = lrsched::cli;
-  cli::Series loss{"train loss (batch)", {}, {}}, accuracy{"train accuracy (batch)", {}, {}},
+  using lrsched_example::Curve;
+  Curve loss{"train loss (batch)", {}, {}}, accuracy{"train accuracy (batch)", {}, {}},
       lr{"lr", {}, {}}, test_accuracy{"test accuracy (epoch)", {}, {}},
       test_loss{"test loss (epoch)", {}, {}};
   for (const auto& b : h.batches) {
@@ -200,15 +197,14 @@ void plot(const History& h, const std::string& path, const std::string& title) {
     test_loss.x.push_back(static_cast<double>(e.step));
     test_loss.y.push_back(e.test_loss);
   }
-  cli::Chart chart;
-  chart.title = title;
-  chart.panels = {cli::Panel{"loss", {loss, test_loss}, false},
-                  cli::Panel{"accuracy", {accuracy, test_accuracy}, false},
-                  cli::Panel{"learning rate", {lr}, false}};
-  cli::render_file(chart, path, {.width = 1000, .height = 1000});
+  lrsched_example::plot_panels({{"loss", {loss, test_loss}},
+                                {"accuracy (%)", {accuracy, test_accuracy}},
+                                {"learning rate", {lr}}},
+                               title, path);
 #else
   (void)h, (void)path, (void)title;
-  throw UsageError("--plot needs the lrsched CLI's renderer: configure with LRSCHED_BUILD_CLI=ON");
+  throw UsageError("--plot needs PLplot: install libplplot-dev and plplot-driver-cairo, then "
+                   "configure again");
 #endif
 }
 
