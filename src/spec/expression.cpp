@@ -14,10 +14,11 @@
 #include <string>
 #include <utility>
 
+#include "expression_compiler.hpp"
 #include "lrsched/detail/pymath.hpp"
 #include "lrsched/error.hpp"
-#include "lrsched/spec/parser.hpp"
 #include "lrsched/spec/value.hpp"
+#include "syntax.hpp"
 
 namespace lrsched::spec {
 
@@ -26,7 +27,7 @@ enum class Expression::Op : std::uint8_t {
   kParam,     // argument number value.i
   kNeg,       // -operand
   kPos,       // +operand
-  kBinary,    // sub = detail::BinaryOp
+  kBinary,    // sub = syntax::BinaryOp
   kAnd,       // Python `and` over count operands
   kOr,        // Python `or`
   kNot,       // not operand
@@ -38,10 +39,10 @@ enum class Expression::Op : std::uint8_t {
 
 namespace {
 
-using detail::Ast;
-using detail::AstKind;
-using detail::BinaryOp;
-using detail::CompareOp;
+using syntax::Ast;
+using syntax::AstKind;
+using syntax::BinaryOp;
+using syntax::CompareOp;
 
 enum class Function : std::uint8_t {
   kMin,
@@ -504,9 +505,25 @@ std::string repr(const Number& number) {
 
 // Compilation ------------------------------------------------------------------------------------
 
-class Expression::Compiler {
+namespace detail {
+
+class ExpressionCompiler {
  public:
-  Compiler(Expression& out, std::string_view source) : out_(out), source_(source) {}
+  using Op = Expression::Op;
+  using Node = Expression::Node;
+
+  /// The Expression of `tree` (see compile_tree).
+  static Expression build(const Ast& tree, std::vector<std::string> parameters,
+                          std::string_view source) {
+    Expression out;
+    out.parameters_ = std::move(parameters);
+    const std::size_t begin = std::min(tree.offset, source.size());
+    out.text_ = std::string(source.substr(begin, tree.end - std::min(tree.offset, tree.end)));
+    out.root_ = ExpressionCompiler(out, source).compile(tree);
+    return out;
+  }
+
+  ExpressionCompiler(Expression& out, std::string_view source) : out_(out), source_(source) {}
 
   std::uint32_t compile(const Ast& ast) {
     switch (ast.kind) {
@@ -721,18 +738,15 @@ class Expression::Compiler {
   std::string_view source_;
 };
 
-Expression Expression::from_ast(const detail::Ast& ast, std::vector<std::string> parameters,
-                                std::string_view source) {
-  Expression out;
-  out.parameters_ = std::move(parameters);
-  out.text_ = std::string(
-      source.substr(std::min(ast.offset, source.size()), ast.end - std::min(ast.offset, ast.end)));
-  out.root_ = Compiler(out, source).compile(ast);
-  return out;
+}  // namespace detail
+
+Expression compile_tree(const syntax::Ast& tree, std::vector<std::string> parameters,
+                        std::string_view source) {
+  return detail::ExpressionCompiler::build(tree, std::move(parameters), source);
 }
 
 Expression Expression::compile(std::string_view text, std::vector<std::string> parameters) {
-  Expression out = from_ast(detail::parse_expression(text), std::move(parameters), text);
+  Expression out = compile_tree(syntax::parse(text), std::move(parameters), text);
   out.text_ = std::string(text);
   return out;
 }

@@ -11,7 +11,6 @@
 #include <type_traits>
 
 #include "lrsched/detail/pyrepr.hpp"
-#include "lrsched/spec/expression.hpp"
 
 namespace lrsched::spec {
 namespace {

@@ -10,10 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "lrsched/spec/limits.hpp"
+
 namespace lrsched::spec {
 
 namespace detail {
-struct Ast;
+class ExpressionCompiler;  // compiles syntax trees (src/spec/expression.cpp)
 }
 
 /// A Python int (64-bit here) or float. Python bools are ints 0 and 1.
@@ -35,7 +37,7 @@ struct Number {
 class Expression {
  public:
   /// Nodes deeper than this are rejected at compile time, bounding evaluation recursion.
-  static constexpr int kMaxDepth = 100;
+  static constexpr int kMaxDepth = kMaxExpressionDepth;
 
   /// Compiles `text` (e.g. "lr * 10 if step < 5 else 1/(step+1)") whose free names are
   /// `parameters`. Throws SyntaxError, NameError, TypeError, ... with a position
@@ -53,12 +55,6 @@ class Expression {
   /// The expression text as written.
   [[nodiscard]] const std::string& text() const { return text_; }
 
-  /// Compiles a parsed AST; used by the spec parser for lambda bodies and constant expressions.
-  /// `source` is the text that AST offsets refer to (for error carets).
-  [[nodiscard]] static Expression from_ast(const detail::Ast& ast,
-                                           std::vector<std::string> parameters,
-                                           std::string_view source);
-
  private:
   enum class Op : std::uint8_t;  // node operation, defined in expression.cpp
   struct Node {
@@ -68,7 +64,7 @@ class Expression {
     std::uint32_t count = 0;  // operand count
     Number value{};           // constant value or parameter index (in value.i)
   };
-  class Compiler;
+  friend class detail::ExpressionCompiler;
 
   Expression() = default;
   [[nodiscard]] Number eval(std::uint32_t node, std::span<const Number> args) const;
