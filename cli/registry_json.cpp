@@ -43,9 +43,7 @@ ordered_json value_json(const spec::Value& value) {
         if constexpr (std::is_same_v<T, spec::NoneType>) {
           return nullptr;
         } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> ||
-                             std::is_same_v<T, std::string>) {
-          return v;
-        } else if constexpr (std::is_same_v<T, double>) {
+                             std::is_same_v<T, double> || std::is_same_v<T, std::string>) {
           return v;
         } else if constexpr (std::is_same_v<T, spec::List> || std::is_same_v<T, spec::Tuple>) {
           ordered_json items = ordered_json::array();
@@ -65,17 +63,17 @@ ordered_json example_json(const spec::Example& example) {
                                   {"label", c.label.empty() ? c.spec : c.label},
                                   {"continues_previous", c.continues_previous}});
   }
-  return ordered_json{{"stem", example.stem},
-                      {"caption", example.caption},
-                      {"title", example.title},
-                      {"curves", std::move(curves)},
-                      {"optimizer", example.optimizer},
-                      {"lr", example.lrs},
-                      {"initial_lr", example.initial_lrs},
-                      {"momentum", example.momentum},
-                      {"metric", example.metric.empty() ? ordered_json(nullptr)
-                                                        : ordered_json(example.metric)},
-                      {"momentum_panel", example.momentum_panel}};
+  return ordered_json{
+      {"stem", example.stem},
+      {"caption", example.caption},
+      {"title", example.title},
+      {"curves", std::move(curves)},
+      {"optimizer", example.optimizer},
+      {"lr", example.lrs},
+      {"initial_lr", example.initial_lrs},
+      {"momentum", example.momentum},
+      {"metric", example.metric.empty() ? ordered_json(nullptr) : ordered_json(example.metric)},
+      {"momentum_panel", example.momentum_panel}};
 }
 
 }  // namespace
@@ -84,9 +82,8 @@ ordered_json schedule_json(const spec::ScheduleEntry& entry) {
   const spec::SchedulerSignature& s = entry.signature;
   ordered_json parameters = ordered_json::array();
   for (const spec::Parameter& p : s.parameters) {
-    ordered_json parameter{{"name", p.name},
-                           {"annotation", p.annotation},
-                           {"required", !p.default_value.has_value()}};
+    ordered_json parameter{
+        {"name", p.name}, {"annotation", p.annotation}, {"required", !p.default_value.has_value()}};
     parameter["default"] = p.default_value ? ordered_json(spec::repr(*p.default_value)) : nullptr;
     parameter["default_value"] = p.default_value ? value_json(*p.default_value) : nullptr;
     parameter["description"] = p.description;
@@ -104,10 +101,9 @@ ordered_json schedule_json(const spec::ScheduleEntry& entry) {
       {"takes_lambdas", s.takes_lambdas},
       {"formula", s.formula},
       {"closed_form", s.closed_form.empty() ? ordered_json(nullptr) : ordered_json(s.closed_form)},
-      {"stepping",
-       ordered_json{{"metric", metric_use_name(entry.stepping.metric)},
-                    {"epoch", epoch_use_name(entry.stepping.epoch)},
-                    {"update_count", entry.stepping.update_count}}},
+      {"stepping", ordered_json{{"metric", metric_use_name(entry.stepping.metric)},
+                                {"epoch", epoch_use_name(entry.stepping.epoch)},
+                                {"update_count", entry.stepping.update_count}}},
       {"examples", std::move(examples)}};
 }
 

@@ -98,29 +98,28 @@ LrLambdas lambdas(const BoundArguments& args, bool multiplicative) {
 }
 
 ScheduleEntry lambda_lr() {
-  return {
-      {"LambdaLR",
-       kLrScheduler,
-       "Sets each group's lr to its initial lr times a function of the epoch.",
-       {{"lr_lambda", std::nullopt, kLambdaText,
-         "function of the epoch giving the factor, or one per param group"},
-        last_epoch()},
-       true,
-       true,
-       "η_t = η₀ · λ(t)",
-       ""},
-      LambdaLR::kStepping,
-      [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-        LambdaLR::Options o{.lr_lambda = lambdas(args, false)};
-        set(args, "last_epoch", o.last_epoch);
-        return std::make_unique<LambdaLR>(opt, std::move(o));
-      },
-      {figure("LambdaLR", "LambdaLR(lr_lambda=lambda epoch: 1 - epoch / 100)"),
-       tutorial("seed_LambdaLR", "The seed's two LambdaLR lambdas", "LambdaLR",
-                {{"LambdaLR(lr_lambda=lambda step: step%40/100.)", "lambda step: step%40/100."},
-                 {"LambdaLR(lr_lambda=lambda step: max(0, 1 - step / 100))",
-                  "lambda step: max(0, 1 - step / 100)"}},
-                false)}};
+  return {{"LambdaLR",
+           kLrScheduler,
+           "Sets each group's lr to its initial lr times a function of the epoch.",
+           {{"lr_lambda", std::nullopt, kLambdaText,
+             "function of the epoch giving the factor, or one per param group"},
+            last_epoch()},
+           true,
+           true,
+           "η_t = η₀ · λ(t)",
+           ""},
+          LambdaLR::kStepping,
+          [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
+            LambdaLR::Options o{.lr_lambda = lambdas(args, false)};
+            set(args, "last_epoch", o.last_epoch);
+            return std::make_unique<LambdaLR>(opt, std::move(o));
+          },
+          {figure("LambdaLR", "LambdaLR(lr_lambda=lambda epoch: 1 - epoch / 100)"),
+           tutorial("seed_LambdaLR", "The seed's two LambdaLR lambdas", "LambdaLR",
+                    {{"LambdaLR(lr_lambda=lambda step: step%40/100.)", "lambda step: step%40/100."},
+                     {"LambdaLR(lr_lambda=lambda step: max(0, 1 - step / 100))",
+                      "lambda step: max(0, 1 - step / 100)"}},
+                    false)}};
 }
 
 ScheduleEntry multiplicative_lr() {
@@ -162,7 +161,7 @@ ScheduleEntry step_lr() {
             StepLR::Options o{.step_size = int_arg(args, "step_size")};
             set(args, "gamma", o.gamma);
             set(args, "last_epoch", o.last_epoch);
-            return std::make_unique<StepLR>(opt, std::move(o));
+            return std::make_unique<StepLR>(opt, o);
           },
           {figure("StepLR", "StepLR(step_size=30, gamma=0.1)")}};
 }
@@ -206,7 +205,7 @@ ScheduleEntry constant_lr() {
             set(args, "factor", o.factor);
             set(args, "total_iters", o.total_iters);
             set(args, "last_epoch", o.last_epoch);
-            return std::make_unique<ConstantLR>(opt, std::move(o));
+            return std::make_unique<ConstantLR>(opt, o);
           },
           {figure("ConstantLR", "ConstantLR(factor=0.5, total_iters=4)")}};
 }
@@ -231,28 +230,27 @@ ScheduleEntry linear_lr() {
             set(args, "end_factor", o.end_factor);
             set(args, "total_iters", o.total_iters);
             set(args, "last_epoch", o.last_epoch);
-            return std::make_unique<LinearLR>(opt, std::move(o));
+            return std::make_unique<LinearLR>(opt, o);
           },
           {figure("LinearLR", "LinearLR(start_factor=0.5, total_iters=4)")}};
 }
 
 ScheduleEntry exponential_lr() {
-  return {
-      {"ExponentialLR",
-       kLrScheduler,
-       "Decays the lr by gamma every epoch.",
-       {{"gamma", std::nullopt, "float", "multiplicative factor of the decay"}, last_epoch()},
-       true,
-       false,
-       "η_t = η_{t−1} · γ",
-       "η_t = η₀ · γ^t"},
-      ExponentialLR::kStepping,
-      [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-        ExponentialLR::Options o{.gamma = args.get_float("gamma")};
-        set(args, "last_epoch", o.last_epoch);
-        return std::make_unique<ExponentialLR>(opt, std::move(o));
-      },
-      {figure("ExponentialLR", "ExponentialLR(gamma=0.95)")}};
+  return {{"ExponentialLR",
+           kLrScheduler,
+           "Decays the lr by gamma every epoch.",
+           {{"gamma", std::nullopt, "float", "multiplicative factor of the decay"}, last_epoch()},
+           true,
+           false,
+           "η_t = η_{t−1} · γ",
+           "η_t = η₀ · γ^t"},
+          ExponentialLR::kStepping,
+          [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
+            ExponentialLR::Options o{.gamma = args.get_float("gamma")};
+            set(args, "last_epoch", o.last_epoch);
+            return std::make_unique<ExponentialLR>(opt, o);
+          },
+          {figure("ExponentialLR", "ExponentialLR(gamma=0.95)")}};
 }
 
 ScheduleEntry sequential_lr() {
@@ -298,44 +296,43 @@ ScheduleEntry polynomial_lr() {
             set(args, "total_iters", o.total_iters);
             set(args, "power", o.power);
             set(args, "last_epoch", o.last_epoch);
-            return std::make_unique<PolynomialLR>(opt, std::move(o));
+            return std::make_unique<PolynomialLR>(opt, o);
           },
           {figure("PolynomialLR", "PolynomialLR(total_iters=4, power=1.0)")}};
 }
 
 ScheduleEntry cosine_annealing_lr() {
-  return {
-      {"CosineAnnealingLR",
-       kLrScheduler,
-       "Anneals the lr along a cosine from its initial value to eta_min over T_max epochs "
-       "(and back up after, periodically).",
-       {{"T_max", std::nullopt, "int", "half period of the cosine, in epochs"},
-        {"eta_min", real(0.0), "float", "minimum lr"},
-        last_epoch()},
-       true,
-       false,
-       "η_t = η_min + (η_{t−1} − η_min) · (1 + cos(π t / T_max)) / (1 + cos(π (t − 1) / "
-       "T_max)); when (t − 1 − T_max) mod 2·T_max = 0: η_t = η_{t−1} + (η₀ − η_min) · "
-       "(1 − cos(π / T_max)) / 2",
-       "η_t = η_min + (η₀ − η_min) · (1 + cos(π t / T_max)) / 2"},
-      CosineAnnealingLR::kStepping,
-      [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-        CosineAnnealingLR::Options o{.T_max = int_arg(args, "T_max")};
-        set(args, "eta_min", o.eta_min);
-        set(args, "last_epoch", o.last_epoch);
-        return std::make_unique<CosineAnnealingLR>(opt, std::move(o));
-      },
-      {figure("CosineAnnealingLR", "CosineAnnealingLR(T_max=100)"),
-       tutorial("seed_CosineAnnealingLR",
-                "The seed's CosineAnnealingLR figure: the third curve continues on the second "
-                "curve's optimizer",
-                "CosineAnnealingLR",
-                {{"CosineAnnealingLR(T_max=40, eta_min=0.2)", "eta_min=0.2, last epoch=-1"},
-                 {"CosineAnnealingLR(T_max=40, eta_min=0.2, last_epoch=10)",
-                  "eta_min=0.2, last epoch=10"},
-                 {"CosineAnnealingLR(T_max=40, eta_min=0.5, last_epoch=10)",
-                  "eta_min=0.5, last epoch=10", true}},
-                true)}};
+  return {{"CosineAnnealingLR",
+           kLrScheduler,
+           "Anneals the lr along a cosine from its initial value to eta_min over T_max epochs "
+           "(and back up after, periodically).",
+           {{"T_max", std::nullopt, "int", "half period of the cosine, in epochs"},
+            {"eta_min", real(0.0), "float", "minimum lr"},
+            last_epoch()},
+           true,
+           false,
+           "η_t = η_min + (η_{t−1} − η_min) · (1 + cos(π t / T_max)) / (1 + cos(π (t − 1) / "
+           "T_max)); when (t − 1 − T_max) mod 2·T_max = 0: η_t = η_{t−1} + (η₀ − η_min) · "
+           "(1 − cos(π / T_max)) / 2",
+           "η_t = η_min + (η₀ − η_min) · (1 + cos(π t / T_max)) / 2"},
+          CosineAnnealingLR::kStepping,
+          [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
+            CosineAnnealingLR::Options o{.T_max = int_arg(args, "T_max")};
+            set(args, "eta_min", o.eta_min);
+            set(args, "last_epoch", o.last_epoch);
+            return std::make_unique<CosineAnnealingLR>(opt, o);
+          },
+          {figure("CosineAnnealingLR", "CosineAnnealingLR(T_max=100)"),
+           tutorial("seed_CosineAnnealingLR",
+                    "The seed's CosineAnnealingLR figure: the third curve continues on the second "
+                    "curve's optimizer",
+                    "CosineAnnealingLR",
+                    {{"CosineAnnealingLR(T_max=40, eta_min=0.2)", "eta_min=0.2, last epoch=-1"},
+                     {"CosineAnnealingLR(T_max=40, eta_min=0.2, last_epoch=10)",
+                      "eta_min=0.2, last epoch=10"},
+                     {"CosineAnnealingLR(T_max=40, eta_min=0.5, last_epoch=10)",
+                      "eta_min=0.5, last epoch=10", true}},
+                    true)}};
 }
 
 ScheduleEntry chained_scheduler() {
@@ -363,10 +360,10 @@ ScheduleEntry chained_scheduler() {
 ScheduleEntry reduce_lr_on_plateau() {
   Example plateau = figure("ReduceLROnPlateau", "ReduceLROnPlateau(mode='min', patience=5)");
   plateau.metric = "max(0.3, 1 - step / 40) + 0.02 * math.sin(step)";
-  Example seed = tutorial("seed_ReduceLROnPlateau",
-                          "The seed's ReduceLROnPlateau, fed its own lr as the metric",
-                          "ReduceLROnPlateau",
-                          {{"ReduceLROnPlateau()", "ReduceLROnPlateau, metric = its own lr"}}, false);
+  Example seed =
+      tutorial("seed_ReduceLROnPlateau",
+               "The seed's ReduceLROnPlateau, fed its own lr as the metric", "ReduceLROnPlateau",
+               {{"ReduceLROnPlateau()", "ReduceLROnPlateau, metric = its own lr"}}, false);
   seed.metric = "lr";  // the seed's get_lr_scheduler1: scheduler.step(lr_current)
   return {
       {"ReduceLROnPlateau",
@@ -406,90 +403,88 @@ ScheduleEntry reduce_lr_on_plateau() {
 }
 
 ScheduleEntry cyclic_lr() {
-  return {
-      {"CyclicLR",
-       kLrScheduler,
-       "Cycles the lr (and momentum, inversely) between base_lr and max_lr.",
-       {{"base_lr", std::nullopt, "float | list[float]", "lower lr bound of the cycle"},
-        {"max_lr", std::nullopt, "float | list[float]", "upper lr bound of the cycle"},
-        {"step_size_up", integer(2000), "int", "steps in the increasing half of a cycle"},
-        {"step_size_down", none(), "Optional[int]",
-         "steps in the decreasing half (default: step_size_up)"},
-        {"mode", text("triangular"), "Literal['triangular', 'triangular2', 'exp_range']",
-         "amplitude policy (ignored when scale_fn is given)"},
-        {"gamma", real(1.0), "float", "base of the 'exp_range' scaling gamma**iterations"},
-        {"scale_fn", none(), "Optional[Callable[[float], float]]",
-         "custom amplitude scaling of the cycle number or iteration"},
-        {"scale_mode", text("cycle"), "Literal['cycle', 'iterations']",
-         "argument of scale_fn: the cycle number or the iteration"},
-        {"cycle_momentum", boolean(true), "bool", "also cycle momentum / beta1"},
-        {"base_momentum", real(0.8), "float | list[float]", "momentum at the lr peak"},
-        {"max_momentum", real(0.9), "float | list[float]", "momentum at the lr trough"},
-        last_epoch()},
-       true,
-       true,
-       "total = up + down, r = up / total, cycle = ⌊1 + t / total⌋, x = 1 + t / total − "
-       "cycle, s = x / r if x ≤ r else (x − 1) / (r − 1); η_t = base_lr + (max_lr − base_lr) "
-       "· s · scale_fn(cycle or t); momentum_t = max_m − (max_m − base_m) · s · scale_fn(·)",
-       ""},
-      CyclicLR::kStepping,
-      [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-        CyclicLR::Options o{.base_lr = per_group(args, "base_lr"),
-                            .max_lr = per_group(args, "max_lr")};
-        set(args, "step_size_up", o.step_size_up);
-        set(args, "step_size_down", o.step_size_down);
-        set(args, "mode", o.mode);
-        set(args, "gamma", o.gamma);
-        if (auto fn = args.get_optional_lambda("scale_fn")) {
-          o.scale_fn = factory::to_function(*fn);
-        }
-        set(args, "scale_mode", o.scale_mode);
-        set(args, "cycle_momentum", o.cycle_momentum);
-        set(args, "base_momentum", o.base_momentum);
-        set(args, "max_momentum", o.max_momentum);
-        set(args, "last_epoch", o.last_epoch);
-        return std::make_unique<CyclicLR>(opt, std::move(o));
-      },
-      {with_momentum_panel(
-          figure("CyclicLR", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=10)"))}};
+  return {{"CyclicLR",
+           kLrScheduler,
+           "Cycles the lr (and momentum, inversely) between base_lr and max_lr.",
+           {{"base_lr", std::nullopt, "float | list[float]", "lower lr bound of the cycle"},
+            {"max_lr", std::nullopt, "float | list[float]", "upper lr bound of the cycle"},
+            {"step_size_up", integer(2000), "int", "steps in the increasing half of a cycle"},
+            {"step_size_down", none(), "Optional[int]",
+             "steps in the decreasing half (default: step_size_up)"},
+            {"mode", text("triangular"), "Literal['triangular', 'triangular2', 'exp_range']",
+             "amplitude policy (ignored when scale_fn is given)"},
+            {"gamma", real(1.0), "float", "base of the 'exp_range' scaling gamma**iterations"},
+            {"scale_fn", none(), "Optional[Callable[[float], float]]",
+             "custom amplitude scaling of the cycle number or iteration"},
+            {"scale_mode", text("cycle"), "Literal['cycle', 'iterations']",
+             "argument of scale_fn: the cycle number or the iteration"},
+            {"cycle_momentum", boolean(true), "bool", "also cycle momentum / beta1"},
+            {"base_momentum", real(0.8), "float | list[float]", "momentum at the lr peak"},
+            {"max_momentum", real(0.9), "float | list[float]", "momentum at the lr trough"},
+            last_epoch()},
+           true,
+           true,
+           "total = up + down, r = up / total, cycle = ⌊1 + t / total⌋, x = 1 + t / total − "
+           "cycle, s = x / r if x ≤ r else (x − 1) / (r − 1); η_t = base_lr + (max_lr − base_lr) "
+           "· s · scale_fn(cycle or t); momentum_t = max_m − (max_m − base_m) · s · scale_fn(·)",
+           ""},
+          CyclicLR::kStepping,
+          [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
+            CyclicLR::Options o{.base_lr = per_group(args, "base_lr"),
+                                .max_lr = per_group(args, "max_lr")};
+            set(args, "step_size_up", o.step_size_up);
+            set(args, "step_size_down", o.step_size_down);
+            set(args, "mode", o.mode);
+            set(args, "gamma", o.gamma);
+            if (auto fn = args.get_optional_lambda("scale_fn")) {
+              o.scale_fn = factory::to_function(*fn);
+            }
+            set(args, "scale_mode", o.scale_mode);
+            set(args, "cycle_momentum", o.cycle_momentum);
+            set(args, "base_momentum", o.base_momentum);
+            set(args, "max_momentum", o.max_momentum);
+            set(args, "last_epoch", o.last_epoch);
+            return std::make_unique<CyclicLR>(opt, std::move(o));
+          },
+          {with_momentum_panel(
+              figure("CyclicLR", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=10)"))}};
 }
 
 ScheduleEntry cosine_annealing_warm_restarts() {
-  return {
-      {"CosineAnnealingWarmRestarts",
-       kLrScheduler,
-       "Cosine annealing that restarts every T_i epochs, T_i growing by T_mult.",
-       {{"T_0", std::nullopt, "int", "epochs until the first restart"},
-        {"T_mult", integer(1), "int", "growth factor of the period after each restart"},
-        {"eta_min", real(0.0), "float", "minimum lr"},
-        last_epoch()},
-       true,
-       false,
-       "η_t = η_min + (η₀ − η_min) · (1 + cos(π T_cur / T_i)) / 2; T_cur += 1 per step; when "
-       "T_cur ≥ T_i: T_cur = T_cur mod T_i, T_i = T_i · T_mult",
-       "step(epoch): T_mult = 1: T_cur = epoch mod T_0; else n = int(log(epoch / T_0 · "
-       "(T_mult − 1) + 1, T_mult)), T_cur = epoch − T_0 · (T_mult^n − 1) / (T_mult − 1), "
-       "T_i = T_0 · T_mult^n"},
-      CosineAnnealingWarmRestarts::kStepping,
-      [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-        // PyTorch checks the types of these three before anything else.
-        const Value& t0 = args.value("T_0");
-        if (!t0.is_int() || t0.as_int() <= 0) {
-          throw ValueError("Expected positive integer T_0, but got " + repr(t0));
-        }
-        require_int(args, "T_mult", "Expected integer T_mult >= 1, but got ");
-        if (const Value& v = args.value("eta_min"); !v.is_number()) {
-          const std::string shown = v.is_string() ? std::get<std::string>(v.data) : repr(v);
-          throw ValueError("Expected float or int eta_min, but got " + shown + " of type <class '" +
-                           type_name(v) + "'>");
-        }
-        CosineAnnealingWarmRestarts::Options o{.T_0 = args.get_int("T_0")};
-        if (args.was_given("T_mult")) o.T_mult = args.get_int("T_mult");
-        set(args, "eta_min", o.eta_min);
-        set(args, "last_epoch", o.last_epoch);
-        return std::make_unique<CosineAnnealingWarmRestarts>(opt, std::move(o));
-      },
-      {figure("CosineAnnealingWarmRestarts", "CosineAnnealingWarmRestarts(T_0=20)")}};
+  return {{"CosineAnnealingWarmRestarts",
+           kLrScheduler,
+           "Cosine annealing that restarts every T_i epochs, T_i growing by T_mult.",
+           {{"T_0", std::nullopt, "int", "epochs until the first restart"},
+            {"T_mult", integer(1), "int", "growth factor of the period after each restart"},
+            {"eta_min", real(0.0), "float", "minimum lr"},
+            last_epoch()},
+           true,
+           false,
+           "η_t = η_min + (η₀ − η_min) · (1 + cos(π T_cur / T_i)) / 2; T_cur += 1 per step; when "
+           "T_cur ≥ T_i: T_cur = T_cur mod T_i, T_i = T_i · T_mult",
+           "step(epoch): T_mult = 1: T_cur = epoch mod T_0; else n = int(log(epoch / T_0 · "
+           "(T_mult − 1) + 1, T_mult)), T_cur = epoch − T_0 · (T_mult^n − 1) / (T_mult − 1), "
+           "T_i = T_0 · T_mult^n"},
+          CosineAnnealingWarmRestarts::kStepping,
+          [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
+            // PyTorch checks the types of these three before anything else.
+            const Value& t0 = args.value("T_0");
+            if (!t0.is_int() || t0.as_int() <= 0) {
+              throw ValueError("Expected positive integer T_0, but got " + repr(t0));
+            }
+            require_int(args, "T_mult", "Expected integer T_mult >= 1, but got ");
+            if (const Value& v = args.value("eta_min"); !v.is_number()) {
+              const std::string shown = v.is_string() ? std::get<std::string>(v.data) : repr(v);
+              throw ValueError("Expected float or int eta_min, but got " + shown +
+                               " of type <class '" + type_name(v) + "'>");
+            }
+            CosineAnnealingWarmRestarts::Options o{.T_0 = args.get_int("T_0")};
+            if (args.was_given("T_mult")) o.T_mult = args.get_int("T_mult");
+            set(args, "eta_min", o.eta_min);
+            set(args, "last_epoch", o.last_epoch);
+            return std::make_unique<CosineAnnealingWarmRestarts>(opt, o);
+          },
+          {figure("CosineAnnealingWarmRestarts", "CosineAnnealingWarmRestarts(T_0=20)")}};
 }
 
 ScheduleEntry one_cycle_lr() {
@@ -581,10 +576,10 @@ ScheduleEntry swalr() {
 
 std::vector<ScheduleEntry> pytorch_schedules() {
   std::vector<ScheduleEntry> rows;
-  for (auto* row : {lambda_lr, multiplicative_lr, step_lr, multi_step_lr, constant_lr, linear_lr,
-                    exponential_lr, sequential_lr, polynomial_lr, cosine_annealing_lr,
-                    chained_scheduler, reduce_lr_on_plateau, cyclic_lr,
-                    cosine_annealing_warm_restarts, one_cycle_lr, swalr}) {
+  for (auto* row :
+       {lambda_lr, multiplicative_lr, step_lr, multi_step_lr, constant_lr, linear_lr,
+        exponential_lr, sequential_lr, polynomial_lr, cosine_annealing_lr, chained_scheduler,
+        reduce_lr_on_plateau, cyclic_lr, cosine_annealing_warm_restarts, one_cycle_lr, swalr}) {
     rows.push_back(row());
   }
   return rows;
