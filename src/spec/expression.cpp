@@ -22,6 +22,7 @@
 
 namespace lrsched::spec {
 
+// The leaves first: `op <= Op::kParam` tests for one.
 enum class Expression::Op : std::uint8_t {
   kConst,     // value
   kParam,     // argument number value.i
@@ -37,8 +38,42 @@ enum class Expression::Op : std::uint8_t {
   kSequence,  // literal tuple/list on the right of `in`
 };
 
+namespace detail {
+
+// A Number while an expression is evaluated: 16 bytes, so that eval passes and returns it in two
+// registers, where a Number's 24 bytes go through memory (a store and a reload on each node of
+// every step of a spec lambda). Only the member that is_int names is read.
+struct EvalValue {
+  union {
+    std::int64_t i;
+    double f;
+  };
+  bool is_int;
+
+  static EvalValue from_int(std::int64_t value) {
+    EvalValue v;
+    v.i = value;
+    v.is_int = true;
+    return v;
+  }
+  static EvalValue from_float(double value) {
+    EvalValue v;
+    v.f = value;
+    v.is_int = false;
+    return v;
+  }
+  static EvalValue of(const Number& n) { return n.is_int ? from_int(n.i) : from_float(n.f); }
+  [[nodiscard]] double to_double() const { return is_int ? static_cast<double>(i) : f; }
+  [[nodiscard]] Number number() const {
+    return is_int ? Number::from_int(i) : Number::from_float(f);
+  }
+};
+
+}  // namespace detail
+
 namespace {
 
+using detail::EvalValue;
 using syntax::Ast;
 using syntax::AstKind;
 using syntax::BinaryOp;
@@ -139,7 +174,7 @@ std::int64_t float_to_int(double x) {
   return static_cast<std::int64_t>(truncated);
 }
 
-bool truthy(const Number& n) { return n.is_int ? n.i != 0 : n.f != 0.0; }
+bool truthy(const EvalValue& n) { return n.is_int ? n.i != 0 : n.f != 0.0; }
 
 bool is_odd_integer(double x) { return std::fmod(std::fabs(x), 2.0) == 1.0; }
 
@@ -154,22 +189,20 @@ std::partial_ordering compare_int_float(std::int64_t i, double f) {
   return 0.0 <=> (f - whole);
 }
 
-std::partial_ordering compare(const Number& a, const Number& b) {
+std::partial_ordering compare(const EvalValue& a, const EvalValue& b) {
   if (a.is_int && b.is_int) return a.i <=> b.i;
   if (!a.is_int && !b.is_int) return a.f <=> b.f;
   if (a.is_int) return compare_int_float(a.i, b.f);
   return 0 <=> compare_int_float(b.i, a.f);  // reverse the ordering
 }
 
-// float_pow, including the cases CPython handles before calling pow().
-double float_pow(double iv, double iw) {
-  // The usual case first (a positive finite base, a finite non-zero exponent): none of CPython's
-  // special cases below applies, and pow(1, y) is 1 exactly as CPython returns.
-  if (iv > 0.0 && std::isfinite(iv) && std::isfinite(iw) && iw != 0.0) {
-    const double result = std::pow(iv, iw);
-    if (std::isinf(result)) throw OverflowError("(34, 'Numerical result out of range')");
-    return result;
-  }
+[[noreturn, gnu::noinline]] void throw_pow_overflow() {
+  throw OverflowError("(34, 'Numerical result out of range')");
+}
+
+// float_pow's cases other than a positive finite base with a finite non-zero exponent: apart, so
+// that the usual case (float_pow below) is inlined without their code.
+[[gnu::noinline]] double float_pow_special(double iv, double iw) {
   if (iw == 0.0) return 1.0;
   if (std::isnan(iv)) return iv;
   if (std::isnan(iw)) return iv == 1.0 ? 1.0 : iw;
@@ -204,9 +237,22 @@ double float_pow(double iv, double iw) {
   // (_Py_ADJUST_ERANGE1), so an infinite result is the one error left. Testing it instead of
   // errno saves two thread-local accesses per `**` in every spec lambda.
   double result = std::pow(iv, iw);
-  if (std::isinf(result)) throw OverflowError("(34, 'Numerical result out of range')");
+  if (std::isinf(result)) throw_pow_overflow();
   if (negate) result = -result;
   return result;
+}
+
+// float_pow, including the cases CPython handles before calling pow(). The usual case first (a
+// positive finite base, a finite non-zero exponent): none of CPython's special cases applies, and
+// pow(1, y) is 1 exactly as CPython returns.
+inline double float_pow(double iv, double iw) {
+  if (iv > 0.0 && std::isfinite(iv) && std::isfinite(iw) && iw != 0.0) [[likely]] {
+    const double result = std::pow(iv, iw);
+    if (std::isinf(result)) [[unlikely]]
+      throw_pow_overflow();
+    return result;
+  }
+  return float_pow_special(iv, iw);
 }
 
 // long_pow for a non-negative exponent: square-and-multiply, at most 63 rounds.
@@ -242,48 +288,49 @@ std::pair<double, double> float_div_mod(double vx, double wx) {
   return {floordiv, mod};
 }
 
-Number binary(BinaryOp op, const Number& a, const Number& b) {
+// Inlined into eval and evaluate_double: a call would pass both operands through memory.
+[[gnu::always_inline]] inline EvalValue binary(BinaryOp op, EvalValue a, EvalValue b) {
   if (a.is_int && b.is_int) {
     const std::int64_t x = a.i;
     const std::int64_t y = b.i;
     switch (op) {
       case BinaryOp::kAdd:
-        return Number::from_int(checked_add(x, y));
+        return EvalValue::from_int(checked_add(x, y));
       case BinaryOp::kSub:
-        return Number::from_int(checked_sub(x, y));
+        return EvalValue::from_int(checked_sub(x, y));
       case BinaryOp::kMul:
-        return Number::from_int(checked_mul(x, y));
+        return EvalValue::from_int(checked_mul(x, y));
       case BinaryOp::kDiv:
-        return Number::from_float(lrsched::detail::py_true_div(x, y));
+        return EvalValue::from_float(lrsched::detail::py_true_div(x, y));
       case BinaryOp::kFloorDiv:
-        return Number::from_int(lrsched::detail::py_floordiv(x, y));
+        return EvalValue::from_int(lrsched::detail::py_floordiv(x, y));
       case BinaryOp::kMod: {
         if (y == 0) throw ZeroDivisionError("integer modulo by zero");
-        if (y == -1) return Number::from_int(0);
+        if (y == -1) return EvalValue::from_int(0);
         std::int64_t m = x % y;
         if (m != 0 && ((m < 0) != (y < 0))) m += y;
-        return Number::from_int(m);
+        return EvalValue::from_int(m);
       }
       case BinaryOp::kPow:
-        if (y >= 0) return Number::from_int(int_pow(x, y));
-        return Number::from_float(float_pow(static_cast<double>(x), static_cast<double>(y)));
+        if (y >= 0) return EvalValue::from_int(int_pow(x, y));
+        return EvalValue::from_float(float_pow(static_cast<double>(x), static_cast<double>(y)));
     }
   }
   const double x = a.to_double();
   const double y = b.to_double();
   switch (op) {
     case BinaryOp::kAdd:
-      return Number::from_float(x + y);
+      return EvalValue::from_float(x + y);
     case BinaryOp::kSub:
-      return Number::from_float(x - y);
+      return EvalValue::from_float(x - y);
     case BinaryOp::kMul:
-      return Number::from_float(x * y);
+      return EvalValue::from_float(x * y);
     case BinaryOp::kDiv:
       if (y == 0.0) throw ZeroDivisionError("float division by zero");
-      return Number::from_float(x / y);
+      return EvalValue::from_float(x / y);
     case BinaryOp::kFloorDiv:
       if (y == 0.0) throw ZeroDivisionError("float floor division by zero");
-      return Number::from_float(float_div_mod(x, y).first);
+      return EvalValue::from_float(float_div_mod(x, y).first);
     case BinaryOp::kMod: {
       if (y == 0.0) throw ZeroDivisionError("float modulo");
       double mod = std::fmod(x, y);
@@ -292,10 +339,10 @@ Number binary(BinaryOp op, const Number& a, const Number& b) {
       } else {
         mod = std::copysign(0.0, y);
       }
-      return Number::from_float(mod);
+      return EvalValue::from_float(mod);
     }
     case BinaryOp::kPow:
-      return Number::from_float(float_pow(x, y));
+      return EvalValue::from_float(float_pow(x, y));
   }
   return {};
 }
@@ -770,47 +817,65 @@ Number Expression::evaluate(std::span<const Number> args) const {
     throw TypeError("<lambda>() missing " + std::to_string(missing) + " required positional " +
                     (missing == 1 ? "argument: " : "arguments: ") + names);
   }
-  return eval(root_, args);
+  return eval(root_, args).number();
 }
 
 double Expression::evaluate_double(std::int64_t arg) const {
   const Number number = Number::from_int(arg);
-  return evaluate(std::span<const Number>(&number, 1)).to_double();
+  const std::span<const Number> args(&number, 1);
+  if (parameters_.size() != 1) [[unlikely]] {
+    return evaluate(args).to_double();  // raises the TypeError
+  }
+  // The usual lambda is a leaf or one operation on the argument and a constant (`0.95`,
+  // `0.95 ** epoch`, `epoch // 30`): evaluated here, without the recursive eval's call, frame and
+  // dispatch.
+  const Node& node = nodes_[root_];
+  if (node.op == Op::kBinary) {
+    const std::uint32_t* operand = operands_.data() + node.first;
+    if (nodes_[operand[0]].op <= Op::kParam && nodes_[operand[1]].op <= Op::kParam) {
+      // Left before right, as in Python.
+      const EvalValue left = eval_operand(operand[0], args);
+      const EvalValue right = eval_operand(operand[1], args);
+      return binary(static_cast<BinaryOp>(node.sub), left, right).to_double();
+    }
+  }
+  return eval_operand(root_, args).to_double();
 }
 
-Number Expression::eval_operand(std::uint32_t index, std::span<const Number> args) const {
+[[gnu::always_inline]] inline EvalValue Expression::eval_operand(
+    std::uint32_t index, std::span<const Number> args) const {
   const Node& node = nodes_[index];
-  if (node.op == Op::kConst) return node.value;
-  if (node.op == Op::kParam) return args[static_cast<std::size_t>(node.value.i)];
+  if (node.op == Op::kConst) return EvalValue::of(node.value);
+  if (node.op == Op::kParam) return EvalValue::of(args[static_cast<std::size_t>(node.value.i)]);
   return eval(index, args);
 }
 
-Number Expression::eval(std::uint32_t index, std::span<const Number> args) const {
+EvalValue Expression::eval(std::uint32_t index, std::span<const Number> args) const {
   const Node& node = nodes_[index];
   const std::uint32_t* operand = operands_.data() + node.first;
   switch (node.op) {
     case Op::kConst:
-      return node.value;
+      return EvalValue::of(node.value);
     case Op::kParam:
-      return args[static_cast<std::size_t>(node.value.i)];
+      return EvalValue::of(args[static_cast<std::size_t>(node.value.i)]);
     case Op::kNeg: {
-      const Number x = eval(operand[0], args);
-      if (!x.is_int) return Number::from_float(-x.f);
+      const EvalValue x = eval(operand[0], args);
+      if (!x.is_int) return EvalValue::from_float(-x.f);
       if (x.i == std::numeric_limits<std::int64_t>::min()) int_overflow();
-      return Number::from_int(-x.i);
+      return EvalValue::from_int(-x.i);
     }
     case Op::kPos:
       return eval(operand[0], args);
     case Op::kBinary: {
       // Left before right, as in Python (C++ leaves argument order unspecified).
-      const Number left = eval_operand(operand[0], args);
-      const Number right = eval_operand(operand[1], args);
+      const EvalValue left = eval_operand(operand[0], args);
+      const EvalValue right = eval_operand(operand[1], args);
       return binary(static_cast<BinaryOp>(node.sub), left, right);
     }
     case Op::kAnd:
     case Op::kOr: {
       // Python returns the deciding operand itself.
-      Number x{};
+      EvalValue x{};
       for (std::uint32_t k = 0; k < node.count; ++k) {
         x = eval(operand[k], args);
         if (truthy(x) == (node.op == Op::kOr)) return x;
@@ -818,7 +883,7 @@ Number Expression::eval(std::uint32_t index, std::span<const Number> args) const
       return x;
     }
     case Op::kNot:
-      return Number::from_int(truthy(eval(operand[0], args)) ? 0 : 1);
+      return EvalValue::from_int(truthy(eval(operand[0], args)) ? 0 : 1);
     case Op::kCompare:
       return eval_compare(node, args);
     case Op::kIfElse:
@@ -831,20 +896,20 @@ Number Expression::eval(std::uint32_t index, std::span<const Number> args) const
   return {};
 }
 
-Number Expression::eval_compare(const Node& node, std::span<const Number> args) const {
+EvalValue Expression::eval_compare(const Node& node, std::span<const Number> args) const {
   const std::uint32_t* operand = operands_.data() + node.first;
   const auto first_op = static_cast<std::size_t>(node.value.i);
-  Number left = eval(operand[0], args);
+  EvalValue left = eval(operand[0], args);
   for (std::uint32_t k = 1; k < node.count; ++k) {
     const auto op = static_cast<CompareOp>(compare_ops_[first_op + k - 1]);
     bool result = false;
-    Number right{};
+    EvalValue right{};
     if (op == CompareOp::kIn || op == CompareOp::kNotIn) {
       // Python builds the whole tuple first, so every item is evaluated (and may raise).
       const Node& sequence = nodes_[operand[k]];
       bool found = false;
       for (std::uint32_t m = 0; m < sequence.count; ++m) {
-        const Number item = eval(operands_[sequence.first + m], args);
+        const EvalValue item = eval(operands_[sequence.first + m], args);
         found = found || compare(left, item) == 0;
       }
       result = found == (op == CompareOp::kIn);
@@ -871,74 +936,74 @@ Number Expression::eval_compare(const Node& node, std::span<const Number> args) 
           result = order != 0;
       }
     }
-    if (!result) return Number::from_int(0);
+    if (!result) return EvalValue::from_int(0);
     left = right;
   }
-  return Number::from_int(1);
+  return EvalValue::from_int(1);
 }
 
-Number Expression::eval_call(const Node& node, std::span<const Number> args) const {
+EvalValue Expression::eval_call(const Node& node, std::span<const Number> args) const {
   const std::uint32_t* operand = operands_.data() + node.first;
   const auto function = static_cast<Function>(node.sub);
   if (function == Function::kMin || function == Function::kMax) {
     // Python keeps the first extreme item: a later one wins only if strictly better.
     const auto better =
         function == Function::kMax ? std::partial_ordering::greater : std::partial_ordering::less;
-    Number best = eval(operand[0], args);
+    EvalValue best = eval(operand[0], args);
     for (std::uint32_t k = 1; k < node.count; ++k) {
-      const Number item = eval(operand[k], args);
+      const EvalValue item = eval(operand[k], args);
       if (compare(item, best) == better) best = item;
     }
     return best;
   }
-  const Number x = eval(operand[0], args);
+  const EvalValue x = eval(operand[0], args);
   const double fx = x.to_double();
   switch (function) {
     case Function::kAbs:
-      if (!x.is_int) return Number::from_float(std::fabs(x.f));
+      if (!x.is_int) return EvalValue::from_float(std::fabs(x.f));
       if (x.i == std::numeric_limits<std::int64_t>::min()) int_overflow();
-      return Number::from_int(x.i < 0 ? -x.i : x.i);
+      return EvalValue::from_int(x.i < 0 ? -x.i : x.i);
     case Function::kInt:
-      return x.is_int ? x : Number::from_int(float_to_int(x.f));
+      return x.is_int ? x : EvalValue::from_int(float_to_int(x.f));
     case Function::kFloat:
-      return Number::from_float(fx);
+      return EvalValue::from_float(fx);
     case Function::kRound: {
-      if (node.count == 1) return x.is_int ? x : Number::from_int(round_half_even(x.f));
-      const Number digits = eval(operand[1], args);
+      if (node.count == 1) return x.is_int ? x : EvalValue::from_int(round_half_even(x.f));
+      const EvalValue digits = eval(operand[1], args);
       if (!digits.is_int) throw TypeError("'float' object cannot be interpreted as an integer");
-      if (x.is_int) return Number::from_int(round_int(x.i, digits.i));
-      return Number::from_float(round_float(x.f, digits.i));
+      if (x.is_int) return EvalValue::from_int(round_int(x.i, digits.i));
+      return EvalValue::from_float(round_float(x.f, digits.i));
     }
     case Function::kCos:
-      return Number::from_float(math_1(fx, std_cos, false));
+      return EvalValue::from_float(math_1(fx, std_cos, false));
     case Function::kSin:
-      return Number::from_float(math_1(fx, std_sin, false));
+      return EvalValue::from_float(math_1(fx, std_sin, false));
     case Function::kTan:
-      return Number::from_float(math_1(fx, std_tan, false));
+      return EvalValue::from_float(math_1(fx, std_tan, false));
     case Function::kExp:
-      return Number::from_float(math_1(fx, std_exp, true));
+      return EvalValue::from_float(math_1(fx, std_exp, true));
     case Function::kSqrt:
-      return Number::from_float(math_1(fx, std_sqrt, false));
+      return EvalValue::from_float(math_1(fx, std_sqrt, false));
     case Function::kFabs:
-      return Number::from_float(std::fabs(fx));
+      return EvalValue::from_float(std::fabs(fx));
     case Function::kLog2:
-      return Number::from_float(math_1(fx, python_log<std_log2>, false));
+      return EvalValue::from_float(math_1(fx, python_log<std_log2>, false));
     case Function::kLog10:
-      return Number::from_float(math_1(fx, python_log<std_log10>, false));
+      return EvalValue::from_float(math_1(fx, python_log<std_log10>, false));
     case Function::kLog: {
-      if (node.count == 1) return Number::from_float(math_1(fx, python_log<std_log>, false));
+      if (node.count == 1) return EvalValue::from_float(math_1(fx, python_log<std_log>, false));
       const double base = eval(operand[1], args).to_double();  // arguments evaluate first
       const double num = math_1(fx, python_log<std_log>, false);
       const double den = math_1(base, python_log<std_log>, false);
       if (den == 0.0) throw ZeroDivisionError("float division by zero");
-      return Number::from_float(num / den);
+      return EvalValue::from_float(num / den);
     }
     case Function::kFloor:
-      return x.is_int ? x : Number::from_int(float_to_int(std::floor(x.f)));
+      return x.is_int ? x : EvalValue::from_int(float_to_int(std::floor(x.f)));
     case Function::kCeil:
-      return x.is_int ? x : Number::from_int(float_to_int(std::ceil(x.f)));
+      return x.is_int ? x : EvalValue::from_int(float_to_int(std::ceil(x.f)));
     case Function::kPow:
-      return Number::from_float(math_pow(fx, eval(operand[1], args).to_double()));
+      return EvalValue::from_float(math_pow(fx, eval(operand[1], args).to_double()));
     default:
       break;
   }

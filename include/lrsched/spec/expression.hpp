@@ -16,7 +16,8 @@ namespace lrsched::spec {
 
 namespace detail {
 class ExpressionCompiler;  // compiles syntax trees (src/spec/expression.cpp)
-}
+struct EvalValue;          // a Number while an expression is evaluated (src/spec/expression.cpp)
+}  // namespace detail
 
 /// A Python int (64-bit here) or float. Python bools are ints 0 and 1.
 struct Number {
@@ -67,12 +68,14 @@ class Expression {
   friend class detail::ExpressionCompiler;
 
   Expression() = default;
-  [[nodiscard]] Number eval(std::uint32_t node, std::span<const Number> args) const;
+  [[nodiscard]] detail::EvalValue eval(std::uint32_t node, std::span<const Number> args) const;
   /// eval() with constants and parameters read in place rather than through a recursive call:
   /// most operands are leaves, and the call costs more than reading one.
-  [[nodiscard]] Number eval_operand(std::uint32_t node, std::span<const Number> args) const;
-  [[nodiscard]] Number eval_compare(const Node& node, std::span<const Number> args) const;
-  [[nodiscard]] Number eval_call(const Node& node, std::span<const Number> args) const;
+  [[nodiscard]] detail::EvalValue eval_operand(std::uint32_t node,
+                                               std::span<const Number> args) const;
+  [[nodiscard]] detail::EvalValue eval_compare(const Node& node,
+                                               std::span<const Number> args) const;
+  [[nodiscard]] detail::EvalValue eval_call(const Node& node, std::span<const Number> args) const;
 
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> operands_;    // child node indices, referenced by Node::first/count

@@ -29,11 +29,10 @@ std::function<double(std::int64_t)> to_function(const Lambda& lambda) {
     throw TypeError("<lambda>() takes " + std::to_string(lambda.parameters.size()) +
                     " positional arguments but 1 was given");
   }
+  // evaluate_double: the one-int call without a span of arguments to check (the count is
+  // checked above), on every step of LambdaLR and MultiplicativeLR.
   std::shared_ptr<const Expression> body = lambda.body;
-  return [body](std::int64_t x) {
-    const Number arg = Number::from_int(x);
-    return body->evaluate({&arg, 1}).to_double();
-  };
+  return [body](std::int64_t x) { return body->evaluate_double(x); };
 }
 
 SchedulerList children(const BoundArguments& args, OptimizerView& optimizer) {
