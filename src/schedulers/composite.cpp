@@ -37,10 +37,10 @@ void check_children(std::string_view owner, const SchedulerList& schedulers,
 }
 
 // `to = from` on a step, without a vector assignment's capacity checks: sizes are equal except
-// after a state load. A few groups are copied by a loop, cheaper than the call to memmove that
-// copies many faster.
+// after a state load. One or two groups are copied by a loop, cheaper than a call to memmove;
+// from three on, memmove takes no more instructions.
 void copy_lrs(const std::vector<double>& from, std::vector<double>& to) {
-  constexpr std::size_t kLoopCopyMax = 8;
+  constexpr std::size_t kLoopCopyMax = 2;
   if (to.size() != from.size()) [[unlikely]] {
     to = from;
   } else if (from.size() <= kLoopCopyMax) {
