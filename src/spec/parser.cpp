@@ -115,7 +115,8 @@ class ValueBuilder {
   [[noreturn]] void unknown_name(const Ast& ast) const {
     std::string message = "name '" + ast.text + "' is not defined";
     if (ast.text == "optimizer") {
-      message += "; write the scheduler without its optimizer argument, e.g. StepLR(30)";
+      message += "; write the scheduler without its optimizer argument" +
+                 without_argument(ast.offset, ast.text.size());
     } else {
       static constexpr std::string_view kConstants[] = {"True", "False", "None"};
       if (auto match = closest_name(ast.text, kConstants)) {
@@ -123,6 +124,29 @@ class ValueBuilder {
       }
     }
     throw NameError(message, text_, ast.offset);
+  }
+
+  // ", as in F(30)" for "F(optimizer, 30)": the user's own spec with the argument at
+  // [offset, offset + size) and its comma taken out; nothing when the spec is too long to quote.
+  [[nodiscard]] std::string without_argument(std::size_t offset, std::size_t size) const {
+    constexpr std::size_t kLongestQuoted = 72;
+    if (text_.size() > kLongestQuoted) return "";
+    const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+    std::size_t begin = offset;
+    std::size_t end = offset + size;
+    std::size_t after = end;
+    while (after < text_.size() && is_space(text_[after])) ++after;
+    if (after < text_.size() && text_[after] == ',') {
+      end = after + 1;  // "F(optimizer, 30)": the comma after it and the spaces up to 30
+      while (end < text_.size() && is_space(text_[end])) ++end;
+    } else {
+      std::size_t before = begin;  // "F(30, optimizer)": the comma before it
+      while (before > 0 && is_space(text_[before - 1])) --before;
+      if (before > 0 && text_[before - 1] == ',') begin = before - 1;
+    }
+    std::string fixed(text_.substr(0, begin));
+    fixed += text_.substr(end);
+    return ", as in " + fixed;
   }
 
   std::string_view text_;
@@ -135,7 +159,7 @@ Call parse_spec(std::string_view text) {
   const Ast ast = syntax::parse(text);
   const auto name = ast.kind == AstKind::kCall ? dotted_name(ast.children.front()) : std::nullopt;
   if (!name || is_builtin_function(*name)) {
-    throw SyntaxError("a spec must be a scheduler call such as StepLR(step_size=30)", text,
+    throw SyntaxError("a spec must be a scheduler call such as Name(arg, keyword=value)", text,
                       ast.offset);
   }
   return ValueBuilder(text).call(ast, *name);

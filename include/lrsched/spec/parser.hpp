@@ -1,6 +1,5 @@
 // Parser of the spec language: one scheduler call written as in Python, without the optimizer
-// argument, e.g. `SequentialLR([LinearLR(start_factor=0.1, total_iters=5), ExponentialLR(0.9)],
-// milestones=[5])`.
+// argument, e.g. `Outer([Inner(start_factor=0.1, total_iters=5), Other(0.9)], milestones=[5])`.
 #pragma once
 
 #include <string_view>

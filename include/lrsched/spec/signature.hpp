@@ -105,5 +105,4 @@ class BoundArguments {
 /// argument 'gamma'"). An `optimizer` parameter may only be None in a spec.
 [[nodiscard]] BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signature);
 
-
 }  // namespace lrsched::spec

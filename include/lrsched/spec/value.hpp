@@ -1,5 +1,5 @@
 // The value model of the spec language: the Python literals a scheduler spec can contain
-// (`StepLR(30, gamma=0.1)`). Malformed input raises lrsched::SyntaxError, NameError, ... with a
+// (`Name(30, gamma=0.1)`). Malformed input raises lrsched::SyntaxError, NameError, ... with a
 // position (lrsched/error.hpp).
 #pragma once
 
@@ -36,9 +36,9 @@ struct Tuple {
   std::vector<Value> items;
 };
 
-/// A call such as `StepLR(30, gamma=0.1)`; nested calls appear as values inside lists.
+/// A call such as `Name(30, gamma=0.1)`; nested calls appear as values inside lists.
 struct Call {
-  std::string name;  // as written, dotted prefixes included: "lr_scheduler.StepLR"
+  std::string name;  // as written, dotted prefixes included: "lr_scheduler.Name"
   std::size_t name_offset = 0;
   std::vector<Value> args;
   std::vector<KeywordArgument> keywords;
@@ -98,7 +98,7 @@ struct KeywordArgument {
 [[nodiscard]] std::string float_repr(double value);
 
 /// `type(v).__name__`: "int", "float", "str", "list", "tuple", "NoneType", "bool", "function";
-/// a call reports its class name ("StepLR").
+/// a call reports its name without a dotted prefix ("Name" for "lr_scheduler.Name").
 [[nodiscard]] std::string type_name(const Value& value);
 
 /// The candidate closest to `name` under Python's suggestion rule (case-insensitive-friendly

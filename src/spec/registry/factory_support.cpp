@@ -30,7 +30,7 @@ std::function<double(std::int64_t)> to_function(const Lambda& lambda) {
                     " positional arguments but 1 was given");
   }
   // evaluate_double: the one-int call without a span of arguments to check (the count is
-  // checked above), on every step of LambdaLR and MultiplicativeLR.
+  // checked above), on every step of the lambda schedulers.
   std::shared_ptr<const Expression> body = lambda.body;
   return [body](std::int64_t x) { return body->evaluate_double(x); };
 }
