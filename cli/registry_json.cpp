@@ -21,6 +21,18 @@ std::string_view metric_use_name(MetricUse use) {
   return "none";
 }
 
+std::string_view step_count_name(StepCount count) {
+  switch (count) {
+    case StepCount::internal:
+      return "internal";
+    case StepCount::epoch:
+      return "epoch";
+    case StepCount::updates:
+      return "updates";
+  }
+  return "internal";
+}
+
 std::string_view epoch_use_name(EpochUse use) {
   switch (use) {
     case EpochUse::none:
@@ -103,7 +115,8 @@ ordered_json schedule_json(const spec::ScheduleEntry& entry) {
       {"closed_form", s.closed_form.empty() ? ordered_json(nullptr) : ordered_json(s.closed_form)},
       {"stepping", ordered_json{{"metric", metric_use_name(entry.stepping.metric)},
                                 {"epoch", epoch_use_name(entry.stepping.epoch)},
-                                {"update_count", entry.stepping.update_count}}},
+                                {"update_count", entry.stepping.update_count},
+                                {"count", step_count_name(entry.stepping.count)}}},
       {"examples", std::move(examples)}};
 }
 

@@ -91,7 +91,10 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
       } else if (takes_metric) {
         input.metric = metrics[static_cast<std::size_t>(row)];
       }
-      if (config.closed_form) input.epoch = step + 1;
+      // As timm's train.py tells its schedulers the count: step(epoch + 1) after an epoch,
+      // step_update(num_updates) after an update.
+      if (config.closed_form || stepping.count == StepCount::epoch) input.epoch = step + 1;
+      if (stepping.count == StepCount::updates) input.num_updates = step + 1;
       scheduler->advance(input);
     } catch (Error& e) {
       // Keep the Python exception type; name the step whose lr could not be computed (the

@@ -57,6 +57,13 @@ void Scheduler::throw_unsupported_input(const StepInput& input) const {
   if (input.epoch && stepping_.epoch == EpochUse::none) {
     throw TypeError(step + " takes no epoch argument");
   }
+  if (!input.epoch && !input.num_updates) {  // a scheduler the caller tells the count
+    throw TypeError(stepping_.count == StepCount::epoch
+                        ? step + " missing 1 required positional argument: 'epoch'"
+                        : std::string(name()) +
+                              ".step_update() missing 1 required positional argument: "
+                              "'num_updates'");
+  }
   throw TypeError("'" + std::string(name()) + "' object has no attribute 'step_update'");
 }
 

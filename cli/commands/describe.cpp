@@ -23,6 +23,10 @@ std::string stepping_text(const Stepping& stepping) {
   if (stepping.epoch == EpochUse::integer) out += "; step(epoch) (deprecated: the closed form)";
   if (stepping.epoch == EpochUse::fractional) out += "; step(epoch) with fractional epochs";
   if (stepping.update_count) out += "; step_update(num_updates)";
+  if (stepping.count == StepCount::epoch) out += "; the caller passes the epoch, step(epoch + 1)";
+  if (stepping.count == StepCount::updates) {
+    out += "; the caller passes the update count, step_update(num_updates)";
+  }
   return out;
 }
 }  // namespace

@@ -49,6 +49,15 @@ enum class EpochUse : std::uint8_t {
   fractional,  // `step(epoch)` with a float epoch, not deprecated (warm restarts within an epoch)
 };
 
+/// Who counts the steps. PyTorch's schedulers count their own (`last_epoch`); timm's are told
+/// the count on every call, as its train.py does: `step(epoch)` after each epoch, or
+/// `step_update(num_updates)` after each optimizer update (`t_in_epochs=False`).
+enum class StepCount : std::uint8_t {
+  internal,  // the scheduler counts its steps
+  epoch,     // each step passes the epoch just finished, plus one (`step(epoch + 1)`)
+  updates,   // each step passes the number of updates so far (`step_update(num_updates)`)
+};
+
 /// What one step of a scheduler consumes, declared by its class: nothing, an epoch, a
 /// fractional epoch, a metric, or an update count. Drivers (the CLI, composites, trainers) read
 /// it instead of testing the scheduler's type, and step every class through `advance`.
@@ -57,9 +66,13 @@ struct Stepping {
   EpochUse epoch = EpochUse::none;
   /// `step_update(num_updates)` as well as `step()`: per-update stepping of a per-epoch schedule.
   bool update_count = false;
+  /// Who counts the steps; for `epoch` and `updates`, `advance` needs that count.
+  StepCount count = StepCount::internal;
 
   /// True when a step needs nothing (`step()` is part of the class's interface).
-  [[nodiscard]] constexpr bool plain() const noexcept { return metric != MetricUse::required; }
+  [[nodiscard]] constexpr bool plain() const noexcept {
+    return metric != MetricUse::required && count == StepCount::internal;
+  }
   friend constexpr bool operator==(const Stepping&, const Stepping&) = default;
 };
 
@@ -189,7 +202,10 @@ class Scheduler {
     if ((input.metric ? stepping_.metric == MetricUse::none
                       : stepping_.metric == MetricUse::required) ||
         (input.epoch && stepping_.epoch == EpochUse::none) ||
-        (input.num_updates && !stepping_.update_count)) [[unlikely]] {
+        (input.num_updates && !stepping_.update_count) ||
+        (stepping_.count == StepCount::epoch && !input.epoch && !input.num_updates) ||
+        (stepping_.count == StepCount::updates && !input.num_updates && !input.epoch))
+        [[unlikely]] {
       throw_unsupported_input(input);
     }
   }

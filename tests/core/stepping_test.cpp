@@ -1,8 +1,10 @@
 // Stepping declared by each class and driven through one call (`Scheduler::advance`).
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "fixture.hpp"
 #include "lrsched/lrsched.hpp"
@@ -16,7 +18,9 @@ using lrsched::Stepping;
 
 // The type says what a step takes: a plateau scheduler has no step() to call by mistake.
 template <class S>
-concept HasPlainStep = requires(S& s) { s.step(); };
+concept HasPlainStep = requires(S& s) {
+  s.step();
+};
 static_assert(!HasPlainStep<lrsched::ReduceLROnPlateau>);
 static_assert(HasPlainStep<lrsched::StepLR>);
 static_assert(HasPlainStep<lrsched::SequentialLR>);
@@ -71,7 +75,8 @@ TEST(Stepping, AnInputTheClassDoesNotTakeIsATypeErrorThatChangesNothing) {
       "ReduceLROnPlateau.step() missing 1 required positional argument: 'metrics'");
 
   lrsched::SchedulerList children;
-  children.push_back(std::make_unique<lrsched::ExponentialLR>(opt, lrsched::ExponentialLR::Options{.gamma = 0.9}));
+  children.push_back(
+      std::make_unique<lrsched::ExponentialLR>(opt, lrsched::ExponentialLR::Options{.gamma = 0.9}));
   lrsched::ChainedScheduler chained(std::move(children));
   ExpectThrowMessage<lrsched::TypeError>([&] { chained.advance({.epoch = 3}); },
                                          "ChainedScheduler.step() takes no epoch argument");
@@ -94,6 +99,49 @@ TEST(Stepping, EpochThroughTheBaseReachesTheClassPath) {
   via_base.advance({.epoch = 2.5});
   direct.step(2.5);
   EXPECT_EQ(a.lr(0), b.lr(0));
+}
+
+// A scheduler told the count on every call, as timm's are: its lr is 1 / (count + 1).
+class CountedToy final : public lrsched::Scheduler {
+ public:
+  CountedToy(lrsched::OptimizerView& optimizer, lrsched::StepCount count)
+      : Scheduler(optimizer, Stepping{.metric = MetricUse::optional,
+                                      .epoch = EpochUse::integer,
+                                      .update_count = true,
+                                      .count = count}) {}
+  [[nodiscard]] std::string_view name() const noexcept override { return "CountedToy"; }
+  void visit_state(lrsched::StateVisitor& /*visitor*/) override {}
+  void initial_step() override {}
+  std::int64_t last_count = -1;
+
+ protected:
+  void step_with(const lrsched::StepInput& input) override {
+    // The count this scheduler runs on; the other one is accepted and changes nothing.
+    const bool by_epoch = stepping().count == lrsched::StepCount::epoch;
+    if (by_epoch && input.epoch) last_count = integer_epoch(*input.epoch);
+    if (!by_epoch && input.num_updates) last_count = *input.num_updates;
+  }
+};
+
+TEST(Stepping, ACountedSchedulerNeedsItsCount) {
+  auto opt = InMemoryOptimizer::like("sgd", {1.0});
+  CountedToy by_epoch(opt, lrsched::StepCount::epoch);
+  EXPECT_FALSE(by_epoch.stepping().plain());
+  ExpectThrowMessage<lrsched::TypeError>(
+      [&] { by_epoch.advance({.metric = 0.5}); },
+      "CountedToy.step() missing 1 required positional argument: 'epoch'");
+  EXPECT_EQ(by_epoch.last_count, -1);
+  by_epoch.advance({.epoch = 4});
+  EXPECT_EQ(by_epoch.last_count, 4);
+  by_epoch.advance({.num_updates = 9});  // timm's step_update on a per-epoch schedule: no-op
+  EXPECT_EQ(by_epoch.last_count, 4);
+
+  CountedToy by_update(opt, lrsched::StepCount::updates);
+  ExpectThrowMessage<lrsched::TypeError>(
+      [&] { by_update.advance(); },
+      "CountedToy.step_update() missing 1 required positional argument: 'num_updates'");
+  by_update.advance({.num_updates = 7});
+  EXPECT_EQ(by_update.last_count, 7);
 }
 
 }  // namespace
