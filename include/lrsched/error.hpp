@@ -80,6 +80,8 @@ LRSCHED_DEFINE_ERROR(OverflowError)
 LRSCHED_DEFINE_ERROR(IndexError)
 /// An operation PyTorch leaves unimplemented (e.g. a nested composite restarted at a milestone).
 LRSCHED_DEFINE_ERROR(NotImplementedError)
+/// A check the origin writes as a bare `assert` (timm's schedulers: no message of its own).
+LRSCHED_DEFINE_ERROR(AssertionError)
 /// A saved state that cannot be loaded: corrupt, truncated, foreign or mismatched.
 LRSCHED_DEFINE_ERROR(StateError)
 /// Malformed spec or expression text (Python: SyntaxError).
