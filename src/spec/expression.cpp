@@ -594,6 +594,8 @@ class ExpressionCompiler {
         fail<TypeError>(
             "lists and tuples are only supported after 'in' and as the argument of min()/max()",
             ast.offset);
+      case AstKind::kDict:
+        fail<TypeError>("dicts are not supported in expressions", ast.offset);
       case AstKind::kLambda:
         fail("nested lambdas are not supported", ast.offset);
       case AstKind::kUnary:

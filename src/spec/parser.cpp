@@ -61,6 +61,14 @@ class ValueBuilder {
         }
         return out;
       }
+      case AstKind::kDict: {
+        Dict dict;
+        for (std::size_t i = 0; i + 1 < ast.children.size(); i += 2) {
+          insert(dict, value(ast.children[i]), value(ast.children[i + 1]));
+        }
+        out.data = std::move(dict);
+        return out;
+      }
       case AstKind::kLambda: {
         Lambda lambda;
         lambda.parameters = ast.names;
@@ -74,6 +82,10 @@ class ValueBuilder {
         unknown_name(ast);
       case AstKind::kCall: {
         const auto name = dotted_name(ast.children.front());
+        if (name == "dict") {
+          out.data = dict_call(ast);
+          return out;
+        }
         if (name && !is_builtin_function(*name)) {
           out.data = call(ast, *name);
           return out;
@@ -112,6 +124,57 @@ class ValueBuilder {
   }
 
  private:
+  // Python's dict assignment: a key equal to an earlier one replaces its value in place.
+  void insert(Dict& dict, Value key, Value item) const {
+    const bool hashable = key.is_number() || key.is_string() || key.is_none() ||
+                          std::holds_alternative<Tuple>(key.data);
+    if (!hashable || !all_hashable(key)) {
+      throw TypeError("unhashable type: '" + type_name(key) + "'", text_, key.offset);
+    }
+    for (DictItem& existing : dict.items) {
+      if (keys_equal(existing.key, key)) {
+        existing.value = std::move(item);
+        return;
+      }
+    }
+    dict.items.push_back({std::move(key), std::move(item)});
+  }
+
+  static bool all_hashable(const Value& key) {
+    for (const Value& item : key.items()) {
+      if (!(item.is_number() || item.is_string() || item.is_none() ||
+            std::holds_alternative<Tuple>(item.data)) ||
+          !all_hashable(item)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // `dict(name=value, ...)`, or `dict()` of one dict (a copy) followed by keywords.
+  Dict dict_call(const Ast& ast) {
+    const std::size_t positional = ast.children.size() - 1 - ast.keywords.size();
+    Dict dict;
+    if (positional > 1) {
+      throw TypeError("dict expected at most 1 argument, got " + std::to_string(positional), text_,
+                      ast.children[2].offset);
+    }
+    if (positional == 1) {
+      Value first = value(ast.children[1]);
+      auto* given = std::get_if<Dict>(&first.data);
+      if (given == nullptr) {
+        throw TypeError("dict() takes a dict or keyword arguments here, not " + type_name(first),
+                        text_, first.offset);
+      }
+      dict = std::move(*given);
+    }
+    for (std::size_t k = 0; k < ast.keywords.size(); ++k) {
+      Value key{std::string(ast.keywords[k].name), ast.keywords[k].offset};
+      insert(dict, std::move(key), value(ast.children[1 + positional + k]));
+    }
+    return dict;
+  }
+
   [[noreturn]] void unknown_name(const Ast& ast) const {
     std::string message = "name '" + ast.text + "' is not defined";
     if (ast.text == "optimizer") {

@@ -755,8 +755,39 @@ class Parser {
       }
       return make(is_list ? AstKind::kList : AstKind::kTuple, open.offset, std::move(children));
     }
-    if (is_op("{")) fail("dicts and sets are not supported", token.offset);
+    if (is_op("{")) return dict_display();
     fail("invalid syntax: unexpected " + describe(token), token.offset);
+  }
+
+  // `{key: value, ...}`, the keys and values in the order written (a set display is refused).
+  Ast dict_display() {
+    const Token open = take();
+    std::vector<Ast> children;
+    while (!is_op("}")) {
+      if (!children.empty()) {
+        if (!is_op(",")) {
+          if (at_end()) fail("'{' was never closed", open.offset);
+          if (is_name("for")) fail("comprehensions are not supported", current().offset);
+          fail("invalid syntax: expected ',' or '}' but found " + describe(current()),
+               current().offset);
+        }
+        take();
+        if (is_op("}")) break;
+      }
+      if (at_end()) fail("'{' was never closed", open.offset);
+      if (is_op("**")) fail("dict unpacking is not supported", current().offset);
+      children.push_back(expression());
+      if (!is_op(":")) {
+        if (is_op(",") || is_op("}")) fail("sets are not supported", open.offset);
+        if (is_name("for")) fail("comprehensions are not supported", current().offset);
+        if (at_end()) fail("'{' was never closed", open.offset);
+        fail("invalid syntax: expected ':' but found " + describe(current()), current().offset);
+      }
+      take();
+      children.push_back(expression());
+    }
+    expect_close("}", open);
+    return make(AstKind::kDict, open.offset, std::move(children));
   }
 
   Ast name_atom() {

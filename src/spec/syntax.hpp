@@ -25,6 +25,7 @@ enum class AstKind : std::uint8_t {
   kCall,       // children[0](children[1..]); the last keywords.size() children are keywords
   kList,
   kTuple,
+  kDict,    // children = key, value, key, value, ... in the order written
   kLambda,  // names = parameters, children[0] = body
   kUnary,   // op: '-' or '+'
   kBinary,  // op: BinaryOp

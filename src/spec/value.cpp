@@ -96,6 +96,31 @@ std::span<const Value> Value::items() const {
   return {};
 }
 
+bool keys_equal(const Value& a, const Value& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a.is_float() || b.is_float()) return a.as_double() == b.as_double();
+    return a.as_int() == b.as_int();
+  }
+  if (a.is_string() && b.is_string()) {
+    return std::get<std::string>(a.data) == std::get<std::string>(b.data);
+  }
+  if (a.is_none() && b.is_none()) return true;
+  const auto* ta = std::get_if<Tuple>(&a.data);
+  const auto* tb = std::get_if<Tuple>(&b.data);
+  if (ta == nullptr || tb == nullptr || ta->items.size() != tb->items.size()) return false;
+  for (std::size_t i = 0; i < ta->items.size(); ++i) {
+    if (!keys_equal(ta->items[i], tb->items[i])) return false;
+  }
+  return true;
+}
+
+const Value* Dict::find(const Value& key) const {
+  for (const DictItem& item : items) {
+    if (keys_equal(item.key, key)) return &item.value;
+  }
+  return nullptr;
+}
+
 std::int64_t Value::as_int() const {
   if (const auto* flag = std::get_if<bool>(&data)) return *flag ? 1 : 0;
   return std::get<std::int64_t>(data);
@@ -130,6 +155,15 @@ std::string repr(const Value& value) {
           std::string out = "(";
           out += items_repr(v.items);
           return out += v.items.size() == 1 ? ",)" : ")";
+        } else if constexpr (std::is_same_v<T, Dict>) {
+          std::string out = "{";
+          for (std::size_t i = 0; i < v.items.size(); ++i) {
+            if (i > 0) out += ", ";
+            out += repr(v.items[i].key);
+            out += ": ";
+            out += repr(v.items[i].value);
+          }
+          return out += '}';
         } else if constexpr (std::is_same_v<T, Call>) {
           std::string out = v.name;
           out += '(';
@@ -159,6 +193,7 @@ std::string type_name(const Value& value) {
         if constexpr (std::is_same_v<T, std::string>) return "str";
         if constexpr (std::is_same_v<T, List>) return "list";
         if constexpr (std::is_same_v<T, Tuple>) return "tuple";
+        if constexpr (std::is_same_v<T, Dict>) return "dict";
         if constexpr (std::is_same_v<T, Lambda>) return "function";
         if constexpr (std::is_same_v<T, Call>) {
           const std::size_t dot = v.name.rfind('.');

@@ -366,7 +366,7 @@ TEST(Expression, RejectsEverythingOutsideTheSubset) {
       {"1j", "complex numbers are not supported", "SyntaxError", 0},
       {"1__0", "invalid decimal literal", "SyntaxError", 1},
       {"step $ 2", "invalid character '$'", "SyntaxError", 5},
-      {"{1: 2}", "dicts and sets are not supported", "SyntaxError", 0},
+      {"{1: 2}", "dicts are not supported in expressions", "TypeError", 0},
       {"[x for x in (1, 2)]", "comprehensions are not supported", "SyntaxError", 3},
       {"99999999999999999999", "integer literal too large (lrsched ints are 64-bit)",
        "OverflowError", 0},

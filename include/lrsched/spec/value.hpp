@@ -36,6 +36,17 @@ struct Tuple {
   std::vector<Value> items;
 };
 
+struct DictItem;
+
+/// `{key: value, ...}` or `dict(name=value, ...)`: items in insertion order, keys distinct as
+/// Python compares them (`1`, `1.0` and `True` are one key; a repeated key keeps its first
+/// position and takes the last value).
+struct Dict {
+  std::vector<DictItem> items;
+  /// The value for `key`, or null.
+  [[nodiscard]] const Value* find(const Value& key) const;
+};
+
 /// A call such as `Name(30, gamma=0.1)`; nested calls appear as values inside lists.
 struct Call {
   std::string name;  // as written, dotted prefixes included: "lr_scheduler.Name"
@@ -54,8 +65,8 @@ struct Lambda {
 
 /// A Python value. `offset` is the byte offset of its first character in the spec text.
 struct Value {
-  using Data =
-      std::variant<NoneType, bool, std::int64_t, double, std::string, List, Tuple, Call, Lambda>;
+  using Data = std::variant<NoneType, bool, std::int64_t, double, std::string, List, Tuple, Dict,
+                            Call, Lambda>;
   Data data;
   std::size_t offset = 0;
 
@@ -69,6 +80,7 @@ struct Value {
   [[nodiscard]] bool is_number() const { return is_int() || is_float(); }
   [[nodiscard]] bool is_string() const { return std::holds_alternative<std::string>(data); }
   [[nodiscard]] bool is_call() const { return std::holds_alternative<Call>(data); }
+  [[nodiscard]] bool is_dict() const { return std::holds_alternative<Dict>(data); }
   [[nodiscard]] bool is_lambda() const { return std::holds_alternative<Lambda>(data); }
   /// True for lists and tuples (PyTorch accepts either where it takes a sequence).
   [[nodiscard]] bool is_sequence() const {
@@ -82,6 +94,16 @@ struct Value {
   [[nodiscard]] double as_double() const;
 };
 
+/// One `key: value` of a dict.
+struct DictItem {
+  Value key;
+  Value value;
+};
+
+/// Python's `==` on dict keys: numbers by value across int, float and bool; strings, None and
+/// tuples of keys by content. Other values (lists, dicts, calls, lambdas) are not keys.
+[[nodiscard]] bool keys_equal(const Value& a, const Value& b);
+
 /// `name=value` in a call.
 struct KeywordArgument {
   std::string name;
@@ -89,8 +111,8 @@ struct KeywordArgument {
   Value value;
 };
 
-/// Python's repr(): `0.1`, `1e-05`, `'min'`, `[1, 2]`, `(1,)`, `None`. Calls print in normalized
-/// source form and lambdas as their source text (Python would print an object address).
+/// Python's repr(): `0.1`, `1e-05`, `'min'`, `[1, 2]`, `(1,)`, `{'a': 1}`, `None`. Calls print in
+/// normalized source form and lambdas as their source text (Python would print an object address).
 [[nodiscard]] std::string repr(const Value& value);
 
 /// Python's repr() of a float: shortest round-trip digits, `.0` on integral values, exponent
