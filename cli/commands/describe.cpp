@@ -54,9 +54,16 @@ void describe_schedule(const std::string& name, const std::string& format) {
     head += p.default_value ? ", default " + spec::repr(*p.default_value) : ", required";
     out += head + "\n      " + std::string(p.description) + "\n";
   }
-  out += "\nstep():       " + std::string(s.formula) + "\n";
-  if (!s.closed_form.empty()) out += "step(epoch):  " + std::string(s.closed_form) + "\n";
-  out += "stepping:     " + stepping_text(entry->stepping) + "\n";
+  if (entry->schedule != nullptr) {
+    out += "\nvalue(step):  " + std::string(s.formula) + "\n";
+    out +=
+        "stepping:     a pure function of the step count: in simulate and plot, every group's "
+        "lr at row k is the value at k (--lr does not scale it)\n";
+  } else {
+    out += "\nstep():       " + std::string(s.formula) + "\n";
+    if (!s.closed_form.empty()) out += "step(epoch):  " + std::string(s.closed_form) + "\n";
+    out += "stepping:     " + stepping_text(entry->stepping) + "\n";
+  }
   print(out);
 }
 

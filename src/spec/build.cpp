@@ -2,16 +2,35 @@
 #include "lrsched/spec/build.hpp"
 
 #include <memory>
+#include <string>
 
+#include "lrsched/schedulers/schedule_lr.hpp"
 #include "lrsched/spec/parser.hpp"
 #include "lrsched/spec/registry.hpp"
 
 namespace lrsched::spec {
 
-
 std::unique_ptr<Scheduler> build_scheduler(const Call& call, OptimizerView& optimizer) {
   const ScheduleEntry& entry = resolve_schedule(call);
-  return entry.build(bind_arguments(call, entry.signature), optimizer);
+  const BoundArguments arguments = bind_arguments(call, entry.signature);
+  if (entry.schedule != nullptr) {
+    return std::make_unique<ScheduleLR>(
+        optimizer, ScheduleLR::Options{.schedule = entry.schedule(arguments),
+                                       .mode = ScheduleLR::Mode::absolute,
+                                       .name = std::string(entry.signature.name)});
+  }
+  return entry.build(arguments, optimizer);
+}
+
+schedules::Schedule build_schedule(const Call& call) {
+  const ScheduleEntry& entry = resolve_schedule(call);
+  if (entry.schedule == nullptr) {
+    throw TypeError(std::string(entry.signature.name) +
+                        " is a scheduler of an optimizer, not a schedule of the step count",
+                    call.source ? std::string_view(*call.source) : std::string_view(call.name),
+                    call.source ? call.name_offset : 0);
+  }
+  return entry.schedule(bind_arguments(call, entry.signature));
 }
 
 std::unique_ptr<Scheduler> build_scheduler(std::string_view spec, OptimizerView& optimizer) {

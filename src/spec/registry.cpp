@@ -37,8 +37,10 @@ const ScheduleEntry* find_schedule(std::string_view name) {
   const std::string_view bare = dot == std::string_view::npos ? name : name.substr(dot + 1);
   const std::string_view prefix = dot == std::string_view::npos ? "" : name.substr(0, dot);
   for (const ScheduleEntry& entry : registry()) {
+    const auto& aliases = entry.signature.module_aliases;
     if (entry.signature.name == bare &&
-        (prefix.empty() || is_module_tail(entry.signature.module, prefix))) {
+        (prefix.empty() || is_module_tail(entry.signature.module, prefix) ||
+         std::find(aliases.begin(), aliases.end(), prefix) != aliases.end())) {
       return &entry;
     }
   }
@@ -70,8 +72,9 @@ BoundArguments bind_arguments(const Call& call) {
 }
 
 ScheduleRegistration::ScheduleRegistration(ScheduleEntry entry) {
-  if (entry.build == nullptr) {
-    throw ValueError("schedule '" + std::string(entry.signature.name) + "' has no factory");
+  if ((entry.build == nullptr) == (entry.schedule == nullptr)) {
+    throw ValueError("schedule '" + std::string(entry.signature.name) +
+                     "' needs one factory: a scheduler's or a pure schedule's");
   }
   for (const ScheduleEntry& row : registry()) {
     if (row.signature.name == entry.signature.name) {

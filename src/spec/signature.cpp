@@ -10,7 +10,7 @@ namespace lrsched::spec {
 namespace {
 
 std::string function_name(const SchedulerSignature& signature) {
-  return std::string(signature.name) + ".__init__()";
+  return std::string(signature.name) + (signature.is_function ? "()" : ".__init__()");
 }
 
 // "'a'", "'a' and 'b'", "'a', 'b', and 'c'" as CPython lists missing arguments.
@@ -47,9 +47,14 @@ BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signat
     slots[i] = call.args[i];
   }
   // CPython checks keywords first, then the positional count, then missing arguments.
+  std::vector<KeywordArgument> extra_keywords;
   for (const KeywordArgument& keyword : call.keywords) {
     const auto found = std::find_if(parameters.begin(), parameters.end(),
                                     [&](const Parameter& p) { return p.name == keyword.name; });
+    if (found == parameters.end() && signature.takes_kwargs && keyword.name != "optimizer") {
+      extra_keywords.push_back(keyword);
+      continue;
+    }
     if (found == parameters.end()) {
       std::string message = function + " got an unexpected keyword argument '" + keyword.name + "'";
       std::vector<std::string_view> names;
@@ -68,17 +73,24 @@ BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signat
     }
     slot = keyword.value;
   }
-  const std::size_t implicit = signature.optimizer_first ? 2 : 1;  // self (and optimizer)
+  // `self` of a class, and the optimizer the spec leaves out where it is passed positionally
+  // (an optimizer after other parameters is a keyword unless the call reaches its position).
+  const bool optimizer_positional =
+      signature.optimizer_first ||
+      (signature.optimizer_index && call.args.size() >= *signature.optimizer_index);
+  const std::size_t implicit = (signature.is_function ? 0U : 1U) + (optimizer_positional ? 1U : 0U);
   if (call.args.size() > parameters.size()) {
     const auto required = static_cast<std::size_t>(std::count_if(
         parameters.begin(), parameters.end(), [](const Parameter& p) { return !p.default_value; }));
     const std::size_t most = implicit + parameters.size();
     const std::size_t least = implicit + required;
-    throw TypeError(
-        function + " takes " +
-        (least == most ? std::to_string(most)
-                       : "from " + std::to_string(least) + " to " + std::to_string(most)) +
-        " positional arguments but " + std::to_string(implicit + call.args.size()) + " were given");
+    const std::size_t given = implicit + call.args.size();
+    throw TypeError(function + " takes " +
+                    (least == most
+                         ? std::to_string(most)
+                         : "from " + std::to_string(least) + " to " + std::to_string(most)) +
+                    (most == 1 ? " positional argument but " : " positional arguments but ") +
+                    std::to_string(given) + (given == 1 ? " was given" : " were given"));
   }
   std::vector<std::string_view> missing;
   for (std::size_t i = 0; i < parameters.size(); ++i) {
@@ -101,14 +113,17 @@ BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signat
       bound.values_.push_back(std::move(value));
     }
   }
-  if (!signature.optimizer_first && !bound.is_none("optimizer")) {
+  bound.extra_keywords_ = std::move(extra_keywords);
+  const bool lists_optimizer =
+      std::any_of(parameters.begin(), parameters.end(),
+                  [](const Parameter& p) { return p.name == "optimizer"; });
+  if (lists_optimizer && !bound.is_none("optimizer")) {
     throw TypeError(function +
                     ": argument 'optimizer' can only be None in a spec; the "
                     "optimizer comes from the command line");
   }
   return bound;
 }
-
 
 // BoundArguments ---------------------------------------------------------------------------------
 
@@ -226,6 +241,13 @@ std::optional<Lambda> BoundArguments::get_optional_lambda(std::string_view name)
   const auto* lambda = std::get_if<Lambda>(&v.data);
   if (lambda == nullptr) type_error(name, "a lambda or None");
   return *lambda;
+}
+
+const Dict& BoundArguments::get_dict(std::string_view name) const {
+  const Value& v = value(name);
+  const auto* dict = std::get_if<Dict>(&v.data);
+  if (dict == nullptr) type_error(name, "dict");
+  return *dict;
 }
 
 std::vector<Call> BoundArguments::get_schedulers(std::string_view name) const {

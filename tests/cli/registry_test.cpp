@@ -4,21 +4,21 @@
 #include "lrsched/spec/registry.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
-
-#include <unistd.h>
 
 #include "commands/gallery.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/schedulers/schedule_lr.hpp"
 #include "lrsched/spec/build.hpp"
+#include "lrsched/spec/parser.hpp"
 #include "lrsched/state_json.hpp"
 #include "registry_json.hpp"
 #include "simulation.hpp"
@@ -43,10 +43,9 @@ class HalvingLR final : public LRScheduler {
     std::int64_t last_epoch = -1;
   };
   HalvingLR(OptimizerView& optimizer, Options options)
-      : LRScheduler(optimizer, options.last_epoch),
-        factor_(options.factor),
-        every_(options.every) {
-    if (every_ <= 0) throw lrsched::ValueError("every must be positive, got " + std::to_string(every_));
+      : LRScheduler(optimizer, options.last_epoch), factor_(options.factor), every_(options.every) {
+    if (every_ <= 0)
+      throw lrsched::ValueError("every must be positive, got " + std::to_string(every_));
     initial_step();
   }
   [[nodiscard]] std::string_view name() const noexcept override { return "HalvingLR"; }
@@ -98,8 +97,11 @@ spec::ScheduleEntry halving_row() {
           {figure}};
 }
 
-// A schedule that is a pure function: its row builds a ScheduleLR that reports the row's name.
-lrsched::schedules::Schedule toy_warmup_cosine(double peak, std::int64_t warmup, std::int64_t decay) {
+// A schedule that is a pure function of the step: its row builds the Schedule, and the spec
+// language drives an optimizer with it (a ScheduleLR in absolute mode that reports the row's
+// name) or nests it in another pure schedule.
+lrsched::schedules::Schedule toy_warmup_cosine(double peak, std::int64_t warmup,
+                                               std::int64_t decay) {
   namespace sch = lrsched::schedules;
   return sch::warmup_then(warmup, 0.0, sch::cosine(peak, 0.0, decay));
 }
@@ -109,27 +111,61 @@ spec::ScheduleEntry warmup_cosine_row() {
   figure.stem = "ToyWarmupCosine";
   figure.caption = figure.title = "ToyWarmupCosine";
   figure.curves = {{"ToyWarmupCosine(0.1)", "", false}};
-  return {{"ToyWarmupCosine",
-           "tests.toy",
-           "A linear warmup to peak, then a cosine to 0.",
-           {{"peak", std::nullopt, "float", "the lr after the warmup"},
-            {"warmup_steps", spec::Value{std::int64_t{5}, 0}, "int", "steps of the warmup"},
-            {"decay_steps", spec::Value{std::int64_t{20}, 0}, "int", "steps of the cosine"}},
-           true,
-           false,
-           "linear 0 → peak over warmup_steps, then cosine peak → 0 over decay_steps",
-           ""},
-          lrsched::ScheduleLR::kStepping,
-          [](const spec::BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-            return std::make_unique<lrsched::ScheduleLR>(
-                opt, lrsched::ScheduleLR::Options{
-                         .schedule = toy_warmup_cosine(args.get_float("peak"),
-                                                       args.get_int("warmup_steps"),
-                                                       args.get_int("decay_steps")),
-                         .mode = lrsched::ScheduleLR::Mode::absolute,
-                         .name = "ToyWarmupCosine"});
-          },
-          {figure}};
+  spec::ScheduleEntry row{
+      {.name = "ToyWarmupCosine",
+       .module = "tests.toy.schedules",
+       .summary = "A linear warmup to peak, then a cosine to 0.",
+       .parameters = {{"peak", std::nullopt, "float", "the lr after the warmup"},
+                      {"warmup_steps", spec::Value{std::int64_t{5}, 0}, "int",
+                       "steps of the warmup"},
+                      {"decay_steps", spec::Value{std::int64_t{20}, 0}, "int",
+                       "steps of the cosine"}},
+       .optimizer_first = false,
+       .formula = "linear 0 → peak over warmup_steps, then cosine peak → 0 over decay_steps",
+       .is_function = true,
+       .module_aliases = {"toys"}},
+      lrsched::ScheduleLR::kStepping,
+      nullptr,
+      {figure}};
+  row.schedule = [](const spec::BoundArguments& args) {
+    return toy_warmup_cosine(args.get_float("peak"), args.get_int("warmup_steps"),
+                             args.get_int("decay_steps"));
+  };
+  return row;
+}
+
+TEST(RegistryPureRow, NamesNestingAndAliases) {
+  const spec::ScheduleRegistration registration(warmup_cosine_row());
+  for (const char* name : {"ToyWarmupCosine", "tests.toy.schedules.ToyWarmupCosine",
+                           "schedules.ToyWarmupCosine", "toys.ToyWarmupCosine"}) {
+    EXPECT_EQ(spec::find_schedule(name), &registration.entry()) << name;
+  }
+  EXPECT_EQ(spec::find_schedule("other.ToyWarmupCosine"), nullptr);
+  // A pure row builds a Schedule for another to nest; a scheduler row cannot.
+  const lrsched::schedules::Schedule nested =
+      spec::build_schedule(spec::parse_spec("toys.ToyWarmupCosine(0.5, 2, 4)"));
+  const lrsched::schedules::Schedule expected = toy_warmup_cosine(0.5, 2, 4);
+  for (std::int64_t k = 0; k < 8; ++k) EXPECT_EQ(nested(k), expected(k)) << k;
+  try {
+    (void)spec::build_schedule(spec::parse_spec("StepLR(3)"));
+    ADD_FAILURE() << "a scheduler row built a pure schedule";
+  } catch (const lrsched::TypeError& error) {
+    EXPECT_EQ(error.message(),
+              "StepLR is a scheduler of an optimizer, not a schedule of the step count");
+  }
+  // CPython's text for a function without `self` or optimizer.
+  InMemoryOptimizer opt = InMemoryOptimizer::like("sgd", {0.1});
+  try {
+    (void)spec::build_scheduler("ToyWarmupCosine(0.1, 1, 2, 3)", opt);
+    ADD_FAILURE() << "four positional arguments bound";
+  } catch (const lrsched::TypeError& error) {
+    EXPECT_EQ(error.message(),
+              "ToyWarmupCosine() takes from 1 to 3 positional arguments but 4 were given");
+  }
+  const auto json = lrsched::cli::registry_json().at("schedules").back();
+  EXPECT_EQ(json.at("kind"), "schedule");
+  EXPECT_EQ(json.at("is_function"), true);
+  EXPECT_EQ(json.at("module_aliases"), nlohmann::ordered_json::array({"toys"}));
 }
 
 TEST(RegistryPureRow, AFunctionAndARowMakeASchedule) {
@@ -146,7 +182,8 @@ TEST(RegistryPureRow, AFunctionAndARowMakeASchedule) {
   const std::string saved = lrsched::save_state(*s, opt);
   EXPECT_NE(saved.find("\"ToyWarmupCosine\""), std::string::npos) << "the state names the row";
   InMemoryOptimizer fresh = InMemoryOptimizer::like("adam", {1.0, 2.0});
-  auto resumed = spec::build_scheduler("ToyWarmupCosine(0.1, warmup_steps=3, decay_steps=10)", fresh);
+  auto resumed =
+      spec::build_scheduler("ToyWarmupCosine(0.1, warmup_steps=3, decay_steps=10)", fresh);
   (void)lrsched::load_state(*resumed, fresh, saved);
   EXPECT_EQ(lrsched::save_state(*resumed, fresh), saved);
   EXPECT_EQ(lrsched::cli::registry_json().at("schedules").back().at("name"), "ToyWarmupCosine");
@@ -218,7 +255,8 @@ TEST_F(RegistryToyRow, StateFilesSaveAndLoadIt) {
   }
   // Another class refuses the document.
   InMemoryOptimizer c = InMemoryOptimizer::like("sgd", {0.1});
-  auto other = spec::build_scheduler(spec::registry().front().examples.front().curves.front().spec, c);
+  auto other =
+      spec::build_scheduler(spec::registry().front().examples.front().curves.front().spec, c);
   EXPECT_THROW((void)lrsched::load_state(*other, c, saved), lrsched::StateError);
 }
 
@@ -237,8 +275,8 @@ TEST_F(RegistryToyRow, SimulationAndGalleryDrawIt) {
   EXPECT_EQ(std::string(text, size), "step,lr_0\n0,1.0\n1,1.0\n2,0.5\n3,0.5\n4,0.25\n");
   std::free(text);  // NOLINT(cppcoreguidelines-no-malloc): open_memstream's buffer
 
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("lrsched_registry_gallery_" + std::to_string(::getpid()));
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("lrsched_registry_gallery_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   testing::internal::CaptureStdout();
   lrsched::cli::run_gallery({.dir = dir.string(), .format = "svg", .size = {}});

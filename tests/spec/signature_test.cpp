@@ -53,7 +53,7 @@ TEST(Signature, CatalogHasEveryScheduler) {
     EXPECT_EQ(std::count(names.begin(), names.end(), name), 1) << name;
     EXPECT_EQ(find_schedule(name), &entry) << name;
     EXPECT_EQ(find_schedule(std::string(entry.signature.module) + "." + name), &entry) << name;
-    EXPECT_NE(entry.build, nullptr) << name;
+    EXPECT_TRUE((entry.build == nullptr) != (entry.schedule == nullptr)) << name;
   }
   EXPECT_TRUE(signature_of("LambdaLR")->takes_lambdas);
   EXPECT_TRUE(signature_of("CyclicLR")->takes_lambdas);
@@ -263,6 +263,68 @@ TEST(Signature, TypedGettersNameTheArgument) {
       EXPECT_STREQ(error.what(), c.message);
     }
   }
+}
+
+// Functions (transformers, Optax) and classes without an optimizer (Keras), an optimizer after
+// other parameters (transformers' get_scheduler) and **kwargs bind with CPython's texts.
+TEST(Signature, FunctionsKwargsAndOptimizerPositions) {
+  const auto error_of = [](const SchedulerSignature& signature, const std::string& spec) {
+    try {
+      (void)bind_arguments(parse_spec(spec), signature);
+    } catch (const TypeError& error) {
+      return std::string(error.what());
+    }
+    return std::string();
+  };
+  const SchedulerSignature with_optimizer{
+      .name = "f",
+      .parameters = {{"a", std::nullopt, "int", "a"}, {"b", Value{std::int64_t{1}, 0}, "int", "b"}},
+      .is_function = true};
+  EXPECT_EQ(error_of(with_optimizer, "f(1, 2, 3)"),
+            "f() takes from 2 to 3 positional arguments but 4 were given");
+  EXPECT_EQ(error_of(with_optimizer, "f()"), "f() missing 1 required positional argument: 'a'");
+
+  const SchedulerSignature pure{.name = "constant_schedule",
+                                .parameters = {{"value", std::nullopt, "float", "v"}},
+                                .optimizer_first = false,
+                                .is_function = true};
+  EXPECT_EQ(error_of(pure, "constant_schedule(1, 2)"),
+            "constant_schedule() takes 1 positional argument but 2 were given");
+  const SchedulerSignature no_arguments{.name = "g", .optimizer_first = false, .is_function = true};
+  EXPECT_EQ(error_of(no_arguments, "g(1)"), "g() takes 0 positional arguments but 1 was given");
+  const SchedulerSignature keras_class{.name = "Decay",
+                                       .parameters = {{"rate", std::nullopt, "float", "r"}},
+                                       .optimizer_first = false};
+  EXPECT_EQ(error_of(keras_class, "Decay(1, 2)"),
+            "Decay.__init__() takes 2 positional arguments but 3 were given");
+
+  // get_scheduler(name, optimizer, num_warmup_steps=None): the optimizer is inserted second
+  // when the call reaches that position, else passed by keyword.
+  const SchedulerSignature second{
+      .name = "get_scheduler",
+      .parameters = {{"name", std::nullopt, "str", "n"},
+                     {"num_warmup_steps", Value{NoneType{}, 0}, "int | None", "w"}},
+      .optimizer_first = false,
+      .is_function = true,
+      .optimizer_index = 1};
+  EXPECT_EQ(error_of(second, "get_scheduler('linear', 1, 2)"),
+            "get_scheduler() takes from 2 to 3 positional arguments but 4 were given");
+  EXPECT_EQ(error_of(second, "get_scheduler()"),
+            "get_scheduler() missing 1 required positional argument: 'name'");
+  EXPECT_EQ(error_of(second, "get_scheduler('linear', 5)"), "");
+
+  const SchedulerSignature kwargs{
+      .name = "get_reduce_on_plateau_schedule", .is_function = true, .takes_kwargs = true};
+  const BoundArguments bound =
+      bind_arguments(parse_spec("get_reduce_on_plateau_schedule(mode='max', patience=2)"), kwargs);
+  ASSERT_EQ(bound.extra_keywords().size(), 2U);
+  EXPECT_EQ(bound.extra_keywords()[0].name, "mode");
+  EXPECT_EQ(repr(bound.extra_keywords()[1].value), "2");
+  EXPECT_EQ(error_of(kwargs, "get_reduce_on_plateau_schedule(1)"),
+            "get_reduce_on_plateau_schedule() takes 1 positional argument but 2 were given");
+  EXPECT_EQ(error_of(kwargs, "get_reduce_on_plateau_schedule(optimizer=1)"),
+            "get_reduce_on_plateau_schedule() got an unexpected keyword argument 'optimizer' "
+            "(leave the optimizer out of the spec)");
 }
 
 }  // namespace

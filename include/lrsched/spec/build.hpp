@@ -7,6 +7,7 @@
 
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/scheduler.hpp"
+#include "lrsched/schedules.hpp"
 #include "lrsched/spec/value.hpp"
 
 namespace lrsched::spec {
@@ -17,6 +18,10 @@ namespace lrsched::spec {
 /// (`isinstance(T_0, int)` and friends), nested schedulers constructed first, left to right.
 [[nodiscard]] std::unique_ptr<Scheduler> build_scheduler(const Call& call,
                                                          OptimizerView& optimizer);
+
+/// The pure schedule `call` describes (a row with a schedule factory: Optax's and Keras's
+/// schedules); TypeError for a scheduler of an optimizer.
+[[nodiscard]] schedules::Schedule build_schedule(const Call& call);
 
 /// `parse_spec` followed by `build_scheduler`.
 [[nodiscard]] std::unique_ptr<Scheduler> build_scheduler(std::string_view spec,

@@ -13,6 +13,7 @@
 
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/scheduler.hpp"
+#include "lrsched/schedules.hpp"
 #include "lrsched/spec/signature.hpp"
 #include "lrsched/spec/value.hpp"
 
@@ -45,6 +46,10 @@ struct Example {
 using Factory = std::unique_ptr<Scheduler> (*)(const BoundArguments& arguments,
                                                OptimizerView& optimizer);
 
+/// Builds a pure schedule (a function of the step count, such as Optax's and Keras's) from
+/// arguments bound to its signature.
+using ScheduleFactory = schedules::Schedule (*)(const BoundArguments& arguments);
+
 /// One schedule: its signature (name, origin module, arguments with types, defaults and docs,
 /// formula), what one of its steps consumes, how to build it, and the figures that show it. The
 /// first example is the schedule's own gallery figure; further ones (the tutorial's) follow the
@@ -54,15 +59,19 @@ struct ScheduleEntry {
   Stepping stepping;
   Factory build = nullptr;
   std::vector<Example> examples;
+  /// Set for a pure schedule, instead of `build`: the spec language drives an optimizer with it
+  /// as a ScheduleLR in absolute mode named after the row (`stepping` is ScheduleLR's), and
+  /// other pure schedules take it as an argument (`optax.join_schedules(schedules=[...])`).
+  ScheduleFactory schedule = nullptr;
 };
 
 /// Every schedule, in registration order (PyTorch's documentation order first). Addresses are
 /// stable while an entry is registered.
 [[nodiscard]] const std::list<ScheduleEntry>& registry();
 
-/// Looks a schedule up by name: bare (`Name`) or with any dotted tail of its module
-/// (`torch.optim.lr_scheduler.Name`, `optim.lr_scheduler.Name`, `lr_scheduler.Name`).
-/// Null if unknown.
+/// Looks a schedule up by name: bare (`Name`), with any dotted tail of its module
+/// (`torch.optim.lr_scheduler.Name`, `optim.lr_scheduler.Name`, `lr_scheduler.Name`) or with
+/// one of its module aliases (`timm.Name` for `timm.scheduler.Name`). Null if unknown.
 [[nodiscard]] const ScheduleEntry* find_schedule(std::string_view name);
 
 /// Like find_schedule, for a parsed call; an unknown name throws NameError with a caret and

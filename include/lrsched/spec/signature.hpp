@@ -22,19 +22,33 @@ struct Parameter {
   std::string_view description;        // one short line
 };
 
-/// A scheduler class as the spec language sees it.
+/// A schedule's class or function as the spec language sees it.
 struct SchedulerSignature {
-  std::string_view name;    // as the origin spells it
-  std::string_view module;  // "torch.optim.lr_scheduler" or "torch.optim.swa_utils"
-  std::string_view summary;
+  std::string_view name = {};    // as the origin spells it
+  std::string_view module = {};  // "torch.optim.lr_scheduler", "timm.scheduler", ...
+  std::string_view summary = {};
   /// Parameters after `optimizer` (or around it, when `optimizer` is not first).
-  std::vector<Parameter> parameters;
+  std::vector<Parameter> parameters = {};
   /// Whether `optimizer` comes first (all of PyTorch's classes but one); CPython's argument
   /// counts in error messages include it and `self`.
   bool optimizer_first = true;
   bool takes_lambdas = false;
-  std::string_view formula;      // what step() computes (chainable form where there is one)
-  std::string_view closed_form;  // what step(epoch) uses; empty when PyTorch has none
+  std::string_view formula = {};      // what step() computes (chainable form where there is one)
+  std::string_view closed_form = {};  // what step(epoch) uses; empty when PyTorch has none
+  /// A function (transformers, Optax): CPython names it `name()` and counts no `self`; a class
+  /// is `Name.__init__()`.
+  bool is_function = false;
+  /// Where the origin takes the optimizer when not first, among `parameters` (transformers'
+  /// `get_scheduler(name, optimizer, ...)` has 1): the spec leaves it out and it is inserted
+  /// there. None when the origin takes no optimizer (Optax, Keras) or lists it as a parameter
+  /// that can only be None (ChainedScheduler).
+  std::optional<std::size_t> optimizer_index = std::nullopt;
+  /// `**kwargs`: keywords the parameters do not name are kept, in order
+  /// (`BoundArguments::extra_keywords`), instead of being a TypeError.
+  bool takes_kwargs = false;
+  /// Module prefixes accepted besides the dotted tails of `module`: "timm" for
+  /// "timm.scheduler", "keras" for "keras.optimizers.schedules".
+  std::vector<std::string_view> module_aliases = {};
 };
 
 /// "Name(required, keyword=default, ...)", as Python shows a signature.
@@ -86,6 +100,12 @@ class BoundArguments {
   /// A list or tuple of scheduler calls; a non-call item raises PyTorch's TypeError
   /// "<Name> at index 1 should have `optimizer` as its attribute.".
   [[nodiscard]] std::vector<Call> get_schedulers(std::string_view name) const;
+  /// A dict (`{...}` or `dict(...)`).
+  [[nodiscard]] const Dict& get_dict(std::string_view name) const;
+  /// The keywords a `**kwargs` signature collected, in call order.
+  [[nodiscard]] const std::vector<KeywordArgument>& extra_keywords() const {
+    return extra_keywords_;
+  }
 
  private:
   friend BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signature);
@@ -96,6 +116,7 @@ class BoundArguments {
   const SchedulerSignature* signature_ = nullptr;
   std::vector<Value> values_;  // one per parameter, in signature order
   std::vector<bool> given_;
+  std::vector<KeywordArgument> extra_keywords_;
 };
 
 /// Binds `call` to `signature` with Python's rules: positionals first, then keywords; raises
