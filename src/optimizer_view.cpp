@@ -30,9 +30,18 @@ double OptimizerView::require_key(std::size_t group, GroupKey key) const {
   throw KeyError("'" + std::string(to_string(key)) + "'");
 }
 
+double OptimizerView::default_lr() const { throw KeyError("'lr'"); }
+
 InMemoryOptimizer::InMemoryOptimizer(std::vector<ParamGroup> groups, MomentumKind kind,
                                      std::string type_name)
-    : groups_(std::move(groups)), kind_(kind), type_name_(std::move(type_name)) {}
+    : groups_(std::move(groups)), kind_(kind), type_name_(std::move(type_name)) {
+  if (!groups_.empty()) default_lr_ = groups_.front().lr;
+}
+
+double InMemoryOptimizer::default_lr() const {
+  if (!default_lr_) return OptimizerView::default_lr();
+  return *default_lr_;
+}
 
 double InMemoryOptimizer::momentum(std::size_t group) const {
   const auto& m = groups_[group].momentum;

@@ -94,6 +94,13 @@ class OptimizerView {
   /// `group[key]`, raising PyTorch's KeyError (`KeyError: 'initial_lr'`) when absent.
   [[nodiscard]] double require_key(std::size_t group, GroupKey key) const;
 
+  /// `optimizer.defaults["lr"]`: the lr the optimizer was constructed with (`SGD(groups, lr=...)`),
+  /// not any group's current lr. Only schedules that read the optimizer's defaults use it
+  /// (transformers' polynomial decay's `lr_init`, the `min_lr=` form of its cosine-with-min-lr
+  /// schedules). The default implementation raises `KeyError: 'lr'`, as a defaults dict without
+  /// an lr would: a view over an optimizer that has a default lr overrides it.
+  [[nodiscard]] virtual double default_lr() const;
+
  protected:
   // Copyable and movable only as part of a concrete optimizer, never sliced through the base.
   OptimizerView() = default;
@@ -118,7 +125,8 @@ struct ParamGroup {
 class InMemoryOptimizer final : public OptimizerView {
  public:
   /// `type_name` is the PyTorch class being modelled ("SGD", "Adam"); `kind` what its defaults
-  /// hold.
+  /// hold. The default lr (`default_lr()`) is the first group's lr, as `SGD(groups, lr=lrs[0])`
+  /// (what `like` and `lrsched simulate` build); `set_default_lr` changes it.
   explicit InMemoryOptimizer(std::vector<ParamGroup> groups,
                              MomentumKind kind = MomentumKind::momentum,
                              std::string type_name = "SGD");
@@ -153,6 +161,13 @@ class InMemoryOptimizer final : public OptimizerView {
     groups_[group].keys.set(key, value);
   }
 
+  /// The lr given at construction: the first group's, unless `set_default_lr` changed it.
+  /// KeyError for an optimizer built with no groups and no default lr set.
+  [[nodiscard]] double default_lr() const override;
+  /// `defaults["lr"] = lr`: an optimizer whose groups all have lrs of their own but whose
+  /// constructor was given another (`SGD([{"params": p, "lr": 0.1}], lr=1.0)`).
+  void set_default_lr(double lr) noexcept { default_lr_ = lr; }
+
   /// `optimizer.add_param_group(...)`.
   void add_param_group(ParamGroup group) { groups_.push_back(group); }
   [[nodiscard]] const std::vector<ParamGroup>& groups() const noexcept { return groups_; }
@@ -164,6 +179,7 @@ class InMemoryOptimizer final : public OptimizerView {
   std::vector<ParamGroup> groups_;
   MomentumKind kind_;
   std::string type_name_;
+  std::optional<double> default_lr_;
 };
 
 }  // namespace lrsched
