@@ -8,10 +8,10 @@
 namespace lrsched::timm {
 
 namespace {
-std::unique_ptr<lrsched::Scheduler> make_plateau(OptimizerView& optimizer,
+std::unique_ptr<lrsched::Scheduler> make_plateau(OptimizerView& optimizer, std::string mode,
                                                  const PlateauLRScheduler::Options& options) {
   return std::make_unique<ReduceLROnPlateau>(
-      optimizer, ReduceLROnPlateau::Options{.mode = options.mode,
+      optimizer, ReduceLROnPlateau::Options{.mode = std::move(mode),
                                             .factor = options.decay_rate,
                                             .patience = options.patience_t,
                                             .threshold = options.threshold,
@@ -22,12 +22,12 @@ std::unique_ptr<lrsched::Scheduler> make_plateau(OptimizerView& optimizer,
 
 PlateauLRScheduler::PlateauLRScheduler(OptimizerView& optimizer, Options options)
     : Scheduler(optimizer, {.noise_range_t = options.noise_range_t,
-                            .noise_type = options.noise_type,
+                            .noise_type = std::move(options.noise_type),
                             .noise_pct = options.noise_pct,
                             .noise_std = options.noise_std,
                             .noise_seed = options.noise_seed,
                             .initialize = options.initialize}),
-      holder_(make_plateau(optimizer, options)),
+      holder_(make_plateau(optimizer, std::move(options.mode), options)),
       plateau_(static_cast<ReduceLROnPlateau*>(holder_.get())) {
   warmup_t_ = options.warmup_t;
   warmup_lr_init_ = options.warmup_lr_init;

@@ -114,8 +114,8 @@ TEST(TimmApi, EachCallActsOnItsOwnCountAndKeepsTheMetric) {
 }
 
 TEST(TimmApi, NumbersCompareExactlyAndKeepTheirKind) {
-  constexpr std::int64_t big = (std::int64_t{1} << 53) + 1;
-  EXPECT_TRUE(Number(big) > Number(9007199254740992.0));  // no rounding of the int
+  constexpr std::int64_t kBig = (std::int64_t{1} << 53) + 1;
+  EXPECT_TRUE(Number(kBig) > Number(9007199254740992.0));  // no rounding of the int
   EXPECT_TRUE(Number(2) == Number(2.0));
   EXPECT_TRUE(Number(2) < Number(2.5));
   EXPECT_TRUE(Number(-3) < Number(-2.5));

@@ -1,7 +1,7 @@
 #include "cases.hpp"
 
+#include <bit>
 #include <cmath>
-#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -268,7 +268,9 @@ void run_rows(const GoldenCase& c, lrsched::timm::Scheduler& scheduler,
 std::string CaseName(const ::testing::TestParamInfo<GoldenCase>& param) { return param.param.name; }
 
 ::testing::AssertionResult SameBits(double actual, double expected) {
-  if (std::memcmp(&actual, &expected, sizeof(double)) == 0) return ::testing::AssertionSuccess();
+  if (std::bit_cast<std::uint64_t>(actual) == std::bit_cast<std::uint64_t>(expected)) {
+    return ::testing::AssertionSuccess();
+  }
   std::ostringstream text;
   text << std::setprecision(17) << "got " << actual << ", expected exactly " << expected;
   return ::testing::AssertionFailure() << text.str();
