@@ -87,6 +87,15 @@ Scheduler::Scheduler(OptimizerView& optimizer, BaseOptions options)
   update_groups(base_values_);
 }
 
+void Scheduler::get_lr(Number t, std::span<double> lrs) {
+  if (lrs.size() != base_values_.size()) {
+    throw ValueError("get_lr needs " + std::to_string(base_values_.size()) +
+                     " values (one per group of base_values), got room for " +
+                     std::to_string(lrs.size()));
+  }
+  compute_lr(t, lrs);
+}
+
 double Scheduler::calculate_noise(std::int64_t t) const {
   const bool normal = noise_type_ == "normal";
   if (normal && !(noise_pct_ > 0.0)) {

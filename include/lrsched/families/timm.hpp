@@ -118,8 +118,9 @@ class Scheduler : public lrsched::Scheduler {
   [[nodiscard]] double warmup_lr_init() const noexcept { return warmup_lr_init_; }
   [[nodiscard]] const std::vector<double>& warmup_steps() const noexcept { return warmup_steps_; }
 
-  /// `_get_lr(t)`: the values (before noise) for count `t`, one per group of `base_values`.
-  void get_lr(Number t, std::span<double> lrs) { compute_lr(t, lrs); }
+  /// `_get_lr(t)`: the values (before noise) for count `t` into `lrs`, one per group of
+  /// `base_values` (ValueError for another length).
+  void get_lr(Number t, std::span<double> lrs);
   /// `_calculate_noise(t)`: the noise factor drawn for count `t` (seed `noise_seed + t`).
   [[nodiscard]] double calculate_noise(std::int64_t t) const;
 

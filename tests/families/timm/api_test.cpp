@@ -160,6 +160,19 @@ TEST(TimmApi, GetCycleLengthAsTimm) {
       22);
 }
 
+TEST(TimmApi, GetLrIsTheFormulaWithoutNoise) {
+  auto opt = InMemoryOptimizer::like("sgd", {0.1, 0.2});
+  CosineLRScheduler s(opt, {.t_initial = 10, .noise_range_t = 0});
+  std::vector<double> lrs(2);
+  s.get_lr(5, lrs);
+  EXPECT_EQ(lrs, (std::vector<double>{0.05, 0.1}));
+  s.step(5);
+  EXPECT_NE(opt.lr(0), 0.05);  // the step adds noise
+  EXPECT_EQ(opt.lr(0), 0.05 + 0.05 * s.calculate_noise(5));
+  std::vector<double> three(3);
+  EXPECT_THROW(s.get_lr(5, three), lrsched::ValueError);
+}
+
 TEST(TimmApi, MultiStepBisectsOneCountAhead) {
   auto opt = InMemoryOptimizer::like("sgd", {0.1});
   const MultiStepLRScheduler s(opt, {.decay_t = std::vector<std::int64_t>{5, 10}});
