@@ -180,11 +180,11 @@ class PiecewiseInterpolateNode final : public Schedule::Node {
     for (std::size_t j = 0; j + 1 < bounds_.size(); ++j) {
       sizes_.push_back(std::max<std::int64_t>(wrapping_sub(bounds_[j + 1], bounds_[j]), 1));
     }
-    // Optax adds up `indicator[j] * interpolation[j]` over every interval; all but one indicator
-    // are 0, and 0 * x is ±0 for every finite x. With values this small every interpolation is
-    // finite (|pct| < 2**64), so the sum is the interpolation of the one interval holding the
-    // count: only that one is computed. Otherwise (inf, nan, huge values) all of them are, as
-    // 0 * inf is nan.
+    // Optax adds up `indicator[j] * interpolation[j]` over every interval with NumPy's dot: all
+    // but one indicator are 0, and 0 * x is ±0 for every finite x. With values this small every
+    // interpolation is finite (|pct| < 2**64), so the sum is the interpolation of the one
+    // interval holding the count: only that one is computed. Otherwise (inf, nan, huge values)
+    // all of them are, as 0 * inf is nan.
     constexpr double kSmall = 1e280;
     one_term_ = std::all_of(values_.begin(), values_.end(),
                             [](double v) { return std::fabs(v) <= kSmall; });
@@ -192,25 +192,34 @@ class PiecewiseInterpolateNode final : public Schedule::Node {
 
   [[nodiscard]] double at(std::int64_t count) const override {
     const std::size_t intervals = sizes_.size();
-    // indicator.dot(interp_vals): a sum that starts at +0.0.
     double dot = 0.0;
-    for (std::size_t j = 0; j < intervals; ++j) {
-      const bool inside = bounds_[j] <= count && count < bounds_[j + 1];
-      if (one_term_) {
-        if (inside) {
-          dot += interpolate(j, count);
-          break;
+    if (intervals == 1) {
+      // NumPy multiplies two 1-element vectors as scalars: the product itself, -0.0 included
+      // (`0.0 * x` for a negative x outside the interval).
+      dot = indicator(0, count) * interpolate(0, count);
+    } else {
+      // Longer vectors go to BLAS's ddot, a sum that starts at +0.0.
+      for (std::size_t j = 0; j < intervals; ++j) {
+        if (one_term_) {
+          if (indicator(j, count) != 0.0) {
+            dot += interpolate(j, count);
+            break;
+          }
+        } else {
+          dot += indicator(j, count) * interpolate(j, count);
         }
-      } else {
-        dot += (inside ? 1.0 : 0.0) * interpolate(j, count);
       }
     }
     // + (bounds[-1] <= count) * values[-1]: a bool times a float, 0.0 * values[-1] when false.
-    const double last = values_.back();
-    return dot + (bounds_.back() <= count ? 1.0 : 0.0) * last;
+    return dot + (bounds_.back() <= count ? 1.0 : 0.0) * values_.back();
   }
 
  private:
+  /// `logical_and(bounds[:-1] <= count, count < bounds[1:])[j]` as the float the dot uses.
+  [[nodiscard]] double indicator(std::size_t j, std::int64_t count) const {
+    return bounds_[j] <= count && count < bounds_[j + 1] ? 1.0 : 0.0;
+  }
+
   [[nodiscard]] double interpolate(std::size_t j, std::int64_t count) const {
     // pct = (count - bounds[:-1]) / interval_sizes: int64 arrays, divided as doubles.
     const double pct =

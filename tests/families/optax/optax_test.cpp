@@ -620,4 +620,20 @@ TEST(OptaxNegativeCounts, FollowOptaxsFormulasBelowZero) {
   EXPECT_EQ(exponential(-7), 0.5);
 }
 
+TEST(OptaxInterpolate, OneBoundaryIsAProductNotASum) {
+  // With one boundary NumPy's dot of the 1-element vectors is the product `0.0 * x`: -0.0 for
+  // the negative interpolation outside the interval (Optax's code gives -0.0 at count -6 here);
+  // with more boundaries it is a sum from +0.0.
+  const Schedule one = optax::piecewise_interpolate_schedule(
+      {.interpolate_type = "cosine", .init_value = -0.375, .boundaries_and_scales = {{19, 0.5}}});
+  EXPECT_TRUE(std::signbit(one(-6)));
+  EXPECT_EQ(one(-6), 0.0);
+  const Schedule two =
+      optax::piecewise_interpolate_schedule({.interpolate_type = "cosine",
+                                             .init_value = -0.375,
+                                             .boundaries_and_scales = {{19, 0.5}, {30, 0.5}}});
+  EXPECT_FALSE(std::signbit(two(-6)));
+  EXPECT_EQ(two(-6), 0.0);
+}
+
 }  // namespace
