@@ -378,6 +378,14 @@ TEST(KerasClasses, AreSchedulesWhereverOneIsExpected) {
   EXPECT_EQ(copy(10), 0.0);
   EXPECT_EQ(list[0](5), cosine(5));
   EXPECT_EQ(list[1](1), 0.05);
+
+  // Given to ScheduleLR as it is: every group's lr is the value.
+  auto optimizer = lrsched::InMemoryOptimizer::like("adam", {0.5, 0.25});
+  lrsched::ScheduleLR scheduler(optimizer,
+                                {.schedule = cosine, .mode = lrsched::ScheduleLR::Mode::absolute});
+  for (int k = 1; k <= 5; ++k) scheduler.step();
+  EXPECT_EQ(optimizer.lr(0), cosine(5));
+  EXPECT_EQ(optimizer.lr(1), cosine(5));
 }
 
 TEST(KerasDType, DefaultsToFloat64) {
