@@ -23,7 +23,8 @@
 // gives (a constant, nan, inf), and the refusals are Optax's own (ValueError with its message)
 // or Python's (ZeroDivisionError, `int(nan)`), raised when the schedule is built. Evaluating a
 // schedule raises nothing, except an empty `join_schedules` (IndexError, as Optax's
-// `schedules[0]`) and what a schedule of your own raises.
+// `schedules[0]`), what a schedule of your own raises, and OverflowError where a step count
+// minus a boundary leaves int64 (Python's ints would not).
 #pragma once
 
 #include <cstdint>
