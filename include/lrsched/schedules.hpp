@@ -44,9 +44,10 @@ class Schedule {
   /// Any callable `double(std::int64_t)` (a lambda, a function, a std::function), moved into one
   /// shared node. It must be a pure function of the step: a schedule's values are not saved
   /// with a scheduler's state. TypeError for an empty std::function or a null function pointer.
+  /// A class deriving from Schedule (lrsched/families/keras.hpp) is copied, not wrapped.
   template <class F>
   requires(std::is_invocable_r_v<double, const F&, std::int64_t> &&
-           !std::is_same_v<std::decay_t<F>, Schedule>) explicit Schedule(F fn);
+           !std::is_base_of_v<Schedule, std::decay_t<F>>) explicit Schedule(F fn);
 
   /// A node of one's own (not null).
   explicit Schedule(std::shared_ptr<const Node> node);
@@ -144,7 +145,7 @@ bool is_null_callable(const F& fn) {
 
 template <class F>
 requires(std::is_invocable_r_v<double, const F&, std::int64_t> &&
-         !std::is_same_v<std::decay_t<F>, Schedule>) Schedule::Schedule(F fn) {
+         !std::is_base_of_v<Schedule, std::decay_t<F>>) Schedule::Schedule(F fn) {
   if (internal::is_null_callable(fn)) throw TypeError("schedule should be a function, got none");
   node_ = std::make_shared<const FunctionNode<F>>(std::move(fn));
 }
