@@ -4,6 +4,7 @@
 Run with Debian's interpreter (it has ``python3-torch`` and ``python3-numpy``):
 
     /usr/bin/python3 tools/gen_family_golden.py [--out DIR] [--oracles DIR] [FAMILY ...]
+    /usr/bin/python3 tools/gen_family_golden.py --check [FAMILY ...]
 
 FAMILY is ``transformers``, ``timm``, ``optax`` or ``keras`` (default: every family that has a
 cases module). The cases of a family are ``CASES`` in ``tools/family_cases/<family>.py``, each
@@ -18,6 +19,10 @@ type alone for an empty message, e.g. timm's bare ``assert``), as the oracle pri
 ``oracle: ``. Otherwise ``expected.lr`` holds one list per param group, one value per row; every
 float is written with Python's repr, so the file holds the values exactly (``Infinity`` and
 ``NaN`` as Python's json module writes them). Do not edit the files by hand.
+
+``--check`` writes nothing: it regenerates each family's file in memory and fails, naming the
+cases that differ, unless the committed file is exactly what the origins produce today. Without
+the oracles (they live beside the repository, not in it) it says so and succeeds.
 """
 
 import argparse
@@ -61,11 +66,19 @@ def main():
     p.add_argument("families", nargs="*", metavar="FAMILY")
     p.add_argument("--out", default=os.path.join(ROOT, "tests", "golden", "families"))
     p.add_argument("--oracles", default=os.path.join(os.path.dirname(ROOT), "shared", "oracles"))
+    p.add_argument("--check", action="store_true",
+                   help="compare with the files in --out instead of writing them")
     args = p.parse_args()
     families = args.families or [
         f for f in FAMILIES if os.path.exists(os.path.join(HERE, "family_cases", f + ".py"))]
+    if args.check and not os.path.exists(os.path.join(args.oracles, "simulate.py")):
+        print(f"gen_family_golden: no reference oracles at {args.oracles}: the golden files "
+              "were not regenerated")
+        return 0
     oracle = load_oracle(args.oracles)
-    os.makedirs(args.out, exist_ok=True)
+    stale = []
+    if not args.check:
+        os.makedirs(args.out, exist_ok=True)
     for family in families:
         if family not in FAMILIES:
             sys.exit(f"gen_family_golden: unknown family {family!r}; one of {', '.join(FAMILIES)}")
@@ -77,12 +90,29 @@ def main():
         out = []
         for c in cases:
             out.append(dict(c, expected=run_case(oracle, c)))
-        with open(os.path.join(args.out, family + ".json"), "w") as f:
-            json.dump(out, f, indent=1)
-            f.write("\n")
+        text = json.dumps(out, indent=1) + "\n"
+        path = os.path.join(args.out, family + ".json")
         refused = sum("error" in c["expected"] for c in out)
         print(f"{family}: {len(out)} cases ({refused} refused by the origin)", file=sys.stderr)
-    return 0
+        if not args.check:
+            with open(path, "w") as f:
+                f.write(text)
+            continue
+        committed = []
+        if os.path.exists(path):
+            with open(path) as f:
+                if f.read() == text:
+                    continue
+            with open(path) as f:
+                committed = json.load(f)
+        old = {c["name"]: c for c in committed}
+        differing = [c["name"] for c in out if old.get(c["name"]) != c] + [
+            n for n in old if n not in {c["name"] for c in out}]
+        stale.append(f"{path}: differs from the origins' output in "
+                     f"{', '.join(differing) or 'formatting'}")
+    for line in stale:
+        print(f"gen_family_golden: {line}; regenerate with tools/gen_family_golden.py")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

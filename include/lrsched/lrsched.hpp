@@ -1,8 +1,13 @@
-// lrsched: PyTorch's learning-rate schedulers in C++, with the same numbers to the last bit.
-// Umbrella header: every scheduler and the optimizer view.
+// lrsched: learning-rate schedules in C++ with their origins' numbers to the last bit: PyTorch's
+// schedulers, and the families of transformers, timm, Optax and Keras.
+// Umbrella header: every scheduler, every family and the optimizer view.
 #pragma once
 
 #include "lrsched/error.hpp"
+#include "lrsched/families/keras.hpp"
+#include "lrsched/families/optax.hpp"
+#include "lrsched/families/timm.hpp"
+#include "lrsched/families/transformers.hpp"
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/scheduler.hpp"
 #include "lrsched/schedules.hpp"

@@ -56,6 +56,8 @@ double OptimizerAdapter::lr(std::size_t group) const {
   return group_options(*optimizer_, group).get_lr();
 }
 
+double OptimizerAdapter::default_lr() const { return optimizer_->defaults().get_lr(); }
+
 void OptimizerAdapter::set_lr(std::size_t group, double lr) {
   group_options(*optimizer_, group).set_lr(lr);
 }

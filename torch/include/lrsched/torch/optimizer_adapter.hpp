@@ -34,6 +34,8 @@ class OptimizerAdapter final : public OptimizerView {
   void set_momentum(std::size_t group, double value) override;
   [[nodiscard]] std::optional<double> key(std::size_t group, GroupKey key) const override;
   void set_key(std::size_t group, GroupKey key, double value) override;
+  /// `optimizer.defaults().get_lr()`: the lr the optimizer was constructed with.
+  [[nodiscard]] double default_lr() const override;
 
   [[nodiscard]] ::torch::optim::Optimizer& optimizer() const noexcept { return *optimizer_; }
 
