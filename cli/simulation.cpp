@@ -83,18 +83,18 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
       for (std::size_t g = 0; g < groups; ++g) lrs[g] = optimizer.lr(g);
       for (std::size_t g = 0; g < momenta.size(); ++g) momenta[g] = optimizer.momentum(g);
       writer.row(step, lrs, momenta);
-      StepInput input;
+      std::optional<double> metric_value;
       if (metric) {
         const spec::Number args[] = {spec::Number::from_int(step),
                                      spec::Number::from_float(lrs[0])};
-        input.metric = metric->evaluate(args).to_double();
+        metric_value = metric->evaluate(args).to_double();
       } else if (takes_metric) {
-        input.metric = metrics[static_cast<std::size_t>(row)];
+        metric_value = metrics[static_cast<std::size_t>(row)];
       }
       // As timm's train.py tells its schedulers the count: step(epoch + 1) after an epoch,
       // step_update(num_updates) after an update.
-      if (config.closed_form || stepping.count == StepCount::epoch) input.epoch = step + 1;
-      if (stepping.count == StepCount::updates) input.num_updates = step + 1;
+      StepInput input = step_input(stepping, step, metric_value);
+      if (config.closed_form) input.epoch = step + 1;
       scheduler->advance(input);
     } catch (Error& e) {
       // Keep the Python exception type; name the step whose lr could not be computed (the

@@ -34,15 +34,12 @@ void fuzz_scheduler(std::string_view text) {
     return;
   }
   try {
-    const bool on_metric = scheduler->stepping().metric != lrsched::MetricUse::none;
     for (int i = 0; i < kSteps; ++i) {
-      if (on_metric) {
-        // A metric that improves, stalls and goes NaN, to reach every branch.
-        scheduler->advance(
-            {.metric = i % 7 == 6 ? std::numeric_limits<double>::quiet_NaN() : 1.0 / (1 + i % 5)});
-      } else {
-        scheduler->advance();
-      }
+      // A metric that improves, stalls and goes NaN, to reach every branch; the count for the
+      // schedulers told it (timm's).
+      const double metric =
+          i % 7 == 6 ? std::numeric_limits<double>::quiet_NaN() : 1.0 / (1 + i % 5);
+      scheduler->advance(lrsched::step_input(scheduler->stepping(), i, metric));
     }
   } catch (const lrsched::Error&) {
   }

@@ -45,13 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // A loaded state must be usable: stepping may raise a Python-level error, never crash.
   try {
-    const bool on_metric = run.scheduler->stepping().metric != lrsched::MetricUse::none;
     for (int i = 0; i < 10; ++i) {
-      if (on_metric) {
-        run.scheduler->advance({.metric = 1.0});
-      } else {
-        run.scheduler->advance();
-      }
+      run.scheduler->advance(lrsched::step_input(run.scheduler->stepping(), i, 1.0));
     }
     (void)run.save();
   } catch (const lrsched::Error&) {

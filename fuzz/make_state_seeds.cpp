@@ -17,12 +17,8 @@
 namespace {
 
 void step(lrsched::Scheduler& scheduler, int i) {
-  if (scheduler.stepping().metric != lrsched::MetricUse::none) {
-    // Improves, then stalls: reductions and cooldown.
-    scheduler.advance({.metric = static_cast<double>(i % 3)});
-  } else {
-    scheduler.advance();
-  }
+  // A metric that improves, then stalls: reductions and cooldown.
+  scheduler.advance(lrsched::step_input(scheduler.stepping(), i, static_cast<double>(i % 3)));
 }
 
 // The same document in format version 1: no top-level class, no checksum. (Read and written as

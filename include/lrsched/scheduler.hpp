@@ -103,6 +103,18 @@ struct StepInput {
   std::optional<std::int64_t> num_updates = std::nullopt;
 };
 
+/// What a driver that counts steps from 0 passes on step `k`, as `lrsched simulate` and each
+/// family's own training loop do: the count the scheduler is told (`k + 1`, the epoch or the
+/// update just finished) and `metric` when the scheduler takes one (left out otherwise).
+[[nodiscard]] constexpr StepInput step_input(const Stepping& stepping, std::int64_t k,
+                                             std::optional<double> metric = std::nullopt) {
+  StepInput input;
+  if (stepping.metric != MetricUse::none) input.metric = metric;
+  if (stepping.count == StepCount::epoch) input.epoch = k + 1;
+  if (stepping.count == StepCount::updates) input.num_updates = k + 1;
+  return input;
+}
+
 class Scheduler {
  public:
   Scheduler(const Scheduler&) = delete;

@@ -68,20 +68,20 @@ class ExampleRun {
 
   [[nodiscard]] lrsched::Scheduler& scheduler() const { return *scheduler_; }
 
-  /// Step `step` (0-based) as the scheduler declares it: with the example's metric of `step` and
-  /// group 0's lr when it steps on a metric (an improving-then-stalling series without one).
+  /// Step `step` (0-based) as the scheduler declares it (lrsched::step_input): told the count
+  /// where it needs it, with the example's metric of `step` and group 0's lr when it steps on a
+  /// metric (an improving-then-stalling series without one).
   void advance(std::int64_t step) {
-    if (scheduler_->stepping().metric != lrsched::MetricUse::required) {
-      scheduler_->advance();
-      return;
+    std::optional<double> metric;
+    if (scheduler_->stepping().metric == lrsched::MetricUse::required) {
+      metric = 1.0 / static_cast<double>(1 + step % 5);
+      if (metric_) {
+        const lrsched::spec::Number args[] = {lrsched::spec::Number::from_int(step),
+                                              lrsched::spec::Number::from_float(optimizer_->lr(0))};
+        metric = metric_->evaluate(args).to_double();
+      }
     }
-    double metric = 1.0 / static_cast<double>(1 + step % 5);
-    if (metric_) {
-      const lrsched::spec::Number args[] = {lrsched::spec::Number::from_int(step),
-                                            lrsched::spec::Number::from_float(optimizer_->lr(0))};
-      metric = metric_->evaluate(args).to_double();
-    }
-    scheduler_->advance({.metric = metric});
+    scheduler_->advance(lrsched::step_input(scheduler_->stepping(), step, metric));
   }
 
  private:

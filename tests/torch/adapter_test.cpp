@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <ostream>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -37,7 +37,8 @@ constexpr double kBeta2 = 0.995;
 torch::Tensor param() { return torch::zeros({3}, torch::requires_grad()); }
 
 std::unique_ptr<optim::OptimizerOptions> options_for(const std::string& name, double lr) {
-  if (name == "sgd") return std::make_unique<optim::SGDOptions>(optim::SGDOptions(lr).momentum(kMomentum));
+  if (name == "sgd")
+    return std::make_unique<optim::SGDOptions>(optim::SGDOptions(lr).momentum(kMomentum));
   if (name == "rmsprop") {
     return std::make_unique<optim::RMSpropOptions>(optim::RMSpropOptions(lr).momentum(kMomentum));
   }
@@ -58,10 +59,12 @@ std::unique_ptr<optim::OptimizerOptions> options_for(const std::string& name, do
 // options, as `torch.optim.X([{"params": ..., "lr": ...}, ...], momentum=...)`).
 std::unique_ptr<optim::Optimizer> make(const std::string& name, const std::vector<double>& lrs) {
   std::vector<optim::OptimizerParamGroup> groups;
-  for (double lr : lrs) groups.emplace_back(std::vector<torch::Tensor>{param()}, options_for(name, lr));
+  for (double lr : lrs)
+    groups.emplace_back(std::vector<torch::Tensor>{param()}, options_for(name, lr));
   const double default_lr = lrs.front();
   if (name == "sgd") {
-    return std::make_unique<optim::SGD>(std::move(groups), optim::SGDOptions(default_lr).momentum(kMomentum));
+    return std::make_unique<optim::SGD>(std::move(groups),
+                                        optim::SGDOptions(default_lr).momentum(kMomentum));
   }
   if (name == "rmsprop") {
     return std::make_unique<optim::RMSprop>(std::move(groups),
@@ -127,8 +130,8 @@ class AdapterBasics : public testing::TestWithParam<Kind> {};
 
 TEST_P(AdapterBasics, ReadsAndWritesLrAndMomentumPerGroup) {
   const Kind& k = GetParam();
-  const std::vector<double> lrs = k.groups == 1 ? std::vector<double>{0.1}
-                                                : std::vector<double>{0.1, 0.02};
+  const std::vector<double> lrs =
+      k.groups == 1 ? std::vector<double>{0.1} : std::vector<double>{0.1, 0.02};
   auto optimizer = make(k.name, lrs);
   OptimizerAdapter adapter(*optimizer);
   EXPECT_EQ(adapter.type_name(), k.type_name);
@@ -162,8 +165,8 @@ TEST_P(AdapterBasics, ReadsAndWritesLrAndMomentumPerGroup) {
 
 TEST_P(AdapterBasics, EveryPlainSchedulerMatchesTheReference) {
   const Kind& k = GetParam();
-  const std::vector<double> lrs = k.groups == 1 ? std::vector<double>{0.1}
-                                                : std::vector<double>{0.1, 0.02};
+  const std::vector<double> lrs =
+      k.groups == 1 ? std::vector<double>{0.1} : std::vector<double>{0.1, 0.02};
   for (const char* spec :
        {"StepLR(step_size=3, gamma=0.5)", "CosineAnnealingLR(T_max=7, eta_min=0.001)",
         "CosineAnnealingWarmRestarts(T_0=3, T_mult=2)", "PolynomialLR(total_iters=9, power=2.0)",
@@ -192,8 +195,8 @@ TEST_P(AdapterBasics, EveryPlainSchedulerMatchesTheReference) {
 // epoch, a metric where one is needed), equals the same schedule on the in-memory reference.
 TEST_P(AdapterBasics, EveryFamilyScheduleMatchesTheReference) {
   const Kind& k = GetParam();
-  const std::vector<double> lrs = k.groups == 1 ? std::vector<double>{0.1}
-                                                : std::vector<double>{0.1, 0.02};
+  const std::vector<double> lrs =
+      k.groups == 1 ? std::vector<double>{0.1} : std::vector<double>{0.1, 0.02};
   std::size_t rows = 0;
   for (const lrsched::spec::ScheduleEntry& entry : lrsched::spec::registry()) {
     if (entry.signature.module.starts_with("torch.")) continue;
@@ -207,10 +210,8 @@ TEST_P(AdapterBasics, EveryFamilyScheduleMatchesTheReference) {
     auto s2 = lrsched::spec::build_scheduler(spec, ref);
     ExpectSameGroups(adapter, ref);
     for (std::int64_t i = 0; i < 40; ++i) {
-      lrsched::StepInput input;
-      if (s1->stepping().metric == lrsched::MetricUse::required) input.metric = 1.0 / (1.0 + i % 7);
-      if (s1->stepping().count == lrsched::StepCount::epoch) input.epoch = i + 1;
-      if (s1->stepping().count == lrsched::StepCount::updates) input.num_updates = i + 1;
+      const lrsched::StepInput input =
+          lrsched::step_input(s1->stepping(), i, 1.0 / (1.0 + static_cast<double>(i % 7)));
       s1->advance(input);
       s2->advance(input);
       ExpectSameGroups(adapter, ref);
@@ -219,15 +220,14 @@ TEST_P(AdapterBasics, EveryFamilyScheduleMatchesTheReference) {
   EXPECT_GE(rows, 38U) << "transformers (12), timm (6), Optax (14) and Keras (6) rows";
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Optimizers, AdapterBasics,
-    testing::Values(Kind{"sgd", "SGD", MomentumKind::momentum, 2},
-                    Kind{"adam", "Adam", MomentumKind::betas, 2},
-                    Kind{"adamw", "AdamW", MomentumKind::betas, 2},
-                    Kind{"rmsprop", "RMSprop", MomentumKind::momentum, 2},
-                    Kind{"adagrad", "Adagrad", MomentumKind::none, 2},
-                    Kind{"lbfgs", "LBFGS", MomentumKind::none, 1}),
-    [](const testing::TestParamInfo<Kind>& p) { return p.param.type_name; });
+INSTANTIATE_TEST_SUITE_P(Optimizers, AdapterBasics,
+                         testing::Values(Kind{"sgd", "SGD", MomentumKind::momentum, 2},
+                                         Kind{"adam", "Adam", MomentumKind::betas, 2},
+                                         Kind{"adamw", "AdamW", MomentumKind::betas, 2},
+                                         Kind{"rmsprop", "RMSprop", MomentumKind::momentum, 2},
+                                         Kind{"adagrad", "Adagrad", MomentumKind::none, 2},
+                                         Kind{"lbfgs", "LBFGS", MomentumKind::none, 1}),
+                         [](const testing::TestParamInfo<Kind>& p) { return p.param.type_name; });
 
 // --- momentum / beta1 cycling ----------------------------------------------------------------
 
@@ -294,8 +294,8 @@ TEST(MomentumCyclingErrors, AdagradAndLbfgsRefuseCycleMomentum) {
     SCOPED_TRACE(name);
     auto optimizer = make(name, {0.1});
     OptimizerAdapter adapter(*optimizer);
-    for (const char* spec : {"OneCycleLR(max_lr=0.1, total_steps=10)",
-                             "CyclicLR(base_lr=0.01, max_lr=0.1)"}) {
+    for (const char* spec :
+         {"OneCycleLR(max_lr=0.1, total_steps=10)", "CyclicLR(base_lr=0.01, max_lr=0.1)"}) {
       try {
         (void)lrsched::spec::build_scheduler(spec, adapter);
         ADD_FAILURE() << spec << " did not throw";
@@ -369,7 +369,8 @@ TEST(AddParamGroup, OtherSchedulersSeeTheNewGroupOnlyWhenBuiltAfterIt) {
   OptimizerAdapter adapter(*optimizer);
   optimizer->add_param_group(optim::OptimizerParamGroup({param()}, options_for("sgd", 0.3)));
   InMemoryOptimizer ref = reference("sgd", {0.1, 0.3});
-  auto s1 = lrsched::spec::build_scheduler("OneCycleLR(max_lr=[1.0, 2.0], total_steps=20)", adapter);
+  auto s1 =
+      lrsched::spec::build_scheduler("OneCycleLR(max_lr=[1.0, 2.0], total_steps=20)", adapter);
   auto s2 = lrsched::spec::build_scheduler("OneCycleLR(max_lr=[1.0, 2.0], total_steps=20)", ref);
   for (int i = 0; i < 19; ++i) {
     s1->advance();
@@ -391,8 +392,7 @@ TEST(SharedKeys, InitialLrSetByTheFirstSchedulerIsTheSecondOnesBase) {
   // The second scheduler's base_lrs are initial_lr (setdefault keeps 0.1), not the current lr.
   auto a2 = lrsched::spec::build_scheduler("ExponentialLR(gamma=0.9)", adapter);
   auto r2 = lrsched::spec::build_scheduler("ExponentialLR(gamma=0.9)", ref);
-  EXPECT_EQ(dynamic_cast<lrsched::LRScheduler&>(*a2).base_lrs(),
-            (std::vector<double>{0.1, 0.02}));
+  EXPECT_EQ(dynamic_cast<lrsched::LRScheduler&>(*a2).base_lrs(), (std::vector<double>{0.1, 0.02}));
   for (int i = 0; i < 6; ++i) {
     a1->advance(), r1->advance();
     a2->advance(), r2->advance();
@@ -419,8 +419,8 @@ TEST(State, SaveAndLoadRoundTripThroughTheAdapter) {
     OptimizerAdapter a1(*o1);
     auto s1 = lrsched::spec::build_scheduler(spec, a1);
     for (int i = 0; i < 11; ++i) s1->advance();
-    const auto path =
-        std::filesystem::path(testing::TempDir()) / (std::string("lrsched_state_") + name + ".json");
+    const auto path = std::filesystem::path(testing::TempDir()) /
+                      (std::string("lrsched_state_") + name + ".json");
     lrsched::save_state_file(*s1, a1, path.string(), {.spec = spec, .steps = 11});
 
     // Fresh objects; the fresh scheduler rewrites lr and momentum at construction.
@@ -468,12 +468,12 @@ TEST(Checkpoint, RestoresModelOptimizerStateLrAndMomentum) {
   };
   for (int i = 0; i < 4; ++i) train_step(m1, o1), s1->advance();
   EXPECT_FALSE(lrsched::torch::has_checkpoint(dir));
-  lrsched::torch::save_checkpoint(dir, *m1, o1, *s1, a1,
-                                  {.spec = spec, .steps = 4, .extra = {{"epoch", 2.0},
-                                                                       {"best", -INFINITY}}});
-  lrsched::torch::save_checkpoint(dir, *m1, o1, *s1, a1,
-                                  {.spec = spec, .steps = 4, .extra = {{"epoch", 2.0},
-                                                                       {"best", -INFINITY}}});
+  lrsched::torch::save_checkpoint(
+      dir, *m1, o1, *s1, a1,
+      {.spec = spec, .steps = 4, .extra = {{"epoch", 2.0}, {"best", -INFINITY}}});
+  lrsched::torch::save_checkpoint(
+      dir, *m1, o1, *s1, a1,
+      {.spec = spec, .steps = 4, .extra = {{"epoch", 2.0}, {"best", -INFINITY}}});
   EXPECT_TRUE(lrsched::torch::has_checkpoint(dir));
   EXPECT_TRUE(std::filesystem::exists(dir / "model-1.pt"));
   EXPECT_FALSE(std::filesystem::exists(dir / "model-0.pt"));  // older generation removed
