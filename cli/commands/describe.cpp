@@ -17,16 +17,24 @@ void print(std::string_view text) { std::fwrite(text.data(), 1, text.size(), std
 
 // How a step is called, from what the schedule declares.
 std::string stepping_text(const Stepping& stepping) {
+  if (stepping.count != StepCount::internal) {
+    // timm's: no step count of its own, the caller tells it.
+    const bool optional = stepping.metric == MetricUse::optional;
+    std::string out = optional ? "step(epoch, metric=None)" : "step(epoch)";
+    if (stepping.update_count) {
+      out += optional ? ", step_update(num_updates, metric=None)" : ", step_update(num_updates)";
+    }
+    return out + (stepping.count == StepCount::epoch
+                      ? "; the caller passes the epoch, step(epoch + 1); simulate row k is epoch k"
+                      : "; the caller passes the update count, step_update(num_updates); "
+                        "simulate row k is update k");
+  }
   std::string out = stepping.metric == MetricUse::required   ? "step(metric)"
                     : stepping.metric == MetricUse::optional ? "step() or step(metric)"
                                                              : "step()";
   if (stepping.epoch == EpochUse::integer) out += "; step(epoch) (deprecated: the closed form)";
   if (stepping.epoch == EpochUse::fractional) out += "; step(epoch) with fractional epochs";
   if (stepping.update_count) out += "; step_update(num_updates)";
-  if (stepping.count == StepCount::epoch) out += "; the caller passes the epoch, step(epoch + 1)";
-  if (stepping.count == StepCount::updates) {
-    out += "; the caller passes the update count, step_update(num_updates)";
-  }
   return out;
 }
 }  // namespace
@@ -60,7 +68,10 @@ void describe_schedule(const std::string& name, const std::string& format) {
         "stepping:     a pure function of the step count: in simulate and plot, every group's "
         "lr at row k is the value at k (--lr does not scale it)\n";
   } else {
-    out += "\nstep():       " + std::string(s.formula) + "\n";
+    // A count-driven schedule's formula is its lr at the count it is told (timm's).
+    out +=
+        (entry->stepping.count == StepCount::internal ? "\nstep():       " : "\nlr(t):        ") +
+        std::string(s.formula) + "\n";
     if (!s.closed_form.empty()) out += "step(epoch):  " + std::string(s.closed_form) + "\n";
     out += "stepping:     " + stepping_text(entry->stepping) + "\n";
   }
