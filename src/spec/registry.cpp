@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "registry/pytorch.hpp"
+#include "registry/transformers.hpp"
 
 namespace lrsched::spec {
 
@@ -16,6 +17,7 @@ std::list<ScheduleEntry>& mutable_registry() {
   static std::list<ScheduleEntry> rows = [] {
     std::list<ScheduleEntry> all;
     for (ScheduleEntry& row : pytorch_schedules()) all.push_back(std::move(row));
+    for (ScheduleEntry& row : transformers_schedules()) all.push_back(std::move(row));
     return all;
   }();
   return rows;
