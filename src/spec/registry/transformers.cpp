@@ -39,7 +39,6 @@ Value text(const char* v) { return Value{std::string(v), 0}; }
 
 constexpr std::string_view kModule = "transformers.optimization";
 constexpr std::string_view kPyTorchPlateau = "torch.optim.lr_scheduler.ReduceLROnPlateau";
-constexpr std::string_view kWarmupFormula = "λ(t) = t / max(1, w) for t < w";
 
 // --- the signatures' shared parts -----------------------------------------------------------
 
@@ -337,7 +336,7 @@ ScheduleEntry get_wsd_schedule() {
   return {
       function("get_wsd_schedule",
                "Warmup-stable-decay: warms the lr up, holds it, then decays it to min_lr_ratio.",
-               {warmup_steps(),
+               {{"num_warmup_steps", std::nullopt, "int", "steps of the warmup"},
                 {"num_decay_steps", std::nullopt, "int", "steps of the decay"},
                 {"num_training_steps", none(), "Optional[int]",
                  "total steps; the stable phase is what warmup and decay leave of it"},
