@@ -8,6 +8,7 @@
 
 #include "registry/pytorch.hpp"
 #include "registry/timm.hpp"
+#include "registry/transformers.hpp"
 
 namespace lrsched::spec {
 
@@ -17,6 +18,7 @@ std::list<ScheduleEntry>& mutable_registry() {
   static std::list<ScheduleEntry> rows = [] {
     std::list<ScheduleEntry> all;
     for (ScheduleEntry& row : pytorch_schedules()) all.push_back(std::move(row));
+    for (ScheduleEntry& row : transformers_schedules()) all.push_back(std::move(row));
     for (ScheduleEntry& row : timm_schedules()) all.push_back(std::move(row));
     return all;
   }();
