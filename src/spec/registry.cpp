@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "registry/keras.hpp"
+#include "registry/optax.hpp"
 #include "registry/pytorch.hpp"
 
 namespace lrsched::spec {
@@ -16,6 +18,8 @@ std::list<ScheduleEntry>& mutable_registry() {
   static std::list<ScheduleEntry> rows = [] {
     std::list<ScheduleEntry> all;
     for (ScheduleEntry& row : pytorch_schedules()) all.push_back(std::move(row));
+    for (ScheduleEntry& row : optax_schedules()) all.push_back(std::move(row));
+    for (ScheduleEntry& row : keras_schedules()) all.push_back(std::move(row));
     return all;
   }();
   return rows;
