@@ -66,10 +66,10 @@ ScheduleEntry row(SchedulerSignature signature, Example example, ScheduleFactory
 // `boundaries_and_scales`: None, or a dict of int boundaries (an integral float key is the same
 // dict key in Python) to numeric scales.
 optax::BoundariesAndScales boundaries_and_scales(const BoundArguments& args) {
-  constexpr std::string_view name = "boundaries_and_scales";
-  if (args.is_none(name)) return {};
+  constexpr std::string_view kName = "boundaries_and_scales";
+  if (args.is_none(kName)) return {};
   optax::BoundariesAndScales pairs;
-  for (const DictItem& item : args.get_dict(name).items) {
+  for (const DictItem& item : args.get_dict(kName).items) {
     const Value& key = item.key;
     std::int64_t boundary = 0;
     if (key.is_int()) {
@@ -79,11 +79,11 @@ optax::BoundariesAndScales boundaries_and_scales(const BoundArguments& args) {
                std::fabs(key.as_double()) < 9.0e15) {
       boundary = static_cast<std::int64_t>(key.as_double());
     } else {
-      throw TypeError(std::string(args.signature().name) + "(): " + std::string(name) +
+      throw TypeError(std::string(args.signature().name) + "(): " + std::string(kName) +
                       " keys must be int boundaries, not " + repr(key));
     }
     if (!item.value.is_number()) {
-      throw TypeError(std::string(args.signature().name) + "(): " + std::string(name) +
+      throw TypeError(std::string(args.signature().name) + "(): " + std::string(kName) +
                       " values must be numbers, not " + type_name(item.value));
     }
     pairs.emplace_back(boundary, item.value.as_double());
