@@ -79,6 +79,7 @@ class ValueBuilder {
         return out;
       }
       case AstKind::kName:
+        if (ast.text == "inf" || ast.text == "nan") break;  // math.inf, math.nan
         unknown_name(ast);
       case AstKind::kCall: {
         const auto name = dotted_name(ast.children.front());

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "registry/keras.hpp"
+#include "registry/optax.hpp"
 #include "registry/pytorch.hpp"
 #include "registry/timm.hpp"
 #include "registry/transformers.hpp"
@@ -20,6 +22,8 @@ std::list<ScheduleEntry>& mutable_registry() {
     for (ScheduleEntry& row : pytorch_schedules()) all.push_back(std::move(row));
     for (ScheduleEntry& row : transformers_schedules()) all.push_back(std::move(row));
     for (ScheduleEntry& row : timm_schedules()) all.push_back(std::move(row));
+    for (ScheduleEntry& row : optax_schedules()) all.push_back(std::move(row));
+    for (ScheduleEntry& row : keras_schedules()) all.push_back(std::move(row));
     return all;
   }();
   return rows;

@@ -75,6 +75,9 @@ TEST(Parser, LiteralForms) {
       {"float(\"Infinity\")", "inf"},
       {"math.inf", "inf"},
       {"-math.inf", "-inf"},
+      {"inf", "inf"},  // the names of the families' oracle namespace
+      {"-inf", "-inf"},
+      {"nan", "nan"},
       {"math.pi", "3.141592653589793"},
       {"math.e", "2.718281828459045"},
       {"1/3", "0.3333333333333333"},

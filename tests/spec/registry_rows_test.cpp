@@ -81,7 +81,8 @@ TEST(RegistryRows, DescribeThemselves) {
     EXPECT_FALSE(s.module.empty());
     EXPECT_FALSE(s.summary.empty());
     EXPECT_FALSE(s.formula.empty());
-    EXPECT_NE(entry.build, nullptr);
+    EXPECT_NE(entry.build == nullptr, entry.schedule == nullptr)
+        << "one factory: a scheduler's or a schedule's";
     for (const Parameter& p : s.parameters) {
       EXPECT_FALSE(p.annotation.empty()) << p.name;
       EXPECT_FALSE(p.description.empty()) << p.name;
