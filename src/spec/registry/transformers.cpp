@@ -271,6 +271,33 @@ ScheduleEntry get_inverse_sqrt_schedule() {
                   "transformers.get_inverse_sqrt_schedule(num_warmup_steps=10)")}};
 }
 
+// One schedule as five libraries write it: a linear warmup to 0.1 over 10 steps, then a cosine
+// to 0.001 at step 100 (docs/families.md tabulates where they differ). The row's own curve comes
+// first: the registry tests read a figure's first curve as the row's.
+Example warmup_cosine_in_five_libraries() {
+  Example e;
+  e.stem = "warmup_cosine_in_five_libraries";
+  e.caption = "Warmup then cosine to a floor, in five libraries";
+  e.title = "warmup 10 steps, cosine to 0.001 at step 100";
+  e.curves = {
+      {"transformers.get_cosine_with_min_lr_schedule_with_warmup(num_warmup_steps=10, "
+       "num_training_steps=100, min_lr=0.001)",
+       "transformers", false},
+      {"SequentialLR([LinearLR(start_factor=1e-8, total_iters=10), "
+       "CosineAnnealingLR(T_max=90, eta_min=0.001)], milestones=[10])",
+       "PyTorch SequentialLR", false},
+      {"timm.scheduler.CosineLRScheduler(t_initial=90, lr_min=0.001, warmup_t=10, "
+       "warmup_lr_init=0.0, warmup_prefix=True)",
+       "timm", false},
+      {"optax.warmup_cosine_decay_schedule(init_value=0.0, peak_value=0.1, warmup_steps=10, "
+       "decay_steps=100, end_value=0.001)",
+       "Optax", false},
+      {"keras.optimizers.schedules.CosineDecay(0.0, decay_steps=90, alpha=0.01, "
+       "warmup_target=0.1, warmup_steps=10)",
+       "Keras", false}};
+  return e;
+}
+
 ScheduleEntry get_cosine_with_min_lr_schedule_with_warmup() {
   return {function("get_cosine_with_min_lr_schedule_with_warmup",
                    "Warms the lr up linearly, then decays it along a cosine to a minimum lr "
@@ -293,7 +320,8 @@ ScheduleEntry get_cosine_with_min_lr_schedule_with_warmup() {
           },
           {figure("get_cosine_with_min_lr_schedule_with_warmup",
                   "transformers.get_cosine_with_min_lr_schedule_with_warmup(num_warmup_steps=10, "
-                  "num_training_steps=100, min_lr_rate=0.1)")}};
+                  "num_training_steps=100, min_lr_rate=0.1)"),
+           warmup_cosine_in_five_libraries()}};
 }
 
 ScheduleEntry get_cosine_with_min_lr_schedule_with_warmup_lr_rate() {
