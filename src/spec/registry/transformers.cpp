@@ -398,25 +398,6 @@ ScheduleEntry get_wsd_schedule() {
               "num_training_steps=100, min_lr_ratio=0.1)")}};
 }
 
-/// ReduceLROnPlateau's Options from keywords bound to PyTorch's ReduceLROnPlateau row (its
-/// signature, TypeErrors and type checks).
-ReduceLROnPlateau::Options plateau_options(std::vector<KeywordArgument> keywords) {
-  Call call;
-  call.name = "ReduceLROnPlateau";
-  call.keywords = std::move(keywords);
-  const BoundArguments args = bind_arguments(call, find_schedule(kPyTorchPlateau)->signature);
-  ReduceLROnPlateau::Options o;
-  set(args, "mode", o.mode);
-  set(args, "factor", o.factor);
-  set(args, "patience", o.patience);
-  set(args, "threshold", o.threshold);
-  set(args, "threshold_mode", o.threshold_mode);
-  set(args, "cooldown", o.cooldown);
-  set(args, "min_lr", o.min_lr);
-  set(args, "eps", o.eps);
-  return o;
-}
-
 ScheduleEntry get_reduce_on_plateau_schedule() {
   Example plateau = figure("get_reduce_on_plateau_schedule",
                            "transformers.get_reduce_on_plateau_schedule(patience=5)");
@@ -431,9 +412,14 @@ ScheduleEntry get_reduce_on_plateau_schedule() {
   signature.takes_kwargs = true;
   return {std::move(signature),
           ReduceLROnPlateau::kStepping,
+          // `ReduceLROnPlateau(optimizer, **kwargs)`: the keywords go to PyTorch's row, whose
+          // signature, type checks and factory they meet there.
           [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-            return std::unique_ptr<Scheduler>(new ReduceLROnPlateau(
-                tf::get_reduce_on_plateau_schedule(opt, plateau_options(args.extra_keywords()))));
+            Call call;
+            call.name = "ReduceLROnPlateau";
+            call.keywords = args.extra_keywords();
+            const ScheduleEntry& row = *find_schedule(kPyTorchPlateau);
+            return row.build(bind_arguments(call, row.signature), opt);
           },
           {std::move(plateau)}};
 }
