@@ -12,6 +12,7 @@ packages=(
   libplplot-dev plplot-driver-cairo fonts-dejavu-core  # plot: PNG/SVG/PDF through cairo
   python3-pil                                 # image checks in the plot tests
   python3-torch                               # the PyTorch oracle for parity tests
+  python3-numpy                               # the families' reference oracles (Optax, Keras) compute on it
   clang-14 libclang-rt-14-dev clang-tidy-14 valgrind  # fuzzing, static analysis, memcheck
 )
 missing=()
