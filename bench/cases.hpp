@@ -68,6 +68,10 @@ struct Arrays {
   std::vector<double> lr;
 };
 
+/// A list of cases (scheduler_bench.cpp registers, verifies and profiles each).
+template <class... Cases>
+struct CaseTypes {};
+
 template <class S>
 struct Chainable {
   static constexpr bool kRebuild = false;
@@ -342,6 +346,49 @@ inline const std::vector<double>& plateau_metrics() {
   return metrics;
 }
 
+/// ReduceLROnPlateau's default rule (mode "min", threshold_mode "rel", factor 0.1, patience 10)
+/// on plateau_metrics(), step `i` reading metric `i % 1000`.
+struct PlateauBaseline : Arrays {
+  explicit PlateauBaseline(std::vector<double> initial)
+      : Arrays(std::move(initial)), min_lrs(lr.size(), 0.0) {}
+  std::vector<double> min_lrs;
+  double factor = 0.1, threshold = 1e-4, eps = 1e-8;
+  std::int64_t patience = 10, cooldown = 0;
+  double best = INFINITY;
+  std::int64_t bad = 0;
+  std::int64_t cooldown_counter = 0;
+  const double* metrics = plateau_metrics().data();
+  void step(std::uint64_t i) {
+    const double m = metrics[i % 1000];
+    if (m < best * (1.0 - threshold)) {  // mode "min", threshold_mode "rel"
+      best = m;
+      bad = 0;
+    } else {
+      ++bad;
+    }
+    if (cooldown_counter > 0) {
+      --cooldown_counter;
+      bad = 0;
+    }
+    if (bad > patience) {
+      for (std::size_t g = 0; g < lr.size(); ++g) {
+        const double nw = std::max(lr[g] * factor, min_lrs[g]);
+        if (lr[g] - nw > eps) lr[g] = nw;
+      }
+      cooldown_counter = cooldown;
+      bad = 0;
+    }
+  }
+  /// As a newly built scheduler: the lrs and the plateau's counters (`reset()` writes the lrs
+  /// back only, as the benchmark's periodic reset does to the library side).
+  void restart() {
+    reset();
+    best = INFINITY;
+    bad = 0;
+    cooldown_counter = 0;
+  }
+};
+
 struct ReduceLROnPlateauCase : Chainable<lrsched::ReduceLROnPlateau> {
   static constexpr const char* kName = "ReduceLROnPlateau";
   static constexpr std::int64_t kResetEvery = 1000;  // lrs back up once per metric period
@@ -349,38 +396,7 @@ struct ReduceLROnPlateauCase : Chainable<lrsched::ReduceLROnPlateau> {
     return std::make_unique<Sched>(o, Sched::Options{});
   }
   static void step(Sched& s, std::uint64_t i) { s.step(plateau_metrics()[i % 1000]); }
-  struct Baseline : Arrays {
-    explicit Baseline(std::vector<double> initial)
-        : Arrays(std::move(initial)), min_lrs(lr.size(), 0.0) {}
-    std::vector<double> min_lrs;
-    double factor = 0.1, threshold = 1e-4, eps = 1e-8;
-    std::int64_t patience = 10, cooldown = 0;
-    double best = INFINITY;
-    std::int64_t bad = 0;
-    std::int64_t cooldown_counter = 0;
-    const double* metrics = plateau_metrics().data();
-    void step(std::uint64_t i) {
-      const double m = metrics[i % 1000];
-      if (m < best * (1.0 - threshold)) {  // mode "min", threshold_mode "rel"
-        best = m;
-        bad = 0;
-      } else {
-        ++bad;
-      }
-      if (cooldown_counter > 0) {
-        --cooldown_counter;
-        bad = 0;
-      }
-      if (bad > patience) {
-        for (std::size_t g = 0; g < lr.size(); ++g) {
-          const double nw = std::max(lr[g] * factor, min_lrs[g]);
-          if (lr[g] - nw > eps) lr[g] = nw;
-        }
-        cooldown_counter = cooldown;
-        bad = 0;
-      }
-    }
-  };
+  using Baseline = PlateauBaseline;
 };
 
 /// `0.95 ** e`, the LambdaLR benchmarks' lambda, once per group.

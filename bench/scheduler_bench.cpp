@@ -1,11 +1,18 @@
-// lrsched's scheduler step() against its hand-written baseline, for every class.
+// lrsched's scheduler step() against its hand-written baseline, for every class and every family
+// schedule.
 //
 //   BM_step/<Class>/<groups>        scheduler.step() on an InMemoryOptimizer (SGD, momentum 0.9)
+//   BM_step/<family>.<row>/<groups> a family schedule (transformers, timm, Optax, Keras) built
+//                                   from a spec, stepped through advance() in episodes
+//                                   (family_cases.hpp)
 //   BM_step_epoch/<Class>/1         the closed-form step(epoch), for the classes that have one
 //   BM_baseline/<Class>/<groups>    the same sequence computed inline on plain arrays (cases.hpp)
 //   BM_protocol/<groups>            the bookkeeping every step owes PyTorch's protocol, inline:
 //                                   count the step and the epoch, read each group's lr (the user
 //                                   may have changed it) and record it as the last lr
+//   BM_timm_noise/<normal|uniform>  timm's noise for one step: torch's CPU generator seeded with
+//                                   noise_seed + t, then randn(1) (until |x| < noise_pct) or
+//                                   rand(1)
 //   BM_registry/<row>               every row of lrsched::spec::registry(): its first example's
 //                                   spec, built by the spec language on the example's optimizer,
 //                                   stepped through Scheduler::advance() (with a metric when the
@@ -33,6 +40,11 @@
 
 #include "alloc_counter.hpp"
 #include "cases.hpp"
+#include "cases_keras.hpp"
+#include "cases_optax.hpp"
+#include "cases_timm.hpp"
+#include "cases_transformers.hpp"
+#include "families/torch_generator.hpp"
 #include "lrsched/spec/registry.hpp"
 
 namespace lrsched_bench {
@@ -96,7 +108,12 @@ class LibRunner {
 template <class Case>
 class BaselineRunner {
  public:
-  explicit BaselineRunner(std::size_t groups) : b_(initial_lrs(groups)) {}
+  explicit BaselineRunner(std::size_t groups) : b_(initial_lrs(groups)) {
+    // The baseline's address escapes: from here on its fields (configuration included) are
+    // loaded, as the library's are, instead of being folded into constants (`pow(x, 2.0)` would
+    // become `x * x`, which is not always the same number).
+    benchmark::DoNotOptimize(&b_);
+  }
 
   void advance() {
     b_.step(i_++);
@@ -155,9 +172,7 @@ template <class Case>
 void bm_baseline(benchmark::State& state) {
   BaselineRunner<Case> b(static_cast<std::size_t>(state.range(0)));
   for (int i = 0; i < kWarmupSteps; ++i) b.advance();
-  // The baseline's address escapes: after each ClobberMemory its fields (configuration
-  // included) are reloaded, as the library's are, instead of being folded into constants.
-  benchmark::DoNotOptimize(&b);
+  benchmark::DoNotOptimize(&b);  // and after each ClobberMemory, reloaded (BaselineRunner)
   for (auto _ : state) {
     b.advance();
     benchmark::DoNotOptimize(b.data());
@@ -211,16 +226,13 @@ class RegistryRun {
     scheduler_.reset();
     optimizer_.groups() = initial_;
     scheduler_ = lrsched::spec::build_scheduler(spec_, optimizer_);
-    feeds_metric_ = scheduler_->stepping().metric != lrsched::MetricUse::none;
+    stepping_ = scheduler_->stepping();
   }
 
-  /// Step `i` of an episode, through `advance` as any driver of a `Scheduler&` steps it.
+  /// Step `i` of an episode, through `advance` as `lrsched simulate` steps it.
   void step(std::int64_t i) {
-    if (feeds_metric_) {
-      scheduler_->advance({.metric = plateau_metrics()[static_cast<std::size_t>(i % 1000)]});
-    } else {
-      scheduler_->advance();
-    }
+    scheduler_->advance(
+        lrsched::step_input(stepping_, i, plateau_metrics()[static_cast<std::size_t>(i % 1000)]));
   }
 
   /// The episode length: steps of a fresh build, up to kMaxEpisode, before the first one that
@@ -254,7 +266,7 @@ class RegistryRun {
   InMemoryOptimizer optimizer_;
   std::vector<lrsched::ParamGroup> initial_;
   std::unique_ptr<Scheduler> scheduler_;
-  bool feeds_metric_ = false;
+  lrsched::Stepping stepping_;
 };
 
 /// `BM_registry/<row>`: the mean cost of a step over episodes of a fresh build of the row's first
@@ -375,11 +387,33 @@ struct CaseList {
   }
 };
 
-using AllCases =
-    CaseList<LambdaLRCase, LambdaLRSpecCase, MultiplicativeLRSpecCase, StepLRCase, MultiStepLRCase,
-             ConstantLRCase, LinearLRCase, ExponentialLRCase, PolynomialLRCase,
-             CosineAnnealingLRCase, CosineAnnealingWarmRestartsCase, CyclicLRCase, OneCycleLRCase,
-             ReduceLROnPlateauCase, SequentialLRCase, ChainedSchedulerCase, SWALRCase>;
+using PyTorchCases =
+    CaseTypes<LambdaLRCase, LambdaLRSpecCase, MultiplicativeLRSpecCase, StepLRCase, MultiStepLRCase,
+              ConstantLRCase, LinearLRCase, ExponentialLRCase, PolynomialLRCase,
+              CosineAnnealingLRCase, CosineAnnealingWarmRestartsCase, CyclicLRCase, OneCycleLRCase,
+              ReduceLROnPlateauCase, SequentialLRCase, ChainedSchedulerCase, SWALRCase>;
+
+/// The CaseList of every case of the CaseTypes given.
+template <class... Lists>
+struct Join;
+template <class... A>
+struct Join<CaseTypes<A...>> {
+  using type = CaseList<A...>;
+};
+template <class... A, class... B, class... Rest>
+struct Join<CaseTypes<A...>, CaseTypes<B...>, Rest...> : Join<CaseTypes<A..., B...>, Rest...> {};
+
+using AllCases = Join<PyTorchCases, TransformersCases, TimmCases, OptaxCases, KerasCases>::type;
+
+/// `BM_timm_noise/<normal|uniform>`: what timm's noise costs a noisy step, `_calculate_noise(t)`
+/// for t = 0, 1, 2, ... (a generator seeded with noise_seed + t, then its draws). noise_pct 0.67,
+/// timm's default.
+void bm_timm_noise(benchmark::State& state, bool normal) {
+  std::uint64_t t = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(lrsched::detail::timm_noise(42 + t++, normal, 0.67));
+  }
+}
 
 /// The counter must see a plain `new`, and must not see one under NotCounted.
 bool check_counter() {
@@ -437,6 +471,8 @@ int main(int argc, char** argv) {
   }
   lrsched_bench::AllCases::register_all();
   benchmark::RegisterBenchmark("BM_protocol", lrsched_bench::bm_protocol)->Arg(1)->Arg(8)->Arg(64);
+  benchmark::RegisterBenchmark("BM_timm_noise/normal", lrsched_bench::bm_timm_noise, true);
+  benchmark::RegisterBenchmark("BM_timm_noise/uniform", lrsched_bench::bm_timm_noise, false);
   lrsched_bench::register_registry();
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());

@@ -1,0 +1,8 @@
+// optax's schedules: each as the spec language builds it, against its formula written inline.
+#pragma once
+
+#include "family_cases.hpp"
+
+namespace lrsched_bench {
+using OptaxCases = CaseTypes<>;
+}  // namespace lrsched_bench
