@@ -8,14 +8,17 @@
 
 Times are Google Benchmark's real (wall) time, the median of the repetitions when there are
 aggregates; PyTorch's are perf_counter_ns wall time, median of its repeats (pytorch_bench.py).
-One row per class and group count:
+One row per class (or family schedule, "<family>.<row>") and group count:
   lrsched_ns, pytorch_ns, baseline_ns, allocs_per_step, speedup_vs_pytorch (pytorch/lrsched),
   ratio_to_baseline (lrsched/baseline), protocol_ns (BM_protocol: the bookkeeping any step owes
   PyTorch's protocol, written inline), ratio_to_baseline_and_protocol
   (lrsched/(baseline+protocol)); at 1 group, for the classes with a closed form,
   closed_form_ns (lrsched step(epoch)), pytorch_closed_form_ns; for StepLR at 1 group,
   libtorch_ns (torch::optim::StepLR) and lrsched_adapter_ns (lrsched's StepLR on the adapter,
-  same SGD).
+  same SGD). A family schedule's row has "family", no PyTorch figure, and for transformers and
+  timm origin_ns (the same configuration on the origin's own code, pytorch_bench.py with the
+  reference oracles) and speedup_vs_origin.
+timm_noise: BM_timm_noise's ns per noisy step ("normal", "uniform").
 And one "registry" row per registry row (BM_registry/<row>: its first example's spec stepped
 through advance(), episodes of a fresh build): name, spec, groups, episode_steps, ns_per_step
 (the episode's time divided by its steps), allocs_per_step.
@@ -125,18 +128,23 @@ def main():
         if not m:
             continue
         cls, groups = m.group(1), int(m.group(2))
+        family = cls.split(".")[0] if "." in cls else None  # timm.CosineLRScheduler
         torch_cls = cls.split("[")[0]  # LambdaLR[spec] is timed against PyTorch's LambdaLR
         base = ours.get(f"BM_baseline/{cls}/{groups}")
-        py = pytorch.get(f"{torch_cls}/{groups}")
+        py = None if family else pytorch.get(f"{torch_cls}/{groups}")
+        origin = pytorch.get(f"{cls}/{groups}") if family else None
         protocol = ours.get(f"BM_protocol/{groups}")
         row = {
             "class": cls,
+            "family": family,
             "groups": groups,
             "lrsched_ns": entry["ns"],
             "pytorch_ns": py,
             "baseline_ns": base["ns"] if base else None,
             "allocs_per_step": entry.get("allocs_per_step"),
             "speedup_vs_pytorch": py / entry["ns"] if py else None,
+            **({"origin_ns": origin, "speedup_vs_origin": origin / entry["ns"] if origin else None}
+               if family else {}),
             "ratio_to_baseline": entry["ns"] / base["ns"] if base else None,
             "protocol_ns": protocol["ns"] if protocol else None,
             "ratio_to_baseline_and_protocol":
@@ -191,12 +199,14 @@ def main():
         "simulate": simulate["simulate"],
         "plot": simulate["plot"],
         "training_share": training_share,
+        "timm_noise": {kind: ours[f"BM_timm_noise/{kind}"]["ns"]
+                       for kind in ("normal", "uniform") if f"BM_timm_noise/{kind}" in ours},
     }
     with open(args.output, "w") as f:
         json.dump(result, f, indent=1)
         f.write("\n")
     missing = [f"{r['class']}/{r['groups']}" for r in rows
-               if r["pytorch_ns"] is None or r["baseline_ns"] is None]
+               if (r["pytorch_ns"] is None and not r["family"]) or r["baseline_ns"] is None]
     if missing:
         print(f"merge_results: no PyTorch or baseline figure for {', '.join(missing)}",
               file=sys.stderr)

@@ -16,7 +16,17 @@ ChainedScheduler every 3000 steps, ReduceLROnPlateau every 1000) or the schedule
 while timing (as ``timeit`` does). ``step(epoch)`` (the closed form) is timed for the seven
 classes that have one, with epochs 0..2999 over and over, one group.
 
-Prints one JSON object: ``{"StepLR/1": ns, ..., "StepLR/1/step_epoch": ns, ...}``.
+With the reference oracles (``--oracles``, default ``../shared/oracles`` beside the repository:
+the upstream code of transformers and timm at pinned commits), the family cases of
+``bench/cases_transformers.hpp`` and ``bench/cases_timm.hpp`` are timed the same way on their
+origin's own code: transformers' functions (LambdaLR of PyTorch with transformers' lambdas) and
+timm's schedulers (``step(epoch)`` as timm's train.py calls it), in episodes of 3000 steps from a
+fresh build. Optax and Keras are not timed: the oracles run their formulas on NumPy scalars,
+not on JAX or TensorFlow, so a time would describe neither library. Without the oracles, the
+family cases are left out (and the output says so on stderr).
+
+Prints one JSON object: ``{"StepLR/1": ns, ..., "StepLR/1/step_epoch": ns,
+"transformers.get_cosine_schedule_with_warmup/1": ns, ...}``.
 ``--quick`` (CI smoke test) runs each configuration once, 3100 steps with 1 group (every reset
 happens at least once) and 300 with 8 and 64 groups.
 """
@@ -25,6 +35,7 @@ import argparse
 import gc
 import json
 import math
+import os
 import sys
 import time
 import warnings
@@ -34,6 +45,9 @@ from torch.optim import lr_scheduler as ls
 from torch.optim import swa_utils
 
 HORIZON = 1 << 40  # OneCycleLR / PolynomialLR: never reached, as in cases.hpp
+EPISODE = 3000  # kFamilyEpisode of family_cases.hpp
+DEFAULT_ORACLES = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))), "shared", "oracles")
 WARMUP = 200
 GROUPS = (1, 8, 64)
 STEPS = {1: 20000, 8: 10000, 64: 2000}
@@ -62,8 +76,10 @@ def _chained(o):
     return ls.ChainedScheduler([ls.ExponentialLR(o, gamma=0.99), ls.StepLR(o, step_size=30)])
 
 
-# name: (constructor, reset kind, reset period, has closed form)
+# name: (constructor, reset kind, reset period, has closed form[, stepping])
 #   reset kind: None, "lrs" (write the initial lrs back) or "rebuild" (a new scheduler).
+#   stepping: "metric" (step(metric)), "epoch" (timm: step(k + 1) at step k of the episode),
+#   absent: step().
 CASES = {
     "LambdaLR": (lambda o: ls.LambdaLR(o, lr_lambda=lambda e: 0.95 ** e), "rebuild", 3000, False),
     "MultiplicativeLR": (lambda o: ls.MultiplicativeLR(o, lr_lambda=lambda e: 0.95),
@@ -79,20 +95,61 @@ CASES = {
                                     None, 0, False),
     "CyclicLR": (lambda o: ls.CyclicLR(o, 0.001, 0.1, step_size_up=500), None, 0, False),
     "OneCycleLR": (lambda o: ls.OneCycleLR(o, max_lr=0.1, total_steps=HORIZON), None, 0, False),
-    "ReduceLROnPlateau": (lambda o: ls.ReduceLROnPlateau(o), "lrs", 1000, False),
+    "ReduceLROnPlateau": (lambda o: ls.ReduceLROnPlateau(o), "lrs", 1000, False, "metric"),
     "SequentialLR": (_sequential, None, 0, False),
     "ChainedScheduler": (_chained, "lrs", 3000, False),
     "SWALR": (lambda o: swa_utils.SWALR(o, swa_lr=0.05, anneal_epochs=10), None, 0, False),
 }
 
 
+def family_cases(oracles):
+    """The family cases of cases_transformers.hpp and cases_timm.hpp on their origin's code."""
+    sys.dont_write_bytecode = True  # the oracle folder may be read-only
+    sys.path.insert(0, os.path.join(oracles, "shims"))
+    import transformers.optimization as tf  # noqa: E402 (the oracles' shims first)
+
+    def episode(make, stepping=None):
+        return (make, "rebuild", EPISODE, False, stepping)
+
+    w, t = 100, EPISODE
+    return {
+        "transformers.get_constant_schedule": episode(tf.get_constant_schedule),
+        "transformers.get_constant_schedule_with_warmup": episode(
+            lambda o: tf.get_constant_schedule_with_warmup(o, num_warmup_steps=w)),
+        "transformers.get_linear_schedule_with_warmup": episode(
+            lambda o: tf.get_linear_schedule_with_warmup(o, w, t)),
+        "transformers.get_cosine_schedule_with_warmup": episode(
+            lambda o: tf.get_cosine_schedule_with_warmup(o, w, t)),
+        "transformers.get_cosine_with_hard_restarts_schedule_with_warmup": episode(
+            lambda o: tf.get_cosine_with_hard_restarts_schedule_with_warmup(o, w, t,
+                                                                            num_cycles=3)),
+        "transformers.get_polynomial_decay_schedule_with_warmup": episode(
+            lambda o: tf.get_polynomial_decay_schedule_with_warmup(o, w, t, lr_end=1e-4,
+                                                                   power=2.0)),
+        "transformers.get_inverse_sqrt_schedule": episode(
+            lambda o: tf.get_inverse_sqrt_schedule(o, num_warmup_steps=w)),
+        "transformers.get_cosine_with_min_lr_schedule_with_warmup": episode(
+            lambda o: tf.get_cosine_with_min_lr_schedule_with_warmup(o, w, t, min_lr_rate=0.1)),
+        "transformers.get_cosine_with_min_lr_schedule_with_warmup_lr_rate": episode(
+            lambda o: tf.get_cosine_with_min_lr_schedule_with_warmup_lr_rate(
+                o, w, t, min_lr_rate=0.1, warmup_lr_rate=0.01)),
+        "transformers.get_wsd_schedule": episode(
+            lambda o: tf.get_wsd_schedule(o, num_warmup_steps=w, num_decay_steps=1000,
+                                          num_training_steps=t, min_lr_ratio=0.1)),
+        "transformers.get_reduce_on_plateau_schedule": episode(
+            tf.get_reduce_on_plateau_schedule, "metric"),
+        "transformers.get_scheduler": episode(
+            lambda o: tf.get_scheduler("cosine", o, num_warmup_steps=w, num_training_steps=t)),
+    }
+
+
 class Runner:
     """A scheduler on its optimizer, with the periodic reset of the C++ benchmark."""
 
     def __init__(self, name, groups):
-        self.make, self.reset_kind, self.every, _ = CASES[name]
+        self.make, self.reset_kind, self.every, _, *stepping = CASES[name]
+        self.stepping = stepping[0] if stepping else None
         self.groups = groups
-        self.plateau = name == "ReduceLROnPlateau"
         self.build()
         self.i = 0  # steps so far (metric index)
         self.k = 0  # steps since the last reset
@@ -115,11 +172,17 @@ class Runner:
             chunk = steps if not self.every else min(steps, self.every - self.k)
             step = self.scheduler.step
             clock = time.perf_counter_ns
-            if self.plateau:
+            if self.stepping == "metric":
                 metrics, i = METRICS, self.i
                 t0 = clock()
                 for j in range(i, i + chunk):
                     step(metrics[j % 1000])
+                total += clock() - t0
+            elif self.stepping == "epoch":
+                k = self.k
+                t0 = clock()
+                for epoch in range(k + 1, k + 1 + chunk):
+                    step(epoch)
                 total += clock() - t0
             else:
                 t0 = clock()
@@ -176,9 +239,16 @@ def main():
                         help="few steps per configuration, once (smoke test)")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--only", default="", help="comma-separated class names")
+    parser.add_argument("--oracles", default=DEFAULT_ORACLES,
+                        help="the reference oracles' folder (transformers and timm)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     torch.set_num_threads(1)
+    if os.path.isfile(os.path.join(args.oracles, "simulate.py")):
+        CASES.update(family_cases(args.oracles))
+    else:
+        print(f"pytorch_bench: no reference oracles at {args.oracles}: transformers and timm "
+              "are not timed", file=sys.stderr)
 
     names = [n for n in CASES if not args.only or n in args.only.split(",")]
     unknown = set(args.only.split(",")) - set(CASES) - {""}

@@ -5,9 +5,11 @@
 #
 # Configures a Release build in build-bench/, builds lrsched_bench, the lrsched CLI and, when
 # libtorch is found, torch_bench; then runs
-#   1. lrsched_bench   (Google Benchmark: every class, 1/8/64 groups, closed forms, baselines)
+#   1. lrsched_bench   (Google Benchmark: every class and family schedule, 1/8/64 groups, closed
+#                       forms, baselines, timm's noise, every registry row)
 #   2. torch_bench     (libtorch's StepLR vs lrsched's on the adapter), if built
-#   3. pytorch_bench.py (PyTorch's step() for the same configurations, Debian's /usr/bin/python3)
+#   3. pytorch_bench.py (PyTorch's step() for the same configurations, Debian's /usr/bin/python3;
+#                       transformers' and timm's on their own code from ../shared/oracles)
 #   4. simulate_bench.py (simulate 10M steps vs the Python loop, peak RSS, plot 1M steps)
 # and merges them (merge_results.py) into bench/results.json; make_table.py then rewrites the
 # tables in BENCHMARKS.md. Intermediate outputs: build-bench/bench-out/. About 3 minutes on 2
