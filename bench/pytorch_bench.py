@@ -79,6 +79,7 @@ def _chained(o):
 # name: (constructor, reset kind, reset period, has closed form[, stepping])
 #   reset kind: None, "lrs" (write the initial lrs back) or "rebuild" (a new scheduler).
 #   stepping: "metric" (step(metric)), "epoch" (timm: step(k + 1) at step k of the episode),
+#   "update" (timm: step_update(k + 1)), "epoch_metric" (timm: step(k + 1, metric)),
 #   absent: step().
 CASES = {
     "LambdaLR": (lambda o: ls.LambdaLR(o, lr_lambda=lambda e: 0.95 ** e), "rebuild", 3000, False),
@@ -140,6 +141,45 @@ def family_cases(oracles):
             tf.get_reduce_on_plateau_schedule, "metric"),
         "transformers.get_scheduler": episode(
             lambda o: tf.get_scheduler("cosine", o, num_warmup_steps=w, num_training_steps=t)),
+        **timm_cases(episode),
+    }
+
+
+def timm_cases(episode):
+    """cases_timm.hpp's configurations on timm's own schedulers."""
+    import timm.scheduler as ts  # noqa: E402 (after the oracles' shims)
+
+    warmup = {"warmup_t": 20, "warmup_lr_init": 1e-5}
+    cosine = {"t_initial": 1000, "lr_min": 1e-5, "cycle_decay": 0.5, "cycle_limit": 3,
+              "k_decay": 1.5, **warmup}
+    noise = {"noise_range_t": [0, EPISODE + 1], "noise_pct": 0.67, "noise_seed": 42}
+    plateau = {"decay_rate": 0.5, "patience_t": 10, "cooldown_t": 5, "lr_min": 1e-5,
+               "mode": "min", **warmup}
+    return {
+        "timm.CosineLRScheduler": episode(lambda o: ts.CosineLRScheduler(o, **cosine), "epoch"),
+        "timm.CosineLRScheduler[noise]": episode(
+            lambda o: ts.CosineLRScheduler(o, **cosine, **noise, noise_std=1.0), "epoch"),
+        "timm.CosineLRScheduler[step_update]": episode(
+            lambda o: ts.CosineLRScheduler(o, t_initial=1000, lr_min=1e-5, cycle_mul=2.0,
+                                           cycle_decay=0.5, cycle_limit=2, warmup_t=100,
+                                           warmup_lr_init=1e-5, t_in_epochs=False), "update"),
+        "timm.TanhLRScheduler": episode(
+            lambda o: ts.TanhLRScheduler(o, t_initial=1000, lr_min=1e-5, cycle_mul=2.0,
+                                         cycle_decay=0.5, cycle_limit=2, **warmup), "epoch"),
+        "timm.PolyLRScheduler": episode(
+            lambda o: ts.PolyLRScheduler(o, t_initial=1490, power=2.0, lr_min=1e-5,
+                                         cycle_decay=0.5, cycle_limit=2, warmup_prefix=True,
+                                         k_decay=1.5, **warmup), "epoch"),
+        "timm.StepLRScheduler": episode(
+            lambda o: ts.StepLRScheduler(o, decay_t=24.0, decay_rate=0.97, **warmup), "epoch"),
+        "timm.MultiStepLRScheduler": episode(
+            lambda o: ts.MultiStepLRScheduler(o, decay_t=[900, 1800, 2700], decay_rate=0.1,
+                                              **warmup), "epoch"),
+        "timm.PlateauLRScheduler": episode(
+            lambda o: ts.PlateauLRScheduler(o, **plateau), "epoch_metric"),
+        "timm.PlateauLRScheduler[uniform noise]": episode(
+            lambda o: ts.PlateauLRScheduler(o, **plateau, **noise, noise_type="uniform"),
+            "epoch_metric"),
     }
 
 
@@ -178,11 +218,19 @@ class Runner:
                 for j in range(i, i + chunk):
                     step(metrics[j % 1000])
                 total += clock() - t0
-            elif self.stepping == "epoch":
+            elif self.stepping in ("epoch", "update"):
+                if self.stepping == "update":
+                    step = self.scheduler.step_update
                 k = self.k
                 t0 = clock()
-                for epoch in range(k + 1, k + 1 + chunk):
-                    step(epoch)
+                for count in range(k + 1, k + 1 + chunk):
+                    step(count)
+                total += clock() - t0
+            elif self.stepping == "epoch_metric":
+                metrics, i, k = METRICS, self.i, self.k
+                t0 = clock()
+                for j in range(chunk):
+                    step(k + 1 + j, metrics[(i + j) % 1000])
                 total += clock() - t0
             else:
                 t0 = clock()
