@@ -40,6 +40,16 @@ std::unique_ptr<S> on_heap(Build build) {
   return std::unique_ptr<S>(new S(build()));
 }
 
+/// A pure schedule (Optax's, Keras') driving an optimizer as a trainer applies one: a ScheduleLR
+/// in absolute mode, every group's lr the schedule's value.
+inline std::unique_ptr<lrsched::ScheduleLR> absolute_schedule_lr(InMemoryOptimizer& o,
+                                                                 lrsched::schedules::Schedule s) {
+  return on_heap<lrsched::ScheduleLR>([&] {
+    return lrsched::ScheduleLR(
+        o, {.schedule = std::move(s), .mode = lrsched::ScheduleLR::Mode::absolute});
+  });
+}
+
 template <class S>
 struct FamilyCase : Chainable<S> {
   static constexpr bool kRebuild = true;
