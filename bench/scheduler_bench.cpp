@@ -3,8 +3,8 @@
 //
 //   BM_step/<Class>/<groups>        scheduler.step() on an InMemoryOptimizer (SGD, momentum 0.9)
 //   BM_step/<family>.<row>/<groups> a family schedule (transformers, timm, Optax, Keras) built
-//                                   from a spec, stepped through advance() in episodes
-//                                   (family_cases.hpp)
+//                                   through its C++ API and stepped as a trainer steps it, in
+//                                   episodes from a fresh build (family_cases.hpp)
 //   BM_step_epoch/<Class>/1         the closed-form step(epoch), for the classes that have one
 //   BM_baseline/<Class>/<groups>    the same sequence computed inline on plain arrays (cases.hpp)
 //   BM_protocol/<groups>            the bookkeeping every step owes PyTorch's protocol, inline:
