@@ -281,10 +281,24 @@ class LRScheduler : public Scheduler {
     ++last_epoch_;
     apply_values(get_lr_of_class(std::span<double>(values_)));
   }
-  /// Reads the groups' lrs into `values_`, after checking that no group was added or removed.
-  void read_current_lrs() {
+  /// `_update_lr()` for a class whose get_lr sets every value without reading the groups' lrs
+  /// (LambdaLR's `base_lr * lmbda(epoch)`, a schedule's value): chainable_step without reading
+  /// the lrs into `values_` first, which would be overwritten unread.
+  template <class GetLr>
+  void formula_step(GetLr&& get_lr_of_class) {
+    ++step_count_;
+    check_group_count();
+    ++last_epoch_;
+    apply_values(get_lr_of_class(std::span<double>(values_)));
+  }
+  /// ValueError when a group was added or removed since the construction.
+  void check_group_count() const {
     const std::size_t groups = group_count();
     if (groups != values_.size()) throw_group_count_changed(groups);
+  }
+  /// Reads the groups' lrs into `values_`, after checking that no group was added or removed.
+  void read_current_lrs() {
+    check_group_count();
     read_lrs(values_);
   }
   /// Writes `values_` into the optimizer when `changed`, and records them as the last lrs.

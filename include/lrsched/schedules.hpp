@@ -39,6 +39,11 @@ class Schedule {
     Node& operator=(const Node&) = delete;
     virtual ~Node() = default;
     [[nodiscard]] virtual double at(std::int64_t step) const = 0;
+    /// Throws what `at(step)` throws, where the value itself is not needed: a combinator that
+    /// evaluates a schedule only to discard its value (Optax's join_schedules evaluates every
+    /// piece, as jnp.where does) calls this instead, and keeps only the failure. The default
+    /// evaluates `at(step)`; a node whose value costs more than its checks overrides it.
+    virtual void check_at(std::int64_t step) const { static_cast<void>(at(step)); }
   };
 
   /// Any callable `double(std::int64_t)` (a lambda, a function, a std::function), moved into one
@@ -54,6 +59,8 @@ class Schedule {
 
   /// The value at `step`.
   [[nodiscard]] double operator()(std::int64_t step) const { return node_->at(step); }
+  /// Throws what `(*this)(step)` throws, without necessarily computing the value (Node::check_at).
+  void check_at(std::int64_t step) const { node_->check_at(step); }
 
  private:
   template <class F>

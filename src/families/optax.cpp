@@ -65,6 +65,7 @@ class ConstantNode final : public Schedule::Node {
  public:
   explicit ConstantNode(double value) : value_(value) {}
   [[nodiscard]] double at(std::int64_t /*count*/) const override { return value_; }
+  void check_at(std::int64_t /*count*/) const override {}
 
  private:
   double value_;
@@ -82,6 +83,7 @@ class PolynomialNode final : public Schedule::Node {
     const double frac = 1 - static_cast<double>(t) / static_cast<double>(steps_);
     return (init_ - end_) * std::pow(frac, power_) + end_;
   }
+  void check_at(std::int64_t count) const override { static_cast<void>(py_sub(count, begin_)); }
 
  private:
   double init_;
@@ -104,6 +106,7 @@ class PiecewiseConstantNode final : public Schedule::Node {
     }
     return v;
   }
+  void check_at(std::int64_t /*count*/) const override {}
 
  private:
   double init_;
@@ -132,6 +135,9 @@ class ExponentialNode final : public Schedule::Node {
     }
     return decayed;
   }
+  void check_at(std::int64_t count) const override {
+    static_cast<void>(py_true_div(py_sub(count, begin_), steps_));
+  }
 
  private:
   double init_;
@@ -157,6 +163,7 @@ class CosineDecayNode final : public Schedule::Node {
     const double decayed = (1 - alpha_) * std::pow(cosine_decay, exponent_) + alpha_;
     return init_ * decayed;
   }
+  void check_at(std::int64_t /*count*/) const override {}
 
  private:
   double init_;
@@ -213,6 +220,7 @@ class PiecewiseInterpolateNode final : public Schedule::Node {
     // + (bounds[-1] <= count) * values[-1]: a bool times a float, 0.0 * values[-1] when false.
     return dot + (bounds_.back() <= count ? 1.0 : 0.0) * values_.back();
   }
+  void check_at(std::int64_t /*count*/) const override {}
 
  private:
   /// `logical_and(bounds[:-1] <= count, count < bounds[1:])[j]` as the float the dot uses.
@@ -253,13 +261,29 @@ class JoinNode final : public Schedule::Node {
 
   [[nodiscard]] double at(std::int64_t step) const override {
     if (schedules_.empty()) throw IndexError("list index out of range");  // schedules[0]
-    double output = schedules_.front()(step);
+    // jnp.where evaluates both sides: every schedule runs, also before its boundary, and what
+    // one raises is raised. The value is the last one whose boundary the step has reached (the
+    // boundaries need not be sorted); the others are only checked, in the same order.
+    std::size_t used = 0;
     for (std::size_t i = 0; i < boundaries_.size(); ++i) {
-      // jnp.where evaluates both sides: the later schedule runs also before its boundary.
-      const double later = schedules_[i + 1](py_sub(step, boundaries_[i]));
-      if (!(step < boundaries_[i])) output = later;
+      if (!(step < boundaries_[i])) used = i + 1;
+    }
+    double output = 0.0;
+    for (std::size_t j = 0; j < schedules_.size(); ++j) {
+      const std::int64_t local = j == 0 ? step : py_sub(step, boundaries_[j - 1]);
+      if (j == used) {
+        output = schedules_[j](local);
+      } else {
+        schedules_[j].check_at(local);
+      }
     }
     return output;
+  }
+  void check_at(std::int64_t step) const override {
+    if (schedules_.empty()) throw IndexError("list index out of range");
+    for (std::size_t j = 0; j < schedules_.size(); ++j) {
+      schedules_[j].check_at(j == 0 ? step : py_sub(step, boundaries_[j - 1]));
+    }
   }
 
  private:

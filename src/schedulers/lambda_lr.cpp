@@ -34,7 +34,7 @@ LambdaLR::LambdaLR(OptimizerView& optimizer, Options options)
 }
 
 void LambdaLR::step() {
-  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+  formula_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
 bool LambdaLR::get_lr(std::span<double> lrs) {

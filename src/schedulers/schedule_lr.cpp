@@ -28,7 +28,7 @@ ScheduleLR::ScheduleLR(OptimizerView& optimizer, Options options)
 }
 
 void ScheduleLR::step() {
-  chainable_step([this](std::span<double> lrs) { return get_lr(lrs); });
+  formula_step([this](std::span<double> lrs) { return get_lr(lrs); });
 }
 
 bool ScheduleLR::get_lr(std::span<double> lrs) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -585,6 +586,38 @@ TEST(OptaxJoin, EvaluatesEveryScheduleAtEveryStepLaterOnesAtNegativeCounts) {
   EXPECT_EQ(joined(0), 1.0);
   EXPECT_EQ(joined(12), 2.0);
   EXPECT_EQ(seen, (std::vector<std::int64_t>{-10, 2}));
+}
+
+/// A node that counts how it is asked: for its value, or only for what evaluating it raises.
+class CountingNode final : public Schedule::Node {
+ public:
+  explicit CountingNode(double value) : value_(value) {}
+  [[nodiscard]] double at(std::int64_t /*step*/) const override {
+    ++values;
+    return value_;
+  }
+  void check_at(std::int64_t /*step*/) const override { ++checks; }
+  mutable int values = 0;
+  mutable int checks = 0;
+
+ private:
+  double value_;
+};
+
+TEST(OptaxJoin, ComputesOnlyThePieceInUseAndChecksTheOthers) {
+  const auto first = std::make_shared<const CountingNode>(1.0);
+  const auto second = std::make_shared<const CountingNode>(2.0);
+  const auto third = std::make_shared<const CountingNode>(3.0);
+  const Schedule joined =
+      optax::join_schedules({Schedule(first), Schedule(second), Schedule(third)}, {10, 20});
+  EXPECT_EQ(joined(15), 2.0);
+  EXPECT_EQ(first->values + second->values + third->values, 1);
+  EXPECT_EQ(second->values, 1);
+  EXPECT_EQ(first->checks, 1);
+  EXPECT_EQ(third->checks, 1);
+  joined.check_at(25);  // a join inside a join, not in use: everything checked, nothing computed
+  EXPECT_EQ(first->values + second->values + third->values, 1);
+  EXPECT_EQ(first->checks + second->checks + third->checks, 5);
 }
 
 TEST(OptaxJoin, AnEmptyJoinIsRefusedOnlyWhenEvaluated) {
