@@ -166,7 +166,7 @@ bool BoundArguments::get_bool(std::string_view name) const {
 std::string BoundArguments::get_string(std::string_view name) const {
   const Value& v = value(name);
   if (!v.is_string()) type_error(name, "str");
-  return std::get<std::string>(v.data);
+  return v.as_string();
 }
 
 std::optional<std::int64_t> BoundArguments::get_optional_int(std::string_view name) const {

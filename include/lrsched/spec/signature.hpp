@@ -88,6 +88,7 @@ class BoundArguments {
   [[nodiscard]] double get_float(std::string_view name) const;
   /// A bool, or an int taken by truthiness.
   [[nodiscard]] bool get_bool(std::string_view name) const;
+  /// A str; a str enum member as its value, which is what the origins compare and concatenate.
   [[nodiscard]] std::string get_string(std::string_view name) const;
   [[nodiscard]] std::optional<std::int64_t> get_optional_int(std::string_view name) const;
   [[nodiscard]] std::optional<double> get_optional_float(std::string_view name) const;
