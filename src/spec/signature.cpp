@@ -36,6 +36,7 @@ std::string signature_text(const SchedulerSignature& signature) {
       out += repr(*parameter.default_value);
     }
   }
+  if (signature.takes_kwargs) out += signature.parameters.empty() ? "**kwargs" : ", **kwargs";
   return out + ")";
 }
 

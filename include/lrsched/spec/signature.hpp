@@ -51,7 +51,8 @@ struct SchedulerSignature {
   std::vector<std::string_view> module_aliases = {};
 };
 
-/// "Name(required, keyword=default, ...)", as Python shows a signature.
+/// "Name(required, keyword=default, ..., **kwargs)", as Python shows a signature (without the
+/// optimizer).
 [[nodiscard]] std::string signature_text(const SchedulerSignature& signature);
 
 /// A number or a per-group list of numbers (`max_lr=0.1` or `max_lr=[0.1, 0.2]`).
