@@ -492,11 +492,10 @@ std::map<std::string, Entry> table() {
       "get_wsd_schedule(num_warmup_steps=2, num_decay_steps=3, num_training_steps=10, "
       "warmup_type=transformers.SchedulerType.CONSTANT)",
       replay([](Opt& o) {
-        // What the member shows as in upstream's f-string: str() of it.
-        return tf::get_wsd_schedule(o, {.num_warmup_steps = 2,
-                                        .num_decay_steps = 3,
-                                        .num_training_steps = 10,
-                                        .warmup_type = "SchedulerType.CONSTANT"});
+        tf::WsdScheduleOptions options{2, 3, 10};
+        options.warmup_type =
+            "SchedulerType.CONSTANT";  // str() of the member, as upstream shows it
+        return tf::get_wsd_schedule(o, options);
       }));
 
   // --- get_reduce_on_plateau_schedule
