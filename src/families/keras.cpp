@@ -76,9 +76,14 @@ std::shared_ptr<const Schedule::Node> make(Args&&... args) {
 // float operand, `ops.floor` and `ops.cos` all compute in float64 on the int32 values; only
 // `+`/`-` of two int32 values and `ops.minimum` of two stay int32.
 
-class ExponentialDecayNode final : public Schedule::Node {
+// ExponentialDecay and InverseTimeDecay: `Decay(initial, rate, p)` with `p = step /
+// decay_steps`, floored with `staircase`. In int32 the lr, rate, step and decay_steps are int32
+// values first.
+template <double (*Decay)(double initial, double rate, double p)>
+class RateDecayNode final : public Schedule::Node {
  public:
-  explicit ExponentialDecayNode(const ExponentialDecay::Options& o)
+  template <class Options>
+  explicit RateDecayNode(const Options& o)
       : initial_(o.initial_learning_rate),
         decay_steps_(o.decay_steps),
         rate_(o.decay_rate),
@@ -93,11 +98,11 @@ class ExponentialDecayNode final : public Schedule::Node {
       const std::int32_t global_step = wrap_int32(step);
       double p = f(global_step) / f(decay_steps);
       if (staircase_) p = std::floor(p);
-      return f(initial) * std::pow(f(rate), p);
+      return Decay(f(initial), f(rate), p);
     }
     double p = f(step) / f(decay_steps_);
     if (staircase_) p = std::floor(p);
-    return initial_ * std::pow(rate_, p);
+    return Decay(initial_, rate_, p);
   }
 
  private:
@@ -107,6 +112,18 @@ class ExponentialDecayNode final : public Schedule::Node {
   bool staircase_;
   bool int32_;
 };
+
+double exponential_decay(double initial, double rate, double p) {
+  return initial * std::pow(rate, p);
+}
+
+double inverse_time_decay(double initial, double rate, double p) {
+  const double denom = 1.0 + rate * p;  // ops.add(const 1, ops.multiply(rate, p))
+  return initial / denom;
+}
+
+using ExponentialDecayNode = RateDecayNode<exponential_decay>;
+using InverseTimeDecayNode = RateDecayNode<inverse_time_decay>;
 
 class PiecewiseConstantDecayNode final : public Schedule::Node {
  public:
@@ -184,40 +201,6 @@ class PolynomialDecayNode final : public Schedule::Node {
   double end_;
   double power_;
   bool cycle_;
-  bool int32_;
-};
-
-class InverseTimeDecayNode final : public Schedule::Node {
- public:
-  explicit InverseTimeDecayNode(const InverseTimeDecay::Options& o)
-      : initial_(o.initial_learning_rate),
-        decay_steps_(o.decay_steps),
-        rate_(o.decay_rate),
-        staircase_(o.staircase),
-        int32_(o.dtype == DType::int32) {}
-
-  [[nodiscard]] double at(std::int64_t step) const override {
-    if (int32_) {
-      const std::int32_t initial = py_float_to_int32(initial_);
-      const std::int32_t decay_steps = wrap_int32(decay_steps_);
-      const std::int32_t rate = py_float_to_int32(rate_);
-      const std::int32_t global_step = wrap_int32(step);
-      double p = f(global_step) / f(decay_steps);
-      if (staircase_) p = std::floor(p);
-      const double denom = 1.0 + f(rate) * p;  // ops.add(const 1, ops.multiply(rate, p))
-      return f(initial) / denom;
-    }
-    double p = f(step) / f(decay_steps_);
-    if (staircase_) p = std::floor(p);
-    const double denom = 1.0 + rate_ * p;
-    return initial_ / denom;
-  }
-
- private:
-  double initial_;
-  std::int64_t decay_steps_;
-  double rate_;
-  bool staircase_;
   bool int32_;
 };
 

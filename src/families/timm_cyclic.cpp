@@ -52,6 +52,19 @@ CyclicScheduler::Position CyclicScheduler::position(Number t) const {
   return {i, t_initial_, detail::sub(t, detail::mul(t_initial_, i))};
 }
 
+std::optional<CyclicScheduler::Decayed> CyclicScheduler::decayed_position(
+    Number t, std::span<double> lrs) const {
+  if (warmup_lr(t, lrs)) return std::nullopt;
+  const Position p = position(after_prefix(t));
+  const double gamma = real_pow(cycle_decay_, p.i.value());
+  if (!(p.i < cycle_limit_)) {
+    std::fill(lrs.begin(), lrs.end(), lr_min_);
+    return std::nullopt;
+  }
+  if (lrs.empty()) return std::nullopt;
+  return Decayed{p, gamma};
+}
+
 Number CyclicScheduler::get_cycle_length(Number cycles) const {
   Number count = cycles ? cycles : cycle_limit_;  // `cycles or self.cycle_limit`
   if (!(count > 1)) count = 1;                    // max(1, count): the first of equals
@@ -64,6 +77,19 @@ Number CyclicScheduler::get_cycle_length(Number cycles) const {
     t = detail::math_floor(py_div(-t_initial_.value() * (*power - 1), 1 - cycle_mul_));
   }
   return warmup_prefix_ ? detail::add(t, warmup_t_) : t;
+}
+
+void CyclicScheduler::check_cycle() const {
+  if (!(t_initial_ > 0)) throw AssertionError("t_initial > 0");
+  if (!(lr_min_ >= 0)) throw AssertionError("lr_min >= 0");
+}
+
+void CyclicScheduler::set_up_cycles(Number warmup_t, double warmup_lr_init) {
+  check_cycle();
+  if (t_initial_ == 1 && cycle_mul_ == 1 && cycle_decay_ == 1) warn(kNoEffectWarning);
+  warmup_t_ = warmup_t;
+  warmup_lr_init_ = warmup_lr_init;
+  set_up_warmup(base_values_);
 }
 
 void CyclicScheduler::visit_cycle_state(StateVisitor& visitor) {
@@ -79,49 +105,21 @@ void CyclicScheduler::visit_cycle_state(StateVisitor& visitor) {
 // --- CosineLRScheduler ---------------------------------------------------------------------
 
 CosineLRScheduler::CosineLRScheduler(OptimizerView& optimizer, Options options)
-    : CyclicScheduler(optimizer,
-                      {.t_in_epochs = options.t_in_epochs,
-                       .noise_range_t = options.noise_range_t,
-                       .noise_pct = options.noise_pct,
-                       .noise_std = options.noise_std,
-                       .noise_seed = options.noise_seed,
-                       .initialize = options.initialize},
-                      {.t_initial = options.t_initial,
-                       .lr_min = options.lr_min,
-                       .cycle_mul = options.cycle_mul,
-                       .cycle_decay = options.cycle_decay,
-                       .cycle_limit = options.cycle_limit,
-                       .warmup_prefix = options.warmup_prefix}),
-      k_decay_(options.k_decay) {
-  check();
-  if (t_initial_ == 1 && cycle_mul_ == 1 && cycle_decay_ == 1) warn(kNoEffectWarning);
-  warmup_t_ = options.warmup_t;
-  warmup_lr_init_ = options.warmup_lr_init;
-  set_up_warmup(base_values_);
-}
-
-void CosineLRScheduler::check() const {
-  if (!(t_initial_ > 0)) throw AssertionError("t_initial > 0");
-  if (!(lr_min_ >= 0)) throw AssertionError("lr_min >= 0");
+    : CyclicScheduler(optimizer, options), k_decay_(options.k_decay) {
+  set_up_cycles(options.warmup_t, options.warmup_lr_init);
 }
 
 void CosineLRScheduler::compute_lr(Number t, std::span<double> lrs) {
-  if (warmup_lr(t, lrs)) return;
-  const Position p = position(after_prefix(t));
-  const double gamma = real_pow(cycle_decay_, p.i.value());
-  if (!(p.i < cycle_limit_)) {
-    std::fill(lrs.begin(), lrs.end(), lr_min_);
-    return;
-  }
-  if (lrs.empty()) return;  // timm evaluates the cosine once per group
+  const std::optional<Decayed> d = decayed_position(t, lrs);
+  if (!d) return;
   // `math.pi * t_curr ** k / t_i ** k`; a negative t_curr to a fractional k is a complex number,
   // which math.cos refuses.
-  const std::optional<double> curr = float_pow(p.t_curr.value(), k_decay_);
+  const std::optional<double> curr = float_pow(d->position.t_curr.value(), k_decay_);
   if (!curr) detail::throw_complex_math_argument();
-  const double length = real_pow(p.t_i.value(), k_decay_);
+  const double length = real_pow(d->position.t_i.value(), k_decay_);
   const double cosine = 1 + detail::math_cos(py_div(kPi * *curr, length));
   for (std::size_t i = 0; i < lrs.size(); ++i) {
-    const double lr_max = base_values_[i] * gamma;
+    const double lr_max = base_values_[i] * d->gamma;
     lrs[i] = lr_min_ + 0.5 * (lr_max - lr_min_) * cosine;
   }
 }
@@ -130,27 +128,13 @@ void CosineLRScheduler::visit_state(StateVisitor& visitor) {
   visit_base_state(visitor);
   visit_cycle_state(visitor);
   visitor.field("k_decay", k_decay_);
-  check();
+  check_cycle();
 }
 
 // --- TanhLRScheduler -----------------------------------------------------------------------
 
 TanhLRScheduler::TanhLRScheduler(OptimizerView& optimizer, Options options)
-    : CyclicScheduler(optimizer,
-                      {.t_in_epochs = options.t_in_epochs,
-                       .noise_range_t = options.noise_range_t,
-                       .noise_pct = options.noise_pct,
-                       .noise_std = options.noise_std,
-                       .noise_seed = options.noise_seed,
-                       .initialize = options.initialize},
-                      {.t_initial = options.t_initial,
-                       .lr_min = options.lr_min,
-                       .cycle_mul = options.cycle_mul,
-                       .cycle_decay = options.cycle_decay,
-                       .cycle_limit = options.cycle_limit,
-                       .warmup_prefix = options.warmup_prefix}),
-      lb_(options.lb),
-      ub_(options.ub) {
+    : CyclicScheduler(optimizer, options), lb_(options.lb), ub_(options.ub) {
   warmup_t_ = options.warmup_t;
   warmup_lr_init_ = options.warmup_lr_init;
   check();
@@ -164,8 +148,7 @@ TanhLRScheduler::TanhLRScheduler(OptimizerView& optimizer, Options options)
 }
 
 void TanhLRScheduler::check() const {
-  if (!(t_initial_ > 0)) throw AssertionError("t_initial > 0");
-  if (!(lr_min_ >= 0)) throw AssertionError("lr_min >= 0");
+  check_cycle();
   if (!(lb_ < ub_)) throw AssertionError("lb < ub");
   if (!(cycle_limit_ >= 0)) throw AssertionError("cycle_limit >= 0");
   if (!(warmup_t_ >= 0)) throw AssertionError("warmup_t >= 0");
@@ -200,53 +183,24 @@ void TanhLRScheduler::visit_state(StateVisitor& visitor) {
 // --- PolyLRScheduler -----------------------------------------------------------------------
 
 PolyLRScheduler::PolyLRScheduler(OptimizerView& optimizer, Options options)
-    : CyclicScheduler(optimizer,
-                      {.t_in_epochs = options.t_in_epochs,
-                       .noise_range_t = options.noise_range_t,
-                       .noise_pct = options.noise_pct,
-                       .noise_std = options.noise_std,
-                       .noise_seed = options.noise_seed,
-                       .initialize = options.initialize},
-                      {.t_initial = options.t_initial,
-                       .lr_min = options.lr_min,
-                       .cycle_mul = options.cycle_mul,
-                       .cycle_decay = options.cycle_decay,
-                       .cycle_limit = options.cycle_limit,
-                       .warmup_prefix = options.warmup_prefix}),
-      power_(options.power),
-      k_decay_(options.k_decay) {
-  check();
-  if (t_initial_ == 1 && cycle_mul_ == 1 && cycle_decay_ == 1) warn(kNoEffectWarning);
-  warmup_t_ = options.warmup_t;
-  warmup_lr_init_ = options.warmup_lr_init;
-  set_up_warmup(base_values_);
-}
-
-void PolyLRScheduler::check() const {
-  if (!(t_initial_ > 0)) throw AssertionError("t_initial > 0");
-  if (!(lr_min_ >= 0)) throw AssertionError("lr_min >= 0");
+    : CyclicScheduler(optimizer, options), power_(options.power), k_decay_(options.k_decay) {
+  set_up_cycles(options.warmup_t, options.warmup_lr_init);
 }
 
 void PolyLRScheduler::compute_lr(Number t, std::span<double> lrs) {
-  if (warmup_lr(t, lrs)) return;
-  const Position p = position(after_prefix(t));
-  const double gamma = real_pow(cycle_decay_, p.i.value());
-  if (!(p.i < cycle_limit_)) {
-    std::fill(lrs.begin(), lrs.end(), lr_min_);
-    return;
-  }
-  if (lrs.empty()) return;  // timm evaluates the power once per group
+  const std::optional<Decayed> d = decayed_position(t, lrs);
+  if (!d) return;
   // `(1 - t_curr ** k / t_i ** k) ** power`. Where Python's result is complex, timm stores a
   // complex lr, which the next `float(group["lr"])` refuses: lrsched refuses it at this step.
-  const std::optional<double> curr = float_pow(p.t_curr.value(), k_decay_);
-  const double length = real_pow(p.t_i.value(), k_decay_);
+  const std::optional<double> curr = float_pow(d->position.t_curr.value(), k_decay_);
+  const double length = real_pow(d->position.t_i.value(), k_decay_);
   const std::optional<double> factor =
       curr ? float_pow(1 - py_div(*curr, length), power_) : std::nullopt;
   if (!factor) {
     throw TypeError("float() argument must be a string or a real number, not 'complex'");
   }
   for (std::size_t i = 0; i < lrs.size(); ++i) {
-    const double lr_max = base_values_[i] * gamma;
+    const double lr_max = base_values_[i] * d->gamma;
     lrs[i] = lr_min_ + (lr_max - lr_min_) * *factor;
   }
 }
@@ -256,7 +210,7 @@ void PolyLRScheduler::visit_state(StateVisitor& visitor) {
   visitor.field("power", power_);
   visit_cycle_state(visitor);
   visitor.field("k_decay", k_decay_);
-  check();
+  check_cycle();
 }
 
 }  // namespace lrsched::timm

@@ -587,6 +587,15 @@ ReduceLROnPlateau get_reduce_on_plateau_schedule(OptimizerView& optimizer,
 
 // --- get_scheduler -------------------------------------------------------------------------------
 
+std::span<const SchedulerType> scheduler_types() noexcept {
+  static constexpr auto kAll = [] {
+    std::array<SchedulerType, kTypeValues.size()> all{};
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<SchedulerType>(i);
+    return all;
+  }();
+  return kAll;
+}
+
 std::string_view to_string(SchedulerType type) noexcept {
   const auto i = static_cast<std::size_t>(type);
   return i < kTypeValues.size() ? kTypeValues[i] : std::string_view();

@@ -3,6 +3,8 @@
 // Python rules.
 #include "lrsched/spec/parser.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <string>
@@ -10,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "enums.hpp"
 #include "expression_compiler.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/spec/expression.hpp"
@@ -33,6 +36,7 @@ class ValueBuilder {
       : text_(text), source_(std::make_shared<const std::string>(text)) {}
 
   Value value(const Ast& ast) {
+    if (std::optional<Value> named = enum_expression(ast)) return std::move(*named);
     Value out;
     out.offset = ast.offset;
     switch (ast.kind) {
@@ -176,6 +180,120 @@ class ValueBuilder {
     return dict;
   }
 
+  // The namespace's str enums (enums.hpp) as Python evaluates them: `SchedulerType.COSINE`,
+  // `transformers.SchedulerType('cosine')`, `SchedulerType.COSINE.value`; nullopt for an
+  // expression that does not start at one.
+  std::optional<Value> enum_expression(const Ast& ast) {
+    if (const StrEnum* e = enum_named(ast)) {
+      throw TypeError(std::string(e->name) +
+                          " is an enum: a spec takes one of its members, as in " +
+                          std::string(e->name) + "." + e->members.front().name + " or " +
+                          std::string(e->name) + "(" + repr(Value{e->members.front().value}) + ")",
+                      text_, ast.offset);
+    }
+    if (ast.kind == AstKind::kCall) {
+      const StrEnum* e = enum_named(ast.children.front());
+      if (e == nullptr) return std::nullopt;
+      return Value{enum_call(*e, ast), ast.offset};
+    }
+    if (ast.kind != AstKind::kAttribute) return std::nullopt;
+    const Ast& base = ast.children.front();
+    const std::string& name = ast.text;
+    const auto dot = static_cast<std::size_t>(ast.int_value);
+    if (const StrEnum* e = enum_named(base)) {
+      if (const EnumMember* member = e->member(name)) return Value{*member, ast.offset};
+      if (is_str_attribute(name) || name == "mro") unsupported_attribute(name, dot);
+      throw AttributeError(name, text_, dot + 1);  // as EnumType.__getattr__ raises it
+    }
+    std::optional<Value> object = enum_expression(base);
+    if (!object) return std::nullopt;
+    if (const auto* member = std::get_if<EnumMember>(&object->data)) {
+      if (name == "name") return Value{member->name, ast.offset};
+      if (name == "value") return Value{member->value, ast.offset};
+      // Python 3.11 finds a member's fellow members on it too.
+      if (const EnumMember* other = find_str_enum(member->enum_name)->member(name)) {
+        return Value{*other, ast.offset};
+      }
+    }
+    if (is_str_attribute(name)) unsupported_attribute(name, dot);
+    throw AttributeError("'" + type_name(*object) + "' object has no attribute '" + name + "'",
+                         text_, dot + 1);
+  }
+
+  [[nodiscard]] static const StrEnum* enum_named(const Ast& ast) {
+    const auto name = dotted_name(ast);
+    return name ? find_str_enum(*name) : nullptr;
+  }
+
+  [[noreturn]] void unsupported_attribute(const std::string& name, std::size_t dot) const {
+    throw TypeError("attribute access is not supported ('." + name +
+                        "'); only an enum's members and their .name and .value are",
+                    text_, dot);
+  }
+
+  // `Enum(...)`: EnumType.__call__(cls, value, names=None, *, module=None, qualname=None,
+  // type=None, start=1, boundary=None) bound as CPython binds it, after its arguments are
+  // evaluated. With `names` None it looks the value up; any other `names` asks for a new enum
+  // extending this one, which Python refuses since it has members.
+  EnumMember enum_call(const StrEnum& e, const Ast& ast) {
+    static constexpr std::string_view kFunction = "EnumType.__call__()";
+    static constexpr std::string_view kKeywordOnly[] = {"module", "qualname", "type", "start",
+                                                        "boundary"};
+    const std::size_t positional = ast.children.size() - 1 - ast.keywords.size();
+    std::optional<Value> slots[2];  // value, names
+    std::vector<Value> arguments;
+    for (std::size_t i = 1; i < ast.children.size(); ++i) {
+      arguments.push_back(value(ast.children[i]));
+    }
+    for (std::size_t i = 0; i < std::min<std::size_t>(positional, 2); ++i) slots[i] = arguments[i];
+    std::size_t keyword_only = 0;
+    for (std::size_t k = 0; k < ast.keywords.size(); ++k) {
+      const syntax::Keyword& keyword = ast.keywords[k];
+      const bool is_value = keyword.name == "value";
+      if (is_value || keyword.name == "names") {
+        std::optional<Value>& slot = slots[is_value ? 0 : 1];
+        if (slot) {
+          throw TypeError(
+              std::string(kFunction) + " got multiple values for argument '" + keyword.name + "'",
+              text_, keyword.offset);
+        }
+        slot = arguments[positional + k];
+      } else if (std::find(std::begin(kKeywordOnly), std::end(kKeywordOnly), keyword.name) !=
+                 std::end(kKeywordOnly)) {
+        ++keyword_only;
+      } else {
+        throw TypeError(
+            std::string(kFunction) + " got an unexpected keyword argument '" + keyword.name + "'",
+            text_, keyword.offset);
+      }
+    }
+    const std::size_t callee = ast.children.front().offset;
+    if (positional > 2) {
+      const std::size_t given = positional + 1;  // with cls
+      std::string message = std::string(kFunction) +
+                            " takes from 2 to 3 positional arguments but " + std::to_string(given);
+      if (keyword_only > 0) {
+        message += " positional arguments (and " + std::to_string(keyword_only) +
+                   " keyword-only argument" + (keyword_only == 1 ? ")" : "s)");
+      }
+      throw TypeError(message + " were given", text_, callee);
+    }
+    if (!slots[0]) {
+      throw TypeError(std::string(kFunction) + " missing 1 required positional argument: 'value'",
+                      text_, callee);
+    }
+    if (slots[1] && !slots[1]->is_none()) {
+      throw TypeError(
+          "<enum " + repr(*slots[0]) + "> cannot extend <enum '" + std::string(e.name) + "'>",
+          text_, callee);
+    }
+    try {
+      return e.lookup(*slots[0]);
+    } catch (const ValueError& error) {
+      throw ValueError(error.message(), text_, slots[0]->offset);
+    }
+  }
+
   [[noreturn]] void unknown_name(const Ast& ast) const {
     std::string message = "name '" + ast.text + "' is not defined";
     if (ast.text == "optimizer") {
@@ -222,7 +340,7 @@ class ValueBuilder {
 Call parse_spec(std::string_view text) {
   const Ast ast = syntax::parse(text);
   const auto name = ast.kind == AstKind::kCall ? dotted_name(ast.children.front()) : std::nullopt;
-  if (!name || is_builtin_function(*name)) {
+  if (!name || is_builtin_function(*name) || find_str_enum(*name) != nullptr) {
     throw SyntaxError("a spec must be a scheduler call such as Name(arg, keyword=value)", text,
                       ast.offset);
   }

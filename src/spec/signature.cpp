@@ -36,6 +36,7 @@ std::string signature_text(const SchedulerSignature& signature) {
       out += repr(*parameter.default_value);
     }
   }
+  if (signature.takes_kwargs) out += signature.parameters.empty() ? "**kwargs" : ", **kwargs";
   return out + ")";
 }
 
@@ -166,7 +167,7 @@ bool BoundArguments::get_bool(std::string_view name) const {
 std::string BoundArguments::get_string(std::string_view name) const {
   const Value& v = value(name);
   if (!v.is_string()) type_error(name, "str");
-  return std::get<std::string>(v.data);
+  return v.as_string();
 }
 
 std::optional<std::int64_t> BoundArguments::get_optional_int(std::string_view name) const {

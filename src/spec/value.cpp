@@ -101,9 +101,7 @@ bool keys_equal(const Value& a, const Value& b) {
     if (a.is_float() || b.is_float()) return a.as_double() == b.as_double();
     return a.as_int() == b.as_int();
   }
-  if (a.is_string() && b.is_string()) {
-    return std::get<std::string>(a.data) == std::get<std::string>(b.data);
-  }
+  if (a.is_string() && b.is_string()) return a.as_string() == b.as_string();
   if (a.is_none() && b.is_none()) return true;
   const auto* ta = std::get_if<Tuple>(&a.data);
   const auto* tb = std::get_if<Tuple>(&b.data);
@@ -129,6 +127,19 @@ std::int64_t Value::as_int() const {
 double Value::as_double() const {
   if (const auto* real = std::get_if<double>(&data)) return *real;
   return static_cast<double>(as_int());
+}
+
+const std::string& Value::as_string() const {
+  if (const auto* member = std::get_if<EnumMember>(&data)) return member->value;
+  return std::get<std::string>(data);
+}
+
+std::string str(const Value& value) {
+  if (const auto* text = std::get_if<std::string>(&value.data)) return *text;
+  if (const auto* member = std::get_if<EnumMember>(&value.data)) {
+    return member->enum_name + "." + member->name;
+  }
+  return repr(value);
 }
 
 std::string float_repr(double value) { return lrsched::detail::py_float_repr(value); }
@@ -175,6 +186,14 @@ std::string repr(const Value& value) {
             out += repr(v.keywords[i].value);
           }
           return out += ')';
+        } else if constexpr (std::is_same_v<T, EnumMember>) {
+          std::string out = "<";
+          out += v.enum_name;
+          out += '.';
+          out += v.name;
+          out += ": ";
+          out += string_repr(v.value);
+          return out += '>';
         } else {
           return v.source;
         }
@@ -195,12 +214,18 @@ std::string type_name(const Value& value) {
         if constexpr (std::is_same_v<T, Tuple>) return "tuple";
         if constexpr (std::is_same_v<T, Dict>) return "dict";
         if constexpr (std::is_same_v<T, Lambda>) return "function";
+        if constexpr (std::is_same_v<T, EnumMember>) return v.enum_name;
         if constexpr (std::is_same_v<T, Call>) {
           const std::size_t dot = v.name.rfind('.');
           return dot == std::string::npos ? v.name : v.name.substr(dot + 1);
         }
       },
       value.data);
+}
+
+std::string type_repr(const Value& value) {
+  const char* kind = std::holds_alternative<EnumMember>(value.data) ? "<enum '" : "<class '";
+  return kind + type_name(value) + "'>";
 }
 
 std::optional<std::string> closest_name(std::string_view name,

@@ -286,6 +286,16 @@ class ListAndDescribe(unittest.TestCase):
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("OneCycleLR", proc.stderr)
 
+    def test_describe_shows_kwargs_last(self):
+        # Python: get_reduce_on_plateau_schedule(optimizer, **kwargs); lrsched leaves the
+        # optimizer out of every signature.
+        for row in schedules():
+            if row["takes_kwargs"]:
+                self.assertTrue(row["signature"].endswith("**kwargs)"), row["signature"])
+        out = run("describe", "get_reduce_on_plateau_schedule", check=True).stdout
+        self.assertEqual(out.splitlines()[0],
+                         "transformers.optimization.get_reduce_on_plateau_schedule(**kwargs)")
+
 
 class FuzzDictionary(unittest.TestCase):
     def test_spec_dict_has_every_schedule_and_argument(self):

@@ -53,16 +53,6 @@ const std::map<std::string, std::string>& known_message_differences() {
   return differences;
 }
 
-// Cases whose spec the spec language cannot write yet, by case name; each is skipped only while
-// lrsched refuses its spec. transformers' SchedulerType members as get_scheduler names (the
-// member's string value works).
-const std::map<std::string, std::string>& unsupported_specs() {
-  static const std::map<std::string, std::string> cases = {
-      {"scheduler_cosine_enum", "get_scheduler(transformers.SchedulerType.COSINE, ...)"},
-  };
-  return cases;
-}
-
 // "at step 12: " that simulate puts before an error raised inside its loop.
 std::string without_step_context(const std::string& message) {
   if (!message.starts_with("at step ")) return message;
@@ -99,7 +89,6 @@ TEST_P(FamilyGolden, MatchesTheOrigin) {
       error = std::string(e.type()) + ": " + without_step_context(e.message());
     }
     SCOPED_TRACE(name + ": " + config.spec);
-    if (!error.empty() && unsupported_specs().contains(name)) continue;
     if (expected.contains("error")) {
       const std::string want = expected["error"].get<std::string>();
       ASSERT_FALSE(error.empty()) << "the origin refuses it: " << want;

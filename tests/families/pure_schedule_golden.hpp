@@ -3,14 +3,16 @@
 // schedule evaluated at every step, the same schedule driving a 2-group optimizer through
 // ScheduleLR in absolute mode, and save and resume through ScheduleLR. Values are compared bit
 // for bit (a NaN as any NaN: the golden files spell every NaN the same way); refusals by their
-// exception type and message.
+// exception type and message. register_tests() names these tests for a family's test file.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <bit>
+#include <cctype>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -185,6 +187,66 @@ inline void expect_resume(const GoldenCase& c, const Factory& make) {
       if (::testing::Test::HasFatalFailure()) return;
     }
   }
+}
+
+/// A test registered at run time: runs `body`.
+class RegisteredTest : public ::testing::Test {
+ public:
+  explicit RegisteredTest(std::function<void()> body) : body_(std::move(body)) {}
+  void TestBody() override { body_(); }
+
+ private:
+  std::function<void()> body_;
+};
+
+/// Case `name` of tests/golden/families/<family>.json, the file read once.
+inline const GoldenCase& golden_case(const std::string& family, const std::string& name) {
+  static std::map<std::string, std::vector<GoldenCase>> files;
+  auto file = files.find(family);
+  if (file == files.end()) file = files.emplace(family, load(family)).first;
+  for (const GoldenCase& c : file->second) {
+    if (c.name == name) return c;
+  }
+  throw std::runtime_error("no golden case " + name + " in " + family + ".json");
+}
+
+/// Registers the golden tests of a family, "Keras" for tests/golden/families/keras.json, with
+/// the construction of each case in `table`, named as TEST and TEST_P would name them:
+/// `KerasGolden.EveryCaseHasAConstruction` (the file has `min_cases` cases at least, each with a
+/// construction, and each construction a case), and per construction
+/// `Keras/KerasGoldenCase.ValuesBitForBit/<case>`, `.ScheduleLRAbsoluteOnTwoGroups/<case>` and
+/// `.ResumesThroughScheduleLR/<case>`. Returns true: a namespace-scope constant initialized with
+/// it registers them before the tests run.
+inline bool register_tests(const std::string& family, std::size_t min_cases,
+                           const std::map<std::string, Factory>& table) {
+  std::string file = family;
+  for (char& c : file) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto add = [](const std::string& suite, const std::string& test, const char* param,
+                      std::function<void()> body) {
+    ::testing::RegisterTest(
+        suite.c_str(), test.c_str(), nullptr, param, __FILE__, __LINE__,
+        [body = std::move(body)]() -> RegisteredTest* { return new RegisteredTest(body); });
+  };
+  add(family + "Golden", "EveryCaseHasAConstruction", nullptr, [file, min_cases, &table] {
+    const std::vector<GoldenCase> cases = load(file);
+    ASSERT_GE(cases.size(), min_cases);
+    expect_table_covers(cases, table);
+  });
+  using Check = void (*)(const GoldenCase&, const Factory&);
+  const std::pair<const char*, Check> checks[] = {
+      {"ValuesBitForBit", expect_values},
+      {"ScheduleLRAbsoluteOnTwoGroups", expect_schedule_lr},
+      {"ResumesThroughScheduleLR", expect_resume},
+  };
+  for (const auto& [check_name, check] : checks) {
+    for (const auto& [name, make] : table) {
+      add(family + "/" + family + "GoldenCase", std::string(check_name) + "/" + name, name.c_str(),
+          [file, name = name, make = make, check = check] {
+            check(golden_case(file, name), make);
+          });
+    }
+  }
+  return true;
 }
 
 }  // namespace pure_schedule_golden

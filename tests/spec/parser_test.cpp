@@ -95,6 +95,30 @@ TEST(Parser, LiteralForms) {
   for (const auto& [text, expected] : cases) EXPECT_EQ(arg_repr(text), expected) << text;
 }
 
+// transformers' SchedulerType where the families' oracle has it: bare, and under `transformers`
+// and `transformers.optimization` (whose `optimization` is `transformers` itself).
+TEST(Parser, SchedulerTypeMembers) {
+  for (const char* text :
+       {"SchedulerType.COSINE", "transformers.SchedulerType.COSINE",
+        "transformers.optimization.SchedulerType.COSINE", "SchedulerType('cosine')",
+        "transformers.SchedulerType('cosine')", "SchedulerType(SchedulerType.COSINE)",
+        "SchedulerType(value='cosine')", "SchedulerType('cosine', None)",
+        "SchedulerType(value='cosine', names=None)", "SchedulerType('cosine', module='x')",
+        "SchedulerType(SchedulerType.COSINE.value)", "SchedulerType.LINEAR.COSINE"}) {
+    EXPECT_EQ(arg_repr(text), "<SchedulerType.COSINE: 'cosine'>") << text;
+  }
+  EXPECT_EQ(arg_repr("SchedulerType.COSINE.value"), "'cosine'");
+  EXPECT_EQ(arg_repr("SchedulerType.COSINE.name"), "'COSINE'");
+  EXPECT_EQ(arg_repr("SchedulerType.REDUCE_ON_PLATEAU"),
+            "<SchedulerType.REDUCE_ON_PLATEAU: 'reduce_lr_on_plateau'>");
+  EXPECT_EQ(arg_repr("[SchedulerType('warmup_stable_decay')]"),
+            "[<SchedulerType.WARMUP_STABLE_DECAY: 'warmup_stable_decay'>]");
+  // A member hashes as its value: {'cosine': 2, SchedulerType.COSINE: 3} is {'cosine': 3}.
+  EXPECT_EQ(arg_repr("{'cosine': 2, SchedulerType.COSINE: 3}"), "{'cosine': 3}");
+  EXPECT_EQ(arg_repr("{SchedulerType.COSINE: 3, 'cosine': 2}"),
+            "{<SchedulerType.COSINE: 'cosine'>: 2}");
+}
+
 TEST(Parser, PositionalAndKeywordArguments) {
   const Call call = parse_spec("CosineAnnealingLR(40, eta_min=0.2, last_epoch=10)");
   EXPECT_EQ(call.name, "CosineAnnealingLR");
@@ -215,6 +239,62 @@ TEST(Parser, ErrorsCarryMessagesAndPositions) {
       {"F({(1, [2]): 2})", "unhashable type: 'tuple'", 3, "TypeError"},
       {"F(dict(1, 2))", "dict expected at most 1 argument, got 2", 10, "TypeError"},
       {"F(lambda x: {1: x})", "dicts are not supported in expressions", 12, "TypeError"},
+      // transformers' SchedulerType: EnumType.__getattr__, a member's or str's missing attribute,
+      // ExplicitEnum._missing_ (str() of the value), EnumType.__call__(cls, value, names=None, *,
+      // module=None, ...) bound as CPython binds it, and a new enum extending it (`names`).
+      {"F(SchedulerType.NOPE)", "NOPE", 16, "AttributeError"},
+      {"F(SchedulerType.cosine)", "cosine", 16, "AttributeError"},
+      {"F(SchedulerType.name)", "name", 16, "AttributeError"},
+      {"F(SchedulerType.COSINE.foo)", "'SchedulerType' object has no attribute 'foo'", 23,
+       "AttributeError"},
+      {"F(SchedulerType.COSINE.name.foo)", "'str' object has no attribute 'foo'", 28,
+       "AttributeError"},
+      {"F(SchedulerType('nope'))",
+       "nope is not a valid SchedulerType, please select one of ['linear', 'cosine', "
+       "'cosine_with_restarts', 'polynomial', 'constant', 'constant_with_warmup', "
+       "'inverse_sqrt', 'reduce_lr_on_plateau', 'cosine_with_min_lr', "
+       "'cosine_warmup_with_min_lr', 'warmup_stable_decay']",
+       16, "ValueError"},
+      {"F(SchedulerType([1]))",
+       "[1] is not a valid SchedulerType, please select one of ['linear', 'cosine', "
+       "'cosine_with_restarts', 'polynomial', 'constant', 'constant_with_warmup', "
+       "'inverse_sqrt', 'reduce_lr_on_plateau', 'cosine_with_min_lr', "
+       "'cosine_warmup_with_min_lr', 'warmup_stable_decay']",
+       16, "ValueError"},
+      {"F(SchedulerType())", "EnumType.__call__() missing 1 required positional argument: 'value'",
+       2, "TypeError"},
+      {"F(SchedulerType(1, 2, 3))",
+       "EnumType.__call__() takes from 2 to 3 positional arguments but 4 were given", 2,
+       "TypeError"},
+      {"F(SchedulerType(1, 2, 3, module='x'))",
+       "EnumType.__call__() takes from 2 to 3 positional arguments but 4 positional arguments "
+       "(and 1 keyword-only argument) were given",
+       2, "TypeError"},
+      {"F(SchedulerType('cosine', foo=1))",
+       "EnumType.__call__() got an unexpected keyword argument 'foo'", 26, "TypeError"},
+      {"F(SchedulerType('cosine', value='x'))",
+       "EnumType.__call__() got multiple values for argument 'value'", 26, "TypeError"},
+      {"F(SchedulerType('cosine', 2))", "<enum 'cosine'> cannot extend <enum 'SchedulerType'>", 2,
+       "TypeError"},
+      {"F(SchedulerType(SchedulerType.COSINE, 'a b'))",
+       "<enum <SchedulerType.COSINE: 'cosine'>> cannot extend <enum 'SchedulerType'>", 2,
+       "TypeError"},
+      // What a spec cannot hold: the enum class itself, str methods (Python would go on with
+      // them to a refusal that shows an object address).
+      {"F(transformers.SchedulerType)",
+       "SchedulerType is an enum: a spec takes one of its members, as in SchedulerType.LINEAR or "
+       "SchedulerType('linear')",
+       2, "TypeError"},
+      {"F(SchedulerType.COSINE.upper)",
+       "attribute access is not supported ('.upper'); only an enum's members and their .name and "
+       ".value are",
+       22, "TypeError"},
+      {"F(SchedulerType.upper)",
+       "attribute access is not supported ('.upper'); only an enum's members and their .name and "
+       ".value are",
+       15, "TypeError"},
+      {"SchedulerType('cosine')",
+       "a spec must be a scheduler call such as Name(arg, keyword=value)", 0},
   };
   for (const Bad& c : cases) {
     try {

@@ -81,6 +81,12 @@ TEST(Signature, TextMatchesPythonDefaults) {
             "ChainedScheduler(schedulers, optimizer=None)");
   EXPECT_EQ(signature_text(*signature_of("SWALR")),
             "SWALR(swa_lr, anneal_epochs=10, anneal_strategy='cos', last_epoch=-1)");
+  // `get_reduce_on_plateau_schedule(optimizer, **kwargs)` upstream.
+  EXPECT_EQ(signature_text(*signature_of("get_reduce_on_plateau_schedule")),
+            "get_reduce_on_plateau_schedule(**kwargs)");
+  const SchedulerSignature with_kwargs{
+      .name = "F", .parameters = {{"a", std::nullopt, "int", "a"}}, .takes_kwargs = true};
+  EXPECT_EQ(signature_text(with_kwargs), "F(a, **kwargs)");
 }
 
 TEST(Signature, ModulePrefixes) {

@@ -54,6 +54,23 @@ TEST(Value, ReprOfEveryKind) {
   EXPECT_EQ(repr(Value{call, 0}), "StepLR(30, gamma=0.5)");
 }
 
+// transformers' `SchedulerType.COSINE`, as Python 3.11 shows it: a str whose str() and
+// type() are its enum's.
+TEST(Value, StrEnumMember) {
+  const Value member{EnumMember{"SchedulerType", "COSINE", "cosine"}, 0};
+  EXPECT_TRUE(member.is_string());  // isinstance(SchedulerType.COSINE, str)
+  EXPECT_EQ(member.as_string(), "cosine");
+  EXPECT_EQ(str(member), "SchedulerType.COSINE");
+  EXPECT_EQ(repr(member), "<SchedulerType.COSINE: 'cosine'>");
+  EXPECT_EQ(type_name(member), "SchedulerType");
+  EXPECT_EQ(type_repr(member), "<enum 'SchedulerType'>");
+  EXPECT_EQ(type_repr(Value{std::string("x"), 0}), "<class 'str'>");
+  EXPECT_EQ(str(Value{std::string("x"), 0}), "x");
+  EXPECT_EQ(str(Value{1.0, 0}), "1.0");
+  EXPECT_TRUE(keys_equal(member, Value{std::string("cosine"), 0}));
+  EXPECT_FALSE(keys_equal(member, Value{std::string("COSINE"), 0}));
+}
+
 TEST(Value, TypeNames) {
   EXPECT_EQ(type_name(Value{NoneType{}, 0}), "NoneType");
   EXPECT_EQ(type_name(Value{false, 0}), "bool");

@@ -248,6 +248,10 @@ CASES = [
     case("wsd_decay_type_refused",
          T + "get_wsd_schedule(num_warmup_steps=2, num_decay_steps=3, num_training_steps=10, "
          "decay_type='sqrt')", "", steps=3),
+    case("wsd_warmup_type_enum_refused",
+         T + "get_wsd_schedule(num_warmup_steps=2, num_decay_steps=3, num_training_steps=10, "
+         "warmup_type=transformers.SchedulerType.CONSTANT)",
+         "a str enum member compares as its value; the message shows str() of it", steps=3),
 
     # --- get_reduce_on_plateau_schedule ------------------------------------------------------
     case("plateau_default", T + "get_reduce_on_plateau_schedule()",
@@ -283,6 +287,18 @@ CASES = [
     case("scheduler_cosine_enum",
          T + "get_scheduler(transformers.SchedulerType.COSINE, 2, 12)",
          "the name as a SchedulerType member, positional lengths", steps=14),
+    case("scheduler_enum_call",
+         T + "get_scheduler(transformers.SchedulerType('polynomial'), num_warmup_steps=3, "
+         "num_training_steps=20, scheduler_specific_kwargs={'lr_end': 1e-3})",
+         "SchedulerType(value) looks the member up", steps=24),
+    case("scheduler_enum_bare",
+         T + "get_scheduler(SchedulerType.WARMUP_STABLE_DECAY, 3, 20, "
+         "{'num_decay_steps': 6, 'decay_type': SchedulerType.LINEAR})",
+         "the oracle's bare SchedulerType; a member equal to 'linear' is that decay type",
+         steps=24),
+    case("scheduler_enum_value",
+         T + "optimization.get_scheduler(transformers.optimization.SchedulerType.INVERSE_SQRT"
+         ".value, 4)", "a member's .value is its str", steps=12),
     case("scheduler_cosine_with_restarts",
          T + "get_scheduler('cosine_with_restarts', num_warmup_steps=2, num_training_steps=20, "
          "scheduler_specific_kwargs={'num_cycles': 3})", "", lr=TWO, steps=24),
@@ -379,6 +395,13 @@ CASES = [
     case("scheduler_warmup_stable_decay_missing_decay_refused",
          T + "get_scheduler('warmup_stable_decay', num_warmup_steps=1, num_training_steps=10)",
          "num_decay_steps has no default", steps=3),
+    case("scheduler_enum_no_training_refused",
+         T + "get_scheduler(SchedulerType.COSINE_WITH_RESTARTS, 2)",
+         "the same text as for the name 'cosine_with_restarts'", steps=3),
+    case("scheduler_enum_plateau_mode_refused",
+         T + "get_scheduler(SchedulerType.REDUCE_ON_PLATEAU, "
+         "scheduler_specific_kwargs={'mode': SchedulerType.LINEAR})",
+         "torch concatenates the member as its value", steps=3, metric="1.0"),
     case("scheduler_warmup_stable_decay_no_lengths_refused",
          T + "get_scheduler('warmup_stable_decay', num_warmup_steps=1, "
          "scheduler_specific_kwargs={'num_decay_steps': 3})", "the function's own ValueError",

@@ -213,6 +213,28 @@ class CyclicScheduler : public Scheduler {
     bool warmup_prefix;
   };
   CyclicScheduler(OptimizerView& optimizer, BaseOptions base, const CycleOptions& cycle);
+  /// From the Options of a scheduler with restarts (Cosine, Tanh, Poly): its base and cycle
+  /// options.
+  template <class Options>
+  CyclicScheduler(OptimizerView& optimizer, const Options& options)
+      : CyclicScheduler(optimizer,
+                        {.t_in_epochs = options.t_in_epochs,
+                         .noise_range_t = options.noise_range_t,
+                         .noise_pct = options.noise_pct,
+                         .noise_std = options.noise_std,
+                         .noise_seed = options.noise_seed,
+                         .initialize = options.initialize},
+                        {.t_initial = options.t_initial,
+                         .lr_min = options.lr_min,
+                         .cycle_mul = options.cycle_mul,
+                         .cycle_decay = options.cycle_decay,
+                         .cycle_limit = options.cycle_limit,
+                         .warmup_prefix = options.warmup_prefix}) {}
+  /// timm's asserts on the cycle: Cosine's and Poly's, and the first of Tanh's.
+  void check_cycle() const;
+  /// The end of Cosine's and Poly's constructors: the asserts, the warning for a schedule that
+  /// never changes the lr, then the warmup towards the base values.
+  void set_up_cycles(Number warmup_t, double warmup_lr_init);
 
   /// Where count `t` (after the warmup prefix) falls: cycle `i`, its length `t_i`, and `t_curr`,
   /// the count within it.
@@ -222,6 +244,14 @@ class CyclicScheduler : public Scheduler {
     Number t_curr;
   };
   [[nodiscard]] Position position(Number t) const;
+  /// Where count `t` falls for Cosine's and Poly's curves, and `cycle_decay**i`; nullopt once
+  /// `lrs` hold the warmup's lrs or, from cycle `cycle_limit` on, `lr_min`, and with no groups
+  /// (timm computes the curve once per group).
+  struct Decayed {
+    Position position;
+    double gamma;
+  };
+  [[nodiscard]] std::optional<Decayed> decayed_position(Number t, std::span<double> lrs) const;
   /// `t - warmup_t` with `warmup_prefix`, else `t`.
   [[nodiscard]] Number after_prefix(Number t) const;
   /// The cycle keys of timm's `state_dict()`.
@@ -266,7 +296,6 @@ class CosineLRScheduler final : public CyclicScheduler {
   void compute_lr(Number t, std::span<double> lrs) override;
 
  private:
-  void check() const;
   double k_decay_;
 };
 
@@ -340,7 +369,6 @@ class PolyLRScheduler final : public CyclicScheduler {
   void compute_lr(Number t, std::span<double> lrs) override;
 
  private:
-  void check() const;
   double power_;
   double k_decay_;
 };

@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -252,6 +253,8 @@ enum class SchedulerType : std::uint8_t {
   warmup_stable_decay,        // "warmup_stable_decay"
 };
 
+/// Every member, in upstream's definition order (`list(SchedulerType)`).
+[[nodiscard]] std::span<const SchedulerType> scheduler_types() noexcept;
 /// The member's value: the name `get_scheduler` takes ("reduce_lr_on_plateau").
 [[nodiscard]] std::string_view to_string(SchedulerType type) noexcept;
 /// The member's Python name ("REDUCE_ON_PLATEAU"), as `SchedulerType.REDUCE_ON_PLATEAU` prints.

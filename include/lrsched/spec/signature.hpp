@@ -51,7 +51,8 @@ struct SchedulerSignature {
   std::vector<std::string_view> module_aliases = {};
 };
 
-/// "Name(required, keyword=default, ...)", as Python shows a signature.
+/// "Name(required, keyword=default, ..., **kwargs)", as Python shows a signature (without the
+/// optimizer).
 [[nodiscard]] std::string signature_text(const SchedulerSignature& signature);
 
 /// A number or a per-group list of numbers (`max_lr=0.1` or `max_lr=[0.1, 0.2]`).
@@ -88,6 +89,7 @@ class BoundArguments {
   [[nodiscard]] double get_float(std::string_view name) const;
   /// A bool, or an int taken by truthiness.
   [[nodiscard]] bool get_bool(std::string_view name) const;
+  /// A str; a str enum member as its value, which is what the origins compare and concatenate.
   [[nodiscard]] std::string get_string(std::string_view name) const;
   [[nodiscard]] std::optional<std::int64_t> get_optional_int(std::string_view name) const;
   [[nodiscard]] std::optional<double> get_optional_float(std::string_view name) const;

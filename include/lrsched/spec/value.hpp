@@ -63,10 +63,20 @@ struct Lambda {
   std::string source;  // "lambda step: step % 40 / 100."
 };
 
+/// A member of an origin's str enum, such as transformers' `SchedulerType.COSINE`. The enum
+/// subclasses str, so Python compares, hashes and concatenates a member as its value
+/// ('cosine'), while str() and f-strings show `SchedulerType.COSINE` (Python 3.11), repr()
+/// `<SchedulerType.COSINE: 'cosine'>`, and type() is the enum.
+struct EnumMember {
+  std::string enum_name;  // "SchedulerType"
+  std::string name;       // "COSINE"
+  std::string value;      // "cosine"
+};
+
 /// A Python value. `offset` is the byte offset of its first character in the spec text.
 struct Value {
   using Data = std::variant<NoneType, bool, std::int64_t, double, std::string, List, Tuple, Dict,
-                            Call, Lambda>;
+                            Call, Lambda, EnumMember>;
   Data data;
   std::size_t offset = 0;
 
@@ -78,7 +88,10 @@ struct Value {
   }
   [[nodiscard]] bool is_float() const { return std::holds_alternative<double>(data); }
   [[nodiscard]] bool is_number() const { return is_int() || is_float(); }
-  [[nodiscard]] bool is_string() const { return std::holds_alternative<std::string>(data); }
+  /// Python's isinstance(v, str): true for str enum members too.
+  [[nodiscard]] bool is_string() const {
+    return std::holds_alternative<std::string>(data) || std::holds_alternative<EnumMember>(data);
+  }
   [[nodiscard]] bool is_call() const { return std::holds_alternative<Call>(data); }
   [[nodiscard]] bool is_dict() const { return std::holds_alternative<Dict>(data); }
   [[nodiscard]] bool is_lambda() const { return std::holds_alternative<Lambda>(data); }
@@ -92,6 +105,9 @@ struct Value {
   [[nodiscard]] std::int64_t as_int() const;
   /// A number as double, ints converted as Python's int.__float__ (precondition: is_number()).
   [[nodiscard]] double as_double() const;
+  /// A str's text, or an enum member's value, as Python compares them (precondition:
+  /// is_string()).
+  [[nodiscard]] const std::string& as_string() const;
 };
 
 /// One `key: value` of a dict.
@@ -100,8 +116,9 @@ struct DictItem {
   Value value;
 };
 
-/// Python's `==` on dict keys: numbers by value across int, float and bool; strings, None and
-/// tuples of keys by content. Other values (lists, dicts, calls, lambdas) are not keys.
+/// Python's `==` on dict keys: numbers by value across int, float and bool; strings (an enum
+/// member as its value), None and tuples of keys by content. Other values (lists, dicts, calls,
+/// lambdas) are not keys.
 [[nodiscard]] bool keys_equal(const Value& a, const Value& b);
 
 /// `name=value` in a call.
@@ -111,17 +128,26 @@ struct KeywordArgument {
   Value value;
 };
 
-/// Python's repr(): `0.1`, `1e-05`, `'min'`, `[1, 2]`, `(1,)`, `{'a': 1}`, `None`. Calls print in
+/// Python's repr(): `0.1`, `1e-05`, `'min'`, `[1, 2]`, `(1,)`, `{'a': 1}`, `None`,
+/// `<SchedulerType.COSINE: 'cosine'>`. Calls print in
 /// normalized source form and lambdas as their source text (Python would print an object address).
 [[nodiscard]] std::string repr(const Value& value);
+
+/// Python's str(): a str as it is, an enum member as `SchedulerType.COSINE`, anything else as its
+/// repr(). What f-strings and `%s` show.
+[[nodiscard]] std::string str(const Value& value);
 
 /// Python's repr() of a float: shortest round-trip digits, `.0` on integral values, exponent
 /// form when the decimal exponent is < -4 or >= 16 (`1e-05`, `1e+16`), `inf`, `nan`.
 [[nodiscard]] std::string float_repr(double value);
 
 /// `type(v).__name__`: "int", "float", "str", "list", "tuple", "NoneType", "bool", "function";
-/// a call reports its name without a dotted prefix ("Name" for "lr_scheduler.Name").
+/// a call reports its name without a dotted prefix ("Name" for "lr_scheduler.Name"), an enum
+/// member its enum ("SchedulerType").
 [[nodiscard]] std::string type_name(const Value& value);
+
+/// Python's repr(type(v)): `<class 'int'>`, `<class 'StepLR'>`, `<enum 'SchedulerType'>`.
+[[nodiscard]] std::string type_repr(const Value& value);
 
 /// The candidate closest to `name` under Python's suggestion rule (case-insensitive-friendly
 /// Levenshtein with a length-dependent cutoff), or nullopt when none is close enough.

@@ -428,7 +428,8 @@ optax::WarmupCosineDecayScheduleOptions sgdr_cycle(const Value& kwargs) {
   call.name_offset = kwargs.offset;
   for (const DictItem& item : std::get<Dict>(kwargs.data).items) {
     if (!item.key.is_string()) throw TypeError("keywords must be strings");
-    call.keywords.push_back({std::get<std::string>(item.key.data), item.key.offset, item.value});
+    // Python names a keyword by str(): `SchedulerType.COSINE` for that member.
+    call.keywords.push_back({str(item.key), item.key.offset, item.value});
   }
   const optax::WarmupCosineDecayScheduleOptions o =
       warmup_cosine_options(bind_arguments(call, cycle));

@@ -474,9 +474,8 @@ ScheduleEntry cosine_annealing_warm_restarts() {
             }
             require_int(args, "T_mult", "Expected integer T_mult >= 1, but got ");
             if (const Value& v = args.value("eta_min"); !v.is_number()) {
-              const std::string shown = v.is_string() ? std::get<std::string>(v.data) : repr(v);
-              throw ValueError("Expected float or int eta_min, but got " + shown +
-                               " of type <class '" + type_name(v) + "'>");
+              throw ValueError("Expected float or int eta_min, but got " + str(v) + " of type " +
+                               type_repr(v));
             }
             CosineAnnealingWarmRestarts::Options o{.T_0 = args.get_int("T_0")};
             if (args.was_given("T_mult")) o.T_mult = args.get_int("T_mult");

@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "../enums.hpp"
 #include "factory_support.hpp"
 #include "lrsched/families/transformers.hpp"
 #include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
@@ -94,12 +95,6 @@ std::optional<std::int64_t> optional_int_arg(const BoundArguments& args, std::st
   return int_arg(args, name);
 }
 
-/// Python's `str(value)`: a string as it is, anything else as its repr.
-std::string str(const Value& value) {
-  if (const auto* s = std::get_if<std::string>(&value.data)) return *s;
-  return repr(value);
-}
-
 /// The cosine-with-min-lr functions' `min_lr`, which upstream divides by
 /// `optimizer.defaults["lr"]` (a float) once it has checked that exactly one of `min_lr` and
 /// `min_lr_rate` is set: anything but a number fails that division.
@@ -113,9 +108,17 @@ std::optional<double> min_lr_arg(const BoundArguments& args) {
 }
 
 /// `warmup_type` / `decay_type`: upstream compares them with its three names, so anything else,
-/// a non-string too, is its "Unknown ... type" ValueError (raised by the function, in its order).
+/// a non-string too, is its "Unknown ... type" ValueError (raised by the function, in its order),
+/// which shows str() of it. A SchedulerType member equal to a name is that name.
+std::string shape(const Value& value) {
+  static constexpr std::string_view kShapes[] = {"linear", "cosine", "1-sqrt"};
+  const bool known = value.is_string() && std::find(std::begin(kShapes), std::end(kShapes),
+                                                    value.as_string()) != std::end(kShapes);
+  return known ? value.as_string() : str(value);
+}
+
 void set_shape(const BoundArguments& args, std::string_view name, std::string& field) {
-  if (args.was_given(name)) field = str(args.value(name));
+  if (args.was_given(name)) field = shape(args.value(name));
 }
 
 /// A function upstream builds with `LambdaLR(optimizer, lr_lambda, last_epoch)`: its ScheduleLR,
@@ -466,7 +469,7 @@ std::vector<KeywordArgument> keywords_for(const Dict& kwargs, std::string_view f
   std::vector<KeywordArgument> keywords;
   for (const DictItem& item : kwargs.items) {
     if (!item.key.is_string()) throw TypeError("keywords must be strings");
-    const std::string& key = std::get<std::string>(item.key.data);
+    const std::string key = str(item.key);  // Python names a keyword by str()
     if (std::find(passed.begin(), passed.end(), key) != passed.end()) {
       throw TypeError(std::string(kModule) + "." + std::string(function) +
                       "() got multiple values for keyword argument '" + key + "'");
@@ -544,8 +547,8 @@ tf::SchedulerSpecificKwargs specific_kwargs(std::vector<KeywordArgument> keyword
   set_optional(args, "num_decay_steps", k.num_decay_steps);
   set_optional(args, "num_stable_steps", k.num_stable_steps);
   // As get_wsd_schedule's own arguments (set_shape): upstream compares them with its names.
-  if (!args.is_none("warmup_type")) k.warmup_type = str(args.value("warmup_type"));
-  if (!args.is_none("decay_type")) k.decay_type = str(args.value("decay_type"));
+  if (!args.is_none("warmup_type")) k.warmup_type = shape(args.value("warmup_type"));
+  if (!args.is_none("decay_type")) k.decay_type = shape(args.value("decay_type"));
   set_optional(args, "min_lr_ratio", k.min_lr_ratio);
   set_optional(args, "mode", k.mode);
   set_optional(args, "factor", k.factor);
@@ -558,8 +561,7 @@ tf::SchedulerSpecificKwargs specific_kwargs(std::vector<KeywordArgument> keyword
 }
 
 std::unique_ptr<Scheduler> build_get_scheduler(const BoundArguments& args, OptimizerView& opt) {
-  // `SchedulerType(name)`: a member's value; anything else is its ValueError (str of the value).
-  const tf::SchedulerType type = tf::scheduler_type(str(args.value("name")));
+  const tf::SchedulerType type = scheduler_type(args.value("name"));  // `SchedulerType(name)`
   tf::GetSchedulerOptions o;
   o.num_warmup_steps = optional_int_arg(args, "num_warmup_steps");
   o.num_training_steps = optional_int_arg(args, "num_training_steps");

@@ -23,7 +23,6 @@ namespace keras = lrsched::keras;
 using keras::DType;
 using lrsched::schedules::Schedule;
 using pure_schedule_golden::Factory;
-using pure_schedule_golden::GoldenCase;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
@@ -318,47 +317,9 @@ const std::map<std::string, Factory>& table() {
   return table_of_cases;
 }
 
-const std::vector<GoldenCase>& golden() {
-  static const std::vector<GoldenCase> cases = pure_schedule_golden::load("keras");
-  return cases;
-}
-
-const GoldenCase& golden_case(const std::string& name) {
-  for (const GoldenCase& c : golden()) {
-    if (c.name == name) return c;
-  }
-  throw std::runtime_error("no golden case " + name);
-}
-
-std::vector<std::string> case_names() {
-  std::vector<std::string> names;
-  for (const auto& [name, factory] : table()) names.push_back(name);
-  return names;
-}
-
-TEST(KerasGolden, EveryCaseHasAConstruction) {
-  ASSERT_GE(golden().size(), 30U);
-  pure_schedule_golden::expect_table_covers(golden(), table());
-}
-
-class KerasGoldenCase : public testing::TestWithParam<std::string> {};
-
-TEST_P(KerasGoldenCase, ValuesBitForBit) {
-  pure_schedule_golden::expect_values(golden_case(GetParam()), table().at(GetParam()));
-}
-
-TEST_P(KerasGoldenCase, ScheduleLRAbsoluteOnTwoGroups) {
-  pure_schedule_golden::expect_schedule_lr(golden_case(GetParam()), table().at(GetParam()));
-}
-
-TEST_P(KerasGoldenCase, ResumesThroughScheduleLR) {
-  pure_schedule_golden::expect_resume(golden_case(GetParam()), table().at(GetParam()));
-}
-
-INSTANTIATE_TEST_SUITE_P(Keras, KerasGoldenCase, testing::ValuesIn(case_names()),
-                         [](const testing::TestParamInfo<std::string>& param) {
-                           return param.param;
-                         });
+// KerasGolden.EveryCaseHasAConstruction and Keras/KerasGoldenCase.<check>/<case>.
+[[maybe_unused]] const bool kGoldenTests =
+    pure_schedule_golden::register_tests("Keras", 30, table());
 
 // --- behaviour the golden traces show only indirectly
 // ---------------------------------------------

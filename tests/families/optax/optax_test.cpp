@@ -21,7 +21,6 @@ namespace {
 namespace optax = lrsched::optax;
 using lrsched::schedules::Schedule;
 using pure_schedule_golden::Factory;
-using pure_schedule_golden::GoldenCase;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
@@ -530,47 +529,9 @@ const std::map<std::string, Factory>& table() {
   return table_of_cases;
 }
 
-const std::vector<GoldenCase>& golden() {
-  static const std::vector<GoldenCase> cases = pure_schedule_golden::load("optax");
-  return cases;
-}
-
-const GoldenCase& golden_case(const std::string& name) {
-  for (const GoldenCase& c : golden()) {
-    if (c.name == name) return c;
-  }
-  throw std::runtime_error("no golden case " + name);
-}
-
-std::vector<std::string> case_names() {
-  std::vector<std::string> names;
-  for (const auto& [name, factory] : table()) names.push_back(name);
-  return names;
-}
-
-TEST(OptaxGolden, EveryCaseHasAConstruction) {
-  ASSERT_GE(golden().size(), 45U);
-  pure_schedule_golden::expect_table_covers(golden(), table());
-}
-
-class OptaxGoldenCase : public testing::TestWithParam<std::string> {};
-
-TEST_P(OptaxGoldenCase, ValuesBitForBit) {
-  pure_schedule_golden::expect_values(golden_case(GetParam()), table().at(GetParam()));
-}
-
-TEST_P(OptaxGoldenCase, ScheduleLRAbsoluteOnTwoGroups) {
-  pure_schedule_golden::expect_schedule_lr(golden_case(GetParam()), table().at(GetParam()));
-}
-
-TEST_P(OptaxGoldenCase, ResumesThroughScheduleLR) {
-  pure_schedule_golden::expect_resume(golden_case(GetParam()), table().at(GetParam()));
-}
-
-INSTANTIATE_TEST_SUITE_P(Optax, OptaxGoldenCase, testing::ValuesIn(case_names()),
-                         [](const testing::TestParamInfo<std::string>& param) {
-                           return param.param;
-                         });
+// OptaxGolden.EveryCaseHasAConstruction and Optax/OptaxGoldenCase.<check>/<case>.
+[[maybe_unused]] const bool kGoldenTests =
+    pure_schedule_golden::register_tests("Optax", 45, table());
 
 // --- behaviour the golden traces show only indirectly
 // ---------------------------------------------

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -360,7 +361,11 @@ TEST(TransformersGetScheduler, SchedulerTypeValuesAndMembers) {
           {tf::SchedulerType::cosine_warmup_with_min_lr,
            {"cosine_warmup_with_min_lr", "COSINE_WARMUP_WITH_MIN_LR"}},
           {tf::SchedulerType::warmup_stable_decay, {"warmup_stable_decay", "WARMUP_STABLE_DECAY"}}};
-  for (const auto& [type, names] : members) {
+  const std::span<const tf::SchedulerType> all = tf::scheduler_types();  // list(SchedulerType)
+  ASSERT_EQ(all.size(), members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const auto& [type, names] = members[i];
+    EXPECT_EQ(all[i], type);
     EXPECT_EQ(tf::to_string(type), names.first);
     EXPECT_EQ(tf::member_name(type), names.second);
     EXPECT_EQ(tf::scheduler_type(names.first), type);

@@ -488,6 +488,15 @@ std::map<std::string, Entry> table() {
                                         .num_training_steps = 10,
                                         .decay_type = "sqrt"});
       }));
+  add("wsd_warmup_type_enum_refused",
+      "get_wsd_schedule(num_warmup_steps=2, num_decay_steps=3, num_training_steps=10, "
+      "warmup_type=transformers.SchedulerType.CONSTANT)",
+      replay([](Opt& o) {
+        tf::WsdScheduleOptions options{2, 3, 10};
+        options.warmup_type =
+            "SchedulerType.CONSTANT";  // str() of the member, as upstream shows it
+        return tf::get_wsd_schedule(o, options);
+      }));
 
   // --- get_reduce_on_plateau_schedule
   add("plateau_default", "get_reduce_on_plateau_schedule()",
@@ -549,6 +558,25 @@ std::map<std::string, Entry> table() {
       replay([](Opt& o) {
         return tf::get_scheduler(tf::SchedulerType::cosine, o, {2, 12});
       }));
+  add("scheduler_enum_call",
+      "get_scheduler(transformers.SchedulerType('polynomial'), num_warmup_steps=3, "
+      "num_training_steps=20, scheduler_specific_kwargs={'lr_end': 1e-3})",
+      replay([](Opt& o) {
+        return tf::get_scheduler(tf::SchedulerType::polynomial, o,
+                                 {.num_warmup_steps = 3,
+                                  .num_training_steps = 20,
+                                  .scheduler_specific_kwargs = {.lr_end = 1e-3}});
+      }));
+  add("scheduler_enum_bare",
+      "get_scheduler(SchedulerType.WARMUP_STABLE_DECAY, 3, 20, "
+      "{'num_decay_steps': 6, 'decay_type': SchedulerType.LINEAR})",
+      replay([](Opt& o) {
+        return tf::get_scheduler(tf::SchedulerType::warmup_stable_decay, o,
+                                 {3, 20, {.num_decay_steps = 6, .decay_type = "linear"}});
+      }));
+  add("scheduler_enum_value",
+      "optimization.get_scheduler(transformers.optimization.SchedulerType.INVERSE_SQRT.value, 4)",
+      replay([](Opt& o) { return tf::get_scheduler("inverse_sqrt", o, {.num_warmup_steps = 4}); }));
   add("scheduler_cosine_with_restarts",
       "get_scheduler('cosine_with_restarts', num_warmup_steps=2, num_training_steps=20, "
       "scheduler_specific_kwargs={'num_cycles': 3})",
@@ -756,6 +784,18 @@ std::map<std::string, Entry> table() {
       replay([](Opt& o) {
         return tf::get_scheduler("warmup_stable_decay", o,
                                  {.num_warmup_steps = 1, .num_training_steps = 10});
+      }));
+  add("scheduler_enum_no_training_refused", "get_scheduler(SchedulerType.COSINE_WITH_RESTARTS, 2)",
+      replay([](Opt& o) {
+        return tf::get_scheduler(tf::SchedulerType::cosine_with_restarts, o,
+                                 {.num_warmup_steps = 2});
+      }));
+  add("scheduler_enum_plateau_mode_refused",
+      "get_scheduler(SchedulerType.REDUCE_ON_PLATEAU, "
+      "scheduler_specific_kwargs={'mode': SchedulerType.LINEAR})",
+      replay([](Opt& o) {
+        return tf::get_scheduler(tf::SchedulerType::reduce_on_plateau, o,
+                                 {.scheduler_specific_kwargs = {.mode = "linear"}});
       }));
   add("scheduler_warmup_stable_decay_no_lengths_refused",
       "get_scheduler('warmup_stable_decay', num_warmup_steps=1, "
