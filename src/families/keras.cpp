@@ -131,11 +131,22 @@ class PiecewiseConstantDecayNode final : public Schedule::Node {
       : values_(o.values.get()) {
     boundaries_.reserve(o.boundaries.get().size());
     for (const std::int64_t b : o.boundaries.get()) boundaries_.push_back(wrap_int32(b));
+    // With sorted boundaries the ranges are disjoint and cover every step: one indicator is 1,
+    // and with finite values every other term is ±0, so the sum is the one value (+0.0 for a
+    // zero). Otherwise (unsorted boundaries, inf or nan values) every term is added.
+    one_term_ =
+        values_.size() == boundaries_.size() + 1 &&
+        std::is_sorted(boundaries_.begin(), boundaries_.end()) &&
+        std::all_of(values_.begin(), values_.end(), [](double v) { return std::isfinite(v); });
   }
 
   [[nodiscard]] double at(std::int64_t step) const override {
     if (boundaries_.empty()) throw IndexError("list index out of range");  // boundaries[0]
     const std::int32_t s = wrap_int32(step);
+    if (one_term_) {
+      const auto range = std::lower_bound(boundaries_.begin(), boundaries_.end(), s);
+      return values_[static_cast<std::size_t>(range - boundaries_.begin())] + 0.0;
+    }
     const auto indicator = [](bool in_range) { return in_range ? 1.0 : 0.0; };
     double result = 0.0;
     result += indicator(s <= boundaries_.front()) * values_.front();
@@ -149,6 +160,7 @@ class PiecewiseConstantDecayNode final : public Schedule::Node {
  private:
   std::vector<std::int32_t> boundaries_;
   std::vector<double> values_;
+  bool one_term_ = false;
 };
 
 class PolynomialDecayNode final : public Schedule::Node {

@@ -42,10 +42,9 @@ CyclicScheduler::Position CyclicScheduler::position(Number t) const {
     // not positive and timm raises ValueError("math domain error").
     const double x = 1 - detail::true_div(t, t_initial_) * (1 - cycle_mul_);
     const std::int64_t i = detail::math_floor(detail::math_log(x, cycle_mul_));
-    const auto i_float = static_cast<double>(i);
-    const double t_i = real_pow(cycle_mul_, i_float) * t_initial_.value();
-    const double t_curr =
-        t.value() - py_div(1 - real_pow(cycle_mul_, i_float), 1 - cycle_mul_) * t_initial_.value();
+    const double grown = real_pow(cycle_mul_, static_cast<double>(i));  // timm computes it twice
+    const double t_i = grown * t_initial_.value();
+    const double t_curr = t.value() - py_div(1 - grown, 1 - cycle_mul_) * t_initial_.value();
     return {i, t_i, t_curr};
   }
   const Number i = detail::floordiv(t, t_initial_);

@@ -25,14 +25,13 @@ std::partial_ordering compare_int_float(std::int64_t i, double d) noexcept {
 }
 }  // namespace
 
-std::partial_ordering operator<=>(const Number& a, const Number& b) noexcept {
-  if (a.is_int_ && b.is_int_) return a.int_ <=> b.int_;
+std::partial_ordering Number::compare_mixed(const Number& a, const Number& b) noexcept {
   if (!a.is_int_ && !b.is_int_) return a.float_ <=> b.float_;
   if (a.is_int_) return compare_int_float(a.int_, b.float_);
   return 0 <=> compare_int_float(b.int_, a.float_);
 }
 
-bool NoiseRange::contains(std::int64_t t) const noexcept {
+bool NoiseRange::contains_count(std::int64_t t) const noexcept {
   const Number x = t;
   if (size_ == 2) return Number(lo_) <= x && x < Number(hi_);
   return size_ == 1 && x >= Number(lo_);
@@ -132,20 +131,13 @@ void Scheduler::step_with(const StepInput& input) {
   if (input.num_updates) step_updates(*input.num_updates, input.metric);
 }
 
-void Scheduler::update_groups(std::span<const double> values) {
-  // zip(param_groups, values): the shorter decides.
-  write_lrs(values.first(std::min(values.size(), group_count())));
-  record_last_lr();
-}
-
 void Scheduler::update_groups(double value) {
   const std::size_t groups = group_count();
   for (std::size_t i = 0; i < groups; ++i) optimizer_->set_lr(i, value);
   record_last_lr();
 }
 
-void Scheduler::add_noise(std::span<double> values, std::int64_t t) const {
-  if (!noise_range_t_.contains(t)) return;
+void Scheduler::apply_noise_to(std::span<double> values, std::int64_t t) const {
   const double noise = calculate_noise(t);
   for (double& v : values) v = v + v * noise;
 }

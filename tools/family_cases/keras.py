@@ -47,6 +47,8 @@ CASES = [
          "float boundaries are cast to the step's int32: 2 and 5", steps=8),
     case("piecewise_inf_value", P + "PiecewiseConstantDecay([5], [1.0, float('inf')])",
          "0 * inf is nan: an infinite value poisons the steps before it", steps=8),
+    case("piecewise_signed_zero", P + "PiecewiseConstantDecay([2, 4], [-0.0, -1.0, 0.0])",
+         "a -0.0 value sums to +0.0 with the zeros of the other ranges", steps=6),
     case("piecewise_empty", P + "PiecewiseConstantDecay([], [1.0])",
          "no boundaries: boundaries[0] fails at the first call"),
     case("piecewise_length", P + "PiecewiseConstantDecay([10, 20], [1.0, 0.5])",

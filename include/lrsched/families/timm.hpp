@@ -9,6 +9,7 @@
 // when there is a warmup). See docs/families.md for the quirks reproduced.
 #pragma once
 
+#include <algorithm>
 #include <compare>
 #include <concepts>
 #include <cstdint>
@@ -48,14 +49,23 @@ class Number {
     return is_int_ ? int_ != 0 : float_ != 0.0;
   }
 
-  friend std::partial_ordering operator<=>(const Number& a, const Number& b) noexcept;
+  friend std::partial_ordering operator<=>(const Number& a, const Number& b) noexcept {
+    if (a.is_int_ && b.is_int_) return a.int_ <=> b.int_;  // every step's comparisons: inline
+    return compare_mixed(a, b);
+  }
   friend bool operator==(const Number& a, const Number& b) noexcept {
     return (a <=> b) == std::partial_ordering::equivalent;
   }
 
  private:
-  std::int64_t int_ = 0;
-  double float_ = 0.0;
+  /// `<=>` where either is a float: exact, an int against a float included.
+  static std::partial_ordering compare_mixed(const Number& a, const Number& b) noexcept;
+
+  // One of the two, by `is_int_`: 16 bytes, so that a Number is passed in registers.
+  union {
+    std::int64_t int_;
+    double float_ = 0.0;
+  };
   bool is_int_ = false;
 };
 
@@ -75,7 +85,9 @@ class NoiseRange {
       : size_(2), lo_(lo.value()), hi_(hi.value()) {}
 
   /// `_is_apply_noise(t)`.
-  [[nodiscard]] bool contains(std::int64_t t) const noexcept;
+  [[nodiscard]] bool contains(std::int64_t t) const noexcept {
+    return size_ != 0 && contains_count(t);  // no noise (the usual case): one test, inline
+  }
   /// None.
   [[nodiscard]] constexpr bool none() const noexcept { return size_ == 0; }
   /// The bounds as timm holds them: none, one number or a pair.
@@ -84,6 +96,9 @@ class NoiseRange {
   static NoiseRange from_values(std::span<const double> values);
 
  private:
+  /// `contains` for a range that is not None.
+  [[nodiscard]] bool contains_count(std::int64_t t) const noexcept;
+
   int size_ = 0;
   double lo_ = 0.0;
   double hi_ = 0.0;
@@ -151,12 +166,17 @@ class Scheduler : public lrsched::Scheduler {
   /// `epoch` to `step`, `num_updates` to `step_update` (both, when both are given).
   void step_with(const StepInput& input) override;
 
-  /// `update_groups(values)`: each group's lr, zipped with the values.
-  void update_groups(std::span<const double> values);
+  /// `update_groups(values)`: each group's lr, zipped with the values (the shorter decides).
+  void update_groups(std::span<const double> values) {
+    write_lrs(values.first(std::min(values.size(), group_count())));
+    record_last_lr();
+  }
   /// `update_groups(value)`: the same lr in every group.
   void update_groups(double value);
   /// `_add_noise(values, t)` in place.
-  void add_noise(std::span<double> values, std::int64_t t) const;
+  void add_noise(std::span<double> values, std::int64_t t) const {
+    if (noise_range_t_.contains(t)) apply_noise_to(values, t);
+  }
 
   /// The warmup every class but PlateauLRScheduler shares: `warmup_lr_init + t * s` while
   /// `t < warmup_t`. Returns false past the warmup.
@@ -179,6 +199,8 @@ class Scheduler : public lrsched::Scheduler {
   std::vector<double> warmup_steps_;
 
  private:
+  /// The noise of count `t` applied to `values`, `t` in noise_range_t.
+  void apply_noise_to(std::span<double> values, std::int64_t t) const;
   std::optional<double> metric_;
   bool t_in_epochs_;
   NoiseRange noise_range_t_;

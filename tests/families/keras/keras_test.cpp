@@ -122,6 +122,11 @@ const std::map<std::string, Factory>& table() {
        [] {
          return keras::PiecewiseConstantDecay({.boundaries = {5}, .values = {1.0, kInf}});
        }},
+      {"piecewise_signed_zero",
+       [] {
+         return keras::PiecewiseConstantDecay(
+             {.boundaries = {2, 4}, .values = {-0.0, -1.0, 0.0}});
+       }},
       {"piecewise_empty",
        [] { return keras::PiecewiseConstantDecay({.boundaries = {}, .values = {1.0}}); }},
       {"piecewise_length",
