@@ -39,11 +39,11 @@ class Schedule {
     Node& operator=(const Node&) = delete;
     virtual ~Node() = default;
     [[nodiscard]] virtual double at(std::int64_t step) const = 0;
-    /// Throws what `at(step)` throws, where the value itself is not needed: a combinator that
-    /// evaluates a schedule only to discard its value (Optax's join_schedules evaluates every
-    /// piece, as jnp.where does) calls this instead, and keeps only the failure. The default
-    /// evaluates `at(step)`; a node whose value costs more than its checks overrides it.
-    virtual void check_at(std::int64_t step) const { static_cast<void>(at(step)); }
+    /// False when nothing `at` may raise needs reporting where its value is discarded. A
+    /// combinator that evaluates pieces only to discard their values (Optax's join_schedules
+    /// evaluates every piece, as jnp.where does, so a user's function that raises still
+    /// raises) skips those that say false. The default, true, is right for any function.
+    [[nodiscard]] virtual bool may_throw() const noexcept { return true; }
   };
 
   /// Any callable `double(std::int64_t)` (a lambda, a function, a std::function), moved into one
@@ -59,8 +59,8 @@ class Schedule {
 
   /// The value at `step`.
   [[nodiscard]] double operator()(std::int64_t step) const { return node_->at(step); }
-  /// Throws what `(*this)(step)` throws, without necessarily computing the value (Node::check_at).
-  void check_at(std::int64_t step) const { node_->check_at(step); }
+  /// Node::may_throw.
+  [[nodiscard]] bool may_throw() const noexcept { return node_->may_throw(); }
 
  private:
   template <class F>

@@ -65,7 +65,7 @@ class ConstantNode final : public Schedule::Node {
  public:
   explicit ConstantNode(double value) : value_(value) {}
   [[nodiscard]] double at(std::int64_t /*count*/) const override { return value_; }
-  void check_at(std::int64_t /*count*/) const override {}
+  [[nodiscard]] bool may_throw() const noexcept override { return false; }
 
  private:
   double value_;
@@ -83,7 +83,8 @@ class PolynomialNode final : public Schedule::Node {
     const double frac = 1 - static_cast<double>(t) / static_cast<double>(steps_);
     return (init_ - end_) * std::pow(frac, power_) + end_;
   }
-  void check_at(std::int64_t count) const override { static_cast<void>(py_sub(count, begin_)); }
+  // Its only failure is lrsched's: a count past int64, which Python's ints would hold.
+  [[nodiscard]] bool may_throw() const noexcept override { return false; }
 
  private:
   double init_;
@@ -106,7 +107,7 @@ class PiecewiseConstantNode final : public Schedule::Node {
     }
     return v;
   }
-  void check_at(std::int64_t /*count*/) const override {}
+  [[nodiscard]] bool may_throw() const noexcept override { return false; }
 
  private:
   double init_;
@@ -135,9 +136,8 @@ class ExponentialNode final : public Schedule::Node {
     }
     return decayed;
   }
-  void check_at(std::int64_t count) const override {
-    static_cast<void>(py_true_div(py_sub(count, begin_), steps_));
-  }
+  // As PolynomialNode's: only a count past int64 fails.
+  [[nodiscard]] bool may_throw() const noexcept override { return false; }
 
  private:
   double init_;
@@ -163,7 +163,7 @@ class CosineDecayNode final : public Schedule::Node {
     const double decayed = (1 - alpha_) * std::pow(cosine_decay, exponent_) + alpha_;
     return init_ * decayed;
   }
-  void check_at(std::int64_t /*count*/) const override {}
+  [[nodiscard]] bool may_throw() const noexcept override { return false; }
 
  private:
   double init_;
@@ -220,7 +220,7 @@ class PiecewiseInterpolateNode final : public Schedule::Node {
     // + (bounds[-1] <= count) * values[-1]: a bool times a float, 0.0 * values[-1] when false.
     return dot + (bounds_.back() <= count ? 1.0 : 0.0) * values_.back();
   }
-  void check_at(std::int64_t /*count*/) const override {}
+  [[nodiscard]] bool may_throw() const noexcept override { return false; }
 
  private:
   /// `logical_and(bounds[:-1] <= count, count < bounds[1:])[j]` as the float the dot uses.
@@ -257,38 +257,35 @@ class JoinNode final : public Schedule::Node {
       schedules_.erase(schedules_.begin() + static_cast<std::ptrdiff_t>(boundaries_.size() + 1),
                        schedules_.end());
     }
+    for (const Schedule& schedule : schedules_) may_throw_.push_back(schedule.may_throw());
   }
 
   [[nodiscard]] double at(std::int64_t step) const override {
     if (schedules_.empty()) throw IndexError("list index out of range");  // schedules[0]
-    // jnp.where evaluates both sides: every schedule runs, also before its boundary, and what
-    // one raises is raised. The value is the last one whose boundary the step has reached (the
-    // boundaries need not be sorted); the others are only checked, in the same order.
+    // jnp.where evaluates every piece, also before its boundary, and what one raises is raised;
+    // only the value of the last one whose boundary the step has reached is used (boundaries
+    // need not be sorted). A piece that cannot raise is evaluated only when it is that one.
     std::size_t used = 0;
     for (std::size_t i = 0; i < boundaries_.size(); ++i) {
       if (!(step < boundaries_[i])) used = i + 1;
     }
     double output = 0.0;
     for (std::size_t j = 0; j < schedules_.size(); ++j) {
-      const std::int64_t local = j == 0 ? step : py_sub(step, boundaries_[j - 1]);
-      if (j == used) {
-        output = schedules_[j](local);
-      } else {
-        schedules_[j].check_at(local);
-      }
+      if (j != used && !may_throw_[j]) continue;
+      const double value = schedules_[j](j == 0 ? step : py_sub(step, boundaries_[j - 1]));
+      if (j == used) output = value;
     }
     return output;
   }
-  void check_at(std::int64_t step) const override {
-    if (schedules_.empty()) throw IndexError("list index out of range");
-    for (std::size_t j = 0; j < schedules_.size(); ++j) {
-      schedules_[j].check_at(j == 0 ? step : py_sub(step, boundaries_[j - 1]));
-    }
+  [[nodiscard]] bool may_throw() const noexcept override {
+    return schedules_.empty() ||
+           std::find(may_throw_.begin(), may_throw_.end(), true) != may_throw_.end();
   }
 
  private:
   std::vector<Schedule> schedules_;
   std::vector<std::int64_t> boundaries_;
+  std::vector<bool> may_throw_;  // per schedule: evaluated even where its value is unused
 };
 
 }  // namespace

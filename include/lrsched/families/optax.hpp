@@ -24,7 +24,7 @@
 // or Python's (ZeroDivisionError, `int(nan)`), raised when the schedule is built. Evaluating a
 // schedule raises nothing, except an empty `join_schedules` (IndexError, as Optax's
 // `schedules[0]`), what a schedule of your own raises, and OverflowError where a step count
-// minus a boundary leaves int64 (Python's ints would not).
+// minus a boundary leaves int64 for a value in use (Python's ints would not).
 #pragma once
 
 #include <cstdint>
@@ -193,7 +193,8 @@ struct WarmupExponentialDecayScheduleOptions {
 /// `schedules[0]` before `boundaries[0]`; from `boundaries[i]` on, `schedules[i + 1]` at
 /// `step - boundaries[i]`. As Optax's loop of `where(step < boundary, output, schedule(step -
 /// boundary))`: every schedule is evaluated at every step (the later ones at negative counts,
-/// so a schedule of your own that raises there makes the join raise), the last boundary passed
+/// so a schedule of your own that raises there makes the join raise; Optax's own schedules,
+/// which raise nothing, are computed only where their value is used), the last boundary passed
 /// in list order wins (boundaries need not be sorted or non-negative), and extra schedules or
 /// boundaries are ignored, as `zip` does. An empty `schedules` raises IndexError when
 /// evaluated.
