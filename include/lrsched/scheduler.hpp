@@ -291,6 +291,29 @@ class LRScheduler : public Scheduler {
     ++last_epoch_;
     apply_values(get_lr_of_class(std::span<double>(values_)));
   }
+  /// `_update_lr()` for a class whose lrs are a function of what the step has counted alone
+  /// (ScheduleLR: a schedule's value, scaled or not): `lrs_of_step()`, called once after the
+  /// counting, returns the lr of each group as a function `double(std::size_t group)`. Unlike
+  /// formula_step there is no buffer: over an InMemoryOptimizer each lr is computed, written and
+  /// recorded in one pass (the last lrs are the lrs written: that view keeps doubles as given).
+  template <class LrsOfStep>
+  void direct_step(LrsOfStep&& lrs_of_step) {
+    ++step_count_;
+    check_group_count();
+    ++last_epoch_;
+    const auto lr_of_group = lrs_of_step();
+    if (in_memory_ != nullptr && last_lr_.size() == values_.size()) {
+      std::vector<ParamGroup>& groups = in_memory_->groups();
+      for (std::size_t g = 0; g < values_.size(); ++g) {
+        const double lr = lr_of_group(g);
+        groups[g].lr = lr;
+        last_lr_[g] = lr;
+      }
+      return;
+    }
+    for (std::size_t g = 0; g < values_.size(); ++g) values_[g] = lr_of_group(g);
+    apply_values();
+  }
   /// ValueError when a group was added or removed since the construction.
   void check_group_count() const {
     const std::size_t groups = group_count();

@@ -28,7 +28,14 @@ ScheduleLR::ScheduleLR(OptimizerView& optimizer, Options options)
 }
 
 void ScheduleLR::step() {
-  formula_step([this](std::span<double> lrs) { return get_lr(lrs); });
+  // get_lr's values without its buffer: the schedule evaluated once, after the counting.
+  direct_step([this] {
+    const double value = schedule_(last_epoch_);
+    const bool absolute = mode_ == Mode::absolute;
+    return [this, value, absolute](std::size_t group) {
+      return absolute ? value : base_lrs_[group] * value;
+    };
+  });
 }
 
 bool ScheduleLR::get_lr(std::span<double> lrs) {
