@@ -71,6 +71,23 @@ struct Cycles {
   }
 };
 
+/// The baselines of Tanh, Poly, Step and MultiStep: timm's warmup ramp while `t < warmup_t`, then
+/// `Derived::after_warmup(t)`; every reset back to `warmup_lr_init`.
+template <class Derived>
+struct WarmupBaseline : Arrays {
+  explicit WarmupBaseline(std::vector<double> initial) : Arrays(std::move(initial)) {}
+  Warmup warmup;
+  void step(std::uint64_t i) {
+    const std::int64_t t = count_of(i);
+    if (t < warmup.t) {
+      warmup.ramp(t, lr);
+    } else {
+      static_cast<Derived*>(this)->after_warmup(t);
+    }
+  }
+  void reset() { std::fill(lr.begin(), lr.end(), warmup.lr_init); }
+};
+
 // --- CosineLRScheduler -----------------------------------------------------------------------
 
 /// CosineLRScheduler's configuration, as the cases give it to the library.
@@ -114,16 +131,21 @@ struct CosineBaseline : Arrays {
   void reset() { std::fill(lr.begin(), lr.end(), s.warmup.lr_init); }
 };
 
+/// The options of CosineSettings{}.
+inline timm::CosineLRScheduler::Options cosine_options() {
+  return {.t_initial = 1000,
+          .lr_min = 1e-5,
+          .cycle_decay = 0.5,
+          .cycle_limit = 3,
+          .warmup_t = 20,
+          .warmup_lr_init = 1e-5,
+          .k_decay = 1.5};
+}
+
 struct CosineCase : FamilyCase<timm::CosineLRScheduler> {
   static constexpr const char* kName = "timm.CosineLRScheduler";
   static std::unique_ptr<Sched> make(InMemoryOptimizer& o) {
-    return std::make_unique<Sched>(o, Sched::Options{.t_initial = 1000,
-                                                     .lr_min = 1e-5,
-                                                     .cycle_decay = 0.5,
-                                                     .cycle_limit = 3,
-                                                     .warmup_t = 20,
-                                                     .warmup_lr_init = 1e-5,
-                                                     .k_decay = 1.5});
+    return std::make_unique<Sched>(o, cosine_options());
   }
   static void step(Sched& s, std::uint64_t i) { s.step(count_of(i)); }
   struct Baseline : CosineBaseline {
@@ -137,17 +159,12 @@ struct CosineCase : FamilyCase<timm::CosineLRScheduler> {
 struct CosineNoiseCase : FamilyCase<timm::CosineLRScheduler> {
   static constexpr const char* kName = "timm.CosineLRScheduler[noise]";
   static std::unique_ptr<Sched> make(InMemoryOptimizer& o) {
-    return std::make_unique<Sched>(o, Sched::Options{.t_initial = 1000,
-                                                     .lr_min = 1e-5,
-                                                     .cycle_decay = 0.5,
-                                                     .cycle_limit = 3,
-                                                     .warmup_t = 20,
-                                                     .warmup_lr_init = 1e-5,
-                                                     .noise_range_t = {0, kFamilyEpisode + 1},
-                                                     .noise_pct = 0.67,
-                                                     .noise_std = 1.0,
-                                                     .noise_seed = 42,
-                                                     .k_decay = 1.5});
+    Sched::Options options = cosine_options();
+    options.noise_range_t = {0, kFamilyEpisode + 1};
+    options.noise_pct = 0.67;
+    options.noise_std = 1.0;
+    options.noise_seed = 42;
+    return std::make_unique<Sched>(o, options);
   }
   static void step(Sched& s, std::uint64_t i) { s.step(count_of(i)); }
   struct Baseline : CosineBaseline {
@@ -217,17 +234,16 @@ struct TanhCase : FamilyCase<timm::TanhLRScheduler> {
   static void step(Sched& s, std::uint64_t i) { s.step(count_of(i)); }
   /// `lr_min + 0.5 * (base * cycle_decay**i - lr_min) * (1 - tanh(lb * (1 - tr) + ub * tr))`,
   /// `tr = t_curr / t_i`.
-  struct Baseline : Arrays {
-    explicit Baseline(std::vector<double> initial) : Arrays(std::move(initial)) {
-      curve(warmup.t);  // the warmup's targets
+  struct Baseline : WarmupBaseline<Baseline> {
+    explicit Baseline(std::vector<double> initial) : WarmupBaseline(std::move(initial)) {
+      after_warmup(warmup.t);  // the warmup's targets
       warmup.set_up(lr);
       reset();
     }
-    Warmup warmup;
     Cycles cycles{.t_initial = 1000, .mul = 2.0};
     double lb = -7.0, ub = 3.0, cycle_decay = 0.5, lr_min = 1e-5;
     std::int64_t cycle_limit = 2;
-    void curve(std::int64_t t) {
+    void after_warmup(std::int64_t t) {
       const Cycles::Position p = cycles.at(t);
       if (p.i >= static_cast<double>(cycle_limit)) {
         std::fill(lr.begin(), lr.end(), lr_min);
@@ -240,15 +256,6 @@ struct TanhCase : FamilyCase<timm::TanhLRScheduler> {
         lr[g] = lr_min + 0.5 * (base[g] * gamma - lr_min) * tanh;
       }
     }
-    void step(std::uint64_t i) {
-      const std::int64_t t = count_of(i);
-      if (t < warmup.t) {
-        warmup.ramp(t, lr);
-      } else {
-        curve(t);
-      }
-    }
-    void reset() { std::fill(lr.begin(), lr.end(), warmup.lr_init); }
   };
 };
 
@@ -272,21 +279,15 @@ struct PolyCase : FamilyCase<timm::PolyLRScheduler> {
   static void step(Sched& s, std::uint64_t i) { s.step(count_of(i)); }
   /// `lr_min + (base * cycle_decay**i - lr_min) * (1 - t_curr**k / t_i**k) ** power`, counted
   /// after the warmup.
-  struct Baseline : Arrays {
-    explicit Baseline(std::vector<double> initial) : Arrays(std::move(initial)) {
+  struct Baseline : WarmupBaseline<Baseline> {
+    explicit Baseline(std::vector<double> initial) : WarmupBaseline(std::move(initial)) {
       warmup.set_up(base);
       reset();
     }
-    Warmup warmup;
     Cycles cycles{.t_initial = 1490, .mul = 1.0};
     double power = 2.0, cycle_decay = 0.5, lr_min = 1e-5, k_decay = 1.5;
     std::int64_t cycle_limit = 2;
-    void step(std::uint64_t i) {
-      const std::int64_t t = count_of(i);
-      if (t < warmup.t) {
-        warmup.ramp(t, lr);
-        return;
-      }
+    void after_warmup(std::int64_t t) {
       const Cycles::Position p = cycles.at(t - warmup.t);
       if (p.i >= static_cast<double>(cycle_limit)) {
         std::fill(lr.begin(), lr.end(), lr_min);
@@ -299,7 +300,6 @@ struct PolyCase : FamilyCase<timm::PolyLRScheduler> {
         lr[g] = lr_min + (base[g] * gamma - lr_min) * factor;
       }
     }
-    void reset() { std::fill(lr.begin(), lr.end(), warmup.lr_init); }
   };
 };
 
@@ -316,19 +316,13 @@ struct StepCase : FamilyCase<timm::StepLRScheduler> {
   static void step(Sched& s, std::uint64_t i) { s.step(count_of(i)); }
   /// `base * decay_rate ** ((t - warmup_t) // decay_t)`, Python's float `//` (the quotient of
   /// `a - fmod(a, b)`, snapped to the nearest integer; both operands are positive here).
-  struct Baseline : Arrays {
-    explicit Baseline(std::vector<double> initial) : Arrays(std::move(initial)) {
+  struct Baseline : WarmupBaseline<Baseline> {
+    explicit Baseline(std::vector<double> initial) : WarmupBaseline(std::move(initial)) {
       warmup.set_up(base);
       reset();
     }
-    Warmup warmup;
     double decay_t = 24.0, decay_rate = 0.97;
-    void step(std::uint64_t i) {
-      const std::int64_t t = count_of(i);
-      if (t < warmup.t) {
-        warmup.ramp(t, lr);
-        return;
-      }
+    void after_warmup(std::int64_t t) {
       const auto a = static_cast<double>(t - warmup.t);
       const double quotient = (a - std::fmod(a, decay_t)) / decay_t;
       double decays = std::floor(quotient);
@@ -336,7 +330,6 @@ struct StepCase : FamilyCase<timm::StepLRScheduler> {
       const double factor = std::pow(decay_rate, decays);
       for (std::size_t g = 0; g < lr.size(); ++g) lr[g] = base[g] * factor;
     }
-    void reset() { std::fill(lr.begin(), lr.end(), warmup.lr_init); }
   };
 };
 
@@ -351,27 +344,20 @@ struct MultiStepCase : FamilyCase<timm::MultiStepLRScheduler> {
   static void step(Sched& s, std::uint64_t i) { s.step(count_of(i)); }
   /// `base * decay_rate ** bisect_right(decay_t, t - warmup_t + 1)`: the milestones passed, one
   /// count early.
-  struct Baseline : Arrays {
-    explicit Baseline(std::vector<double> initial) : Arrays(std::move(initial)) {
+  struct Baseline : WarmupBaseline<Baseline> {
+    explicit Baseline(std::vector<double> initial) : WarmupBaseline(std::move(initial)) {
       warmup.set_up(base);
       reset();
     }
-    Warmup warmup;
     std::int64_t milestones[3] = {900, 1800, 2700};
     double decay_rate = 0.1;
-    void step(std::uint64_t i) {
-      const std::int64_t t = count_of(i);
-      if (t < warmup.t) {
-        warmup.ramp(t, lr);
-        return;
-      }
+    void after_warmup(std::int64_t t) {
       const std::int64_t x = t - warmup.t + 1;
       int passed = 0;
       for (const std::int64_t m : milestones) passed += static_cast<int>(m <= x);
       const double factor = std::pow(decay_rate, static_cast<double>(passed));
       for (std::size_t g = 0; g < lr.size(); ++g) lr[g] = base[g] * factor;
     }
-    void reset() { std::fill(lr.begin(), lr.end(), warmup.lr_init); }
   };
 };
 

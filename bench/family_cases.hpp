@@ -56,36 +56,19 @@ struct FamilyCase : Chainable<S> {
   static constexpr std::int64_t kResetEvery = kFamilyEpisode;
 };
 
-/// The baseline of a schedule whose value scales each group's initial lr (transformers' lambdas,
-/// through LambdaLR): `lr = initial_lr * f(step)`, `f` computed once per step for all groups (it
-/// is a pure function of the step). `Formula` is `double operator()(std::int64_t step)` with its
-/// configuration as data members.
-template <class Formula>
-struct FactorBaseline : Arrays {
-  explicit FactorBaseline(std::vector<double> initial) : Arrays(std::move(initial)) { apply(0); }
-  Formula f;
-  std::int64_t e = 0;
-  void apply(std::int64_t step) {
-    const double factor = f(step);
-    for (std::size_t g = 0; g < lr.size(); ++g) lr[g] = base[g] * factor;
-  }
-  void step(std::uint64_t /*i*/) { apply(++e); }
-  void reset() {
-    e = 0;
-    apply(0);
-  }
-};
-
-/// The baseline of a pure schedule giving every group's lr itself (Optax, Keras):
-/// `lr = f(step)` for every group, `f` once per step.
-template <class Formula>
-struct AbsoluteBaseline : Arrays {
-  explicit AbsoluteBaseline(std::vector<double> initial) : Arrays(std::move(initial)) { apply(0); }
+/// The baseline of a pure function of the step, `Formula` (`double operator()(std::int64_t
+/// step)` with its configuration as data members), computed once per step for all groups (a
+/// hand-written loop would not call it per group) and then stored per group: scaling each
+/// group's initial lr (`kScaled`: transformers' lambdas through LambdaLR) or as every group's lr
+/// itself (Optax's and Keras' schedules).
+template <class Formula, bool kScaled>
+struct FormulaBaseline : Arrays {
+  explicit FormulaBaseline(std::vector<double> initial) : Arrays(std::move(initial)) { apply(0); }
   Formula f;
   std::int64_t e = 0;
   void apply(std::int64_t step) {
     const double value = f(step);
-    std::fill(lr.begin(), lr.end(), value);
+    for (std::size_t g = 0; g < lr.size(); ++g) lr[g] = kScaled ? base[g] * value : value;
   }
   void step(std::uint64_t /*i*/) { apply(++e); }
   void reset() {
@@ -93,5 +76,11 @@ struct AbsoluteBaseline : Arrays {
     apply(0);
   }
 };
+/// `lr = initial_lr * f(step)`.
+template <class Formula>
+using FactorBaseline = FormulaBaseline<Formula, true>;
+/// `lr = f(step)` for every group.
+template <class Formula>
+using AbsoluteBaseline = FormulaBaseline<Formula, false>;
 
 }  // namespace lrsched_bench
