@@ -91,6 +91,7 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
       } else if (takes_metric) {
         metric_value = metrics[static_cast<std::size_t>(row)];
       }
+      if (metric_value) writer.metric(step, *metric_value);
       // As timm's train.py tells its schedulers the count: step(epoch + 1) after an epoch,
       // step_update(num_updates) after an update.
       StepInput input = step_input(stepping, step, metric_value);

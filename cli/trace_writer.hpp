@@ -18,6 +18,9 @@ class TraceWriter {
   virtual void row(std::int64_t step, std::span<const double> lrs,
                    std::span<const double> momenta) = 0;
   virtual void end() = 0;
+  /// The metric a scheduler stepped on a metric was given after the row of `step` (plateau
+  /// schedules); not called for other schedulers. Writers that do not show it ignore it.
+  virtual void metric(std::int64_t /*step*/, double /*value*/) {}
 };
 
 /// Discards everything (the validation pass).
