@@ -70,7 +70,7 @@ Chart build_chart(const ChartRequest& request) {
     config.spec = curve.spec;
     if (!curve.reuse_optimizer) optimizer = std::make_unique<InMemoryOptimizer>(make_optimizer(config));
     SeriesTraceWriter trace;
-    run_schedule(config, *optimizer, trace, false);
+    run_schedule(config, *optimizer, trace);
 
     const bool several = trace.lrs.size() > 1 && !request.group;
     for (std::size_t g = 0; g < trace.lrs.size(); ++g) {

@@ -10,20 +10,27 @@
 
 namespace lrsched::cli {
 
+/// The options as typed: numbers are read by `to_config` with Python's spellings and messages
+/// that name the option (CLI11's own conversions would take `--lr ""` as 0 and print 1.79e308 in
+/// full for a negative `--steps`).
 struct SimulationOptions {
   std::string spec;
-  std::vector<double> lrs{0.1};
-  std::int64_t steps = 100;
+  std::string lrs = "0.1";
+  std::string steps;  // empty: the schedule's own length, else kDefaultSteps
   std::string optimizer = "sgd";
-  double momentum = 0.0;
-  std::vector<double> betas{0.9, 0.999};
-  std::vector<double> initial_lrs;
+  std::string momentum;  // empty: not given
+  std::string betas;     // empty: not given
+  std::string initial_lrs;
   std::string metric;
   std::string metrics_file;
   std::string load_state;
   std::string save_state;
   bool closed_form = false;
+  std::string steps_per_epoch;  // empty: a row is a scheduler step
+  std::string epochs;           // empty: --steps or the schedule's own length
 
+  /// The validated configuration; UsageError for a malformed value or an option the optimizer
+  /// does not have (`--momentum` with adam).
   [[nodiscard]] SimulationConfig to_config() const;
 };
 

@@ -9,12 +9,18 @@
 
 namespace lrsched::cli {
 
+/// Errors are FileError ("cannot write '<path>': <reason>"), raised as early as they can be:
+/// the temporary file is created by the constructor, so that a path in a missing folder is
+/// refused before anything runs or prints.
 class OutputFile {
  public:
   /// `path` empty or "-" means stdout.
   explicit OutputFile(const std::string& path);
 
   [[nodiscard]] std::FILE* stream() const noexcept { return stream_; }
+  [[nodiscard]] bool is_stdout() const noexcept { return file_ == nullptr; }
+  /// Appends `text` (for whole documents: state files).
+  void write(std::string_view text);
   /// Flushes and moves the finished file into place; without it the file never appears.
   void commit();
 

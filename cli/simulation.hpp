@@ -10,14 +10,20 @@
 
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/scheduler.hpp"
+#include "output_file.hpp"
 #include "trace_writer.hpp"
 
 namespace lrsched::cli {
 
+/// Rows simulated when neither `--steps` nor the schedule's arguments give a length.
+inline constexpr std::int64_t kDefaultSteps = 100;
+
 struct SimulationConfig {
   std::string spec;
   std::vector<double> lrs{0.1};  // one param group per value
-  std::int64_t steps = 100;
+  /// Rows to simulate; unset: the schedule's own length (spec::schedule_length), else
+  /// kDefaultSteps.
+  std::optional<std::int64_t> steps;
   std::string optimizer = "sgd";
   double momentum = 0.0;
   double beta1 = 0.9;
@@ -30,24 +36,35 @@ struct SimulationConfig {
   /// Step with PyTorch's deprecated `step(epoch)` (epoch = row + 1): the closed form where the
   /// class has one. Shows how far the chainable `step()` drifts from it.
   bool closed_form = false;
+  /// Batches per epoch: rows are batches; a schedule stepped per epoch steps after every
+  /// `steps_per_epoch`-th row, one stepped per batch (steps_every_batch) after every row; the
+  /// metric and `step` of `--metric` count scheduler steps. Unset: a row is a scheduler step.
+  std::optional<std::int64_t> steps_per_epoch;
+  /// Rows as epochs (`steps_per_epoch` rows each) instead of `steps`.
+  std::optional<std::int64_t> epochs;
 };
 
+/// Whether the schedule `spec` names is stepped after every batch in the training loops of its
+/// origin (CyclicLR and OneCycleLR, as PyTorch's documentation says; transformers' schedules,
+/// which the Trainer steps per optimizer step; Optax's and Keras's functions of the optimizer's
+/// step count; timm's with `t_in_epochs=False`) rather than after every epoch.
+[[nodiscard]] bool steps_every_batch(const Scheduler& scheduler, std::string_view module);
+
 /// The simulated optimizer a config describes: one group per lr, momentum or betas per the
-/// optimizer name, and `initial_lr` when given.
+/// optimizer name, and `initial_lr` when given. Warns (stderr) about an lr that is not finite:
+/// PyTorch's optimizers accept nan and inf, so lrsched does too, but not silently.
 [[nodiscard]] InMemoryOptimizer make_optimizer(const SimulationConfig& config);
 
-/// Runs `config.spec` for `config.steps` rows on `optimizer`, which may carry the state an earlier
-/// schedule left (the seed tutorial reuses one optimizer for its third curve).
-void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer,
-                  TraceWriter& writer, bool write_state);
+/// Runs `config.spec` on `optimizer`, which may carry the state an earlier schedule left (the
+/// seed tutorial reuses one optimizer for its third curve), sending each row to `writer`; then,
+/// when `state_file` is given, writes the state after the last step into it (the caller
+/// commits). Throws lrsched::Error subclasses; errors inside the loop name the step ("at step
+/// 12: ..."). Warns once when a row's lr is not finite.
+void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, TraceWriter& writer,
+                  OutputFile* state_file = nullptr);
 
-/// Runs the simulation on a fresh optimizer, sending each row to `writer`. `write_state` controls whether
-/// `save_state` is honoured (the CLI runs once without output to validate, then for real).
-/// Throws lrsched::Error subclasses; errors inside the loop name the step ("at step 12: ...").
-void run_simulation(const SimulationConfig& config, TraceWriter& writer, bool write_state);
-
-/// Validates the config (a full run without output), then runs it into `writer`; so a failing
-/// schedule never produces partial output.
-void simulate_checked(const SimulationConfig& config, TraceWriter& writer);
+/// run_schedule on a fresh optimizer.
+void run_simulation(const SimulationConfig& config, TraceWriter& writer,
+                    OutputFile* state_file = nullptr);
 
 }  // namespace lrsched::cli

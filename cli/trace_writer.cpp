@@ -2,17 +2,17 @@
 
 #include <charconv>
 
+#include "exit_status.hpp"
 #include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/error.hpp"
 
 namespace lrsched::cli {
 
 namespace {
-constexpr std::size_t kFlushBytes = 1 << 16;
 
 void write_all(std::FILE* out, const std::string& text) {
   if (!text.empty() && std::fwrite(text.data(), 1, text.size(), out) != text.size()) {
-    throw RuntimeError("write failed (disk full or closed pipe?)");
+    throw FileError("cannot write the output (disk full or closed pipe?)");
   }
 }
 
@@ -57,7 +57,7 @@ void append_json_string(std::string& out, const std::string& s) {
 
 void CsvTraceWriter::begin(std::size_t groups, bool with_momentum) {
   buffer_.reserve(kFlushBytes + 4096);
-  buffer_ += "step";
+  buffer_ += steps_per_epoch_ > 0 ? "step,epoch" : "step";
   for (std::size_t i = 0; i < groups; ++i) buffer_ += ",lr_" + std::to_string(i);
   if (with_momentum) {
     for (std::size_t i = 0; i < groups; ++i) buffer_ += ",momentum_" + std::to_string(i);
@@ -68,6 +68,11 @@ void CsvTraceWriter::begin(std::size_t groups, bool with_momentum) {
 void CsvTraceWriter::row(std::int64_t step, std::span<const double> lrs,
                          std::span<const double> momenta) {
   append_int(buffer_, step);
+  if (steps_per_epoch_ > 0) {
+    buffer_ += ',';
+    detail::append_py_float_repr(buffer_,
+                                 static_cast<double>(step) / static_cast<double>(steps_per_epoch_));
+  }
   for (const double v : lrs) {
     buffer_ += ',';
     detail::append_py_float_repr(buffer_, v);
@@ -81,9 +86,11 @@ void CsvTraceWriter::row(std::int64_t step, std::span<const double> lrs,
 }
 
 void CsvTraceWriter::flush_if_full() {
-  if (buffer_.size() < kFlushBytes) return;
+  if (buffer_.size() < flush_at_) return;
   write_all(out_, buffer_);
   buffer_.clear();
+  released_ = true;
+  flush_at_ = kFlushBytes;
 }
 
 void CsvTraceWriter::end() {
@@ -99,6 +106,11 @@ void JsonTraceWriter::begin(std::size_t groups, bool with_momentum) {
 
 void JsonTraceWriter::row(std::int64_t step, std::span<const double> lrs,
                           std::span<const double> momenta) {
+  if ((steps_.size() + 1) * (1 + lrs.size() + momenta.size()) > kMaxValues) {
+    throw UsageError("--format json keeps every row in memory, at most " +
+                     std::to_string(kMaxValues) +
+                     " numbers: use --format csv (it streams) or fewer --steps");
+  }
   steps_.push_back(step);
   for (std::size_t i = 0; i < lrs.size(); ++i) lrs_[i].push_back(lrs[i]);
   for (std::size_t i = 0; i < momenta.size(); ++i) momenta_[i].push_back(momenta[i]);
@@ -113,6 +125,15 @@ void JsonTraceWriter::end() {
     append_int(out, steps_[i]);
   }
   out += "]";
+  if (steps_per_epoch_ > 0) {
+    out += ", \"epoch\": [";
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+      if (i > 0) out += ", ";
+      detail::append_py_json_float(
+          out, static_cast<double>(steps_[i]) / static_cast<double>(steps_per_epoch_));
+    }
+    out += "]";
+  }
   const auto columns = [&out](const char* key, const std::vector<std::vector<double>>& cols) {
     out += ", \"";
     out += key;

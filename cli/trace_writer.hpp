@@ -1,6 +1,7 @@
 // Writers for a simulated schedule: CSV streamed row by row, or JSON.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -33,33 +34,52 @@ class NullTraceWriter final : public TraceWriter {
 
 /// `step,lr_0,...,lr_{G-1}[,momentum_0,...]`, numbers as Python's repr. Buffers a few KiB and
 /// writes through `out`, so memory does not grow with the number of steps.
+///
+/// `hold_back_bytes` keeps the first rows (up to that size) back until `end()`, so that a
+/// schedule failing within them prints nothing; past it, rows stream.
 class CsvTraceWriter final : public TraceWriter {
  public:
-  explicit CsvTraceWriter(std::FILE* out) : out_(out) {}
+  /// `steps_per_epoch` > 0 adds an `epoch` column after `step`: step / steps_per_epoch.
+  explicit CsvTraceWriter(std::FILE* out, std::size_t hold_back_bytes = 0,
+                          std::int64_t steps_per_epoch = 0)
+      : out_(out),
+        flush_at_(std::max(kFlushBytes, hold_back_bytes)),
+        steps_per_epoch_(steps_per_epoch) {}
   void begin(std::size_t groups, bool with_momentum) override;
   void row(std::int64_t step, std::span<const double> lrs,
            std::span<const double> momenta) override;
   void end() override;
+  /// Whether rows have been written to `out` (the held-back part was full).
+  [[nodiscard]] bool released() const noexcept { return released_; }
 
  private:
+  static constexpr std::size_t kFlushBytes = 1 << 16;
   void flush_if_full();
   std::FILE* out_;
+  std::size_t flush_at_;
+  std::int64_t steps_per_epoch_;
+  bool released_ = false;
   std::string buffer_;
 };
 
 /// `{"spec": ..., "steps": [...], "lr": [[...], ...], "momentum": [[...], ...]}`: per-group
-/// columns, so the rows are kept until `end()`.
+/// columns, so the rows are kept until `end()`, at most kMaxValues numbers (UsageError past it:
+/// CSV streams any length).
 class JsonTraceWriter final : public TraceWriter {
  public:
-  JsonTraceWriter(std::FILE* out, std::string spec) : out_(out), spec_(std::move(spec)) {}
+  /// `steps_per_epoch` > 0 adds `"epoch": [...]` after `"steps"`.
+  JsonTraceWriter(std::FILE* out, std::string spec, std::int64_t steps_per_epoch = 0)
+      : out_(out), spec_(std::move(spec)), steps_per_epoch_(steps_per_epoch) {}
   void begin(std::size_t groups, bool with_momentum) override;
   void row(std::int64_t step, std::span<const double> lrs,
            std::span<const double> momenta) override;
   void end() override;
+  static constexpr std::size_t kMaxValues = 10'000'000;
 
  private:
   std::FILE* out_;
   std::string spec_;
+  std::int64_t steps_per_epoch_;
   bool with_momentum_ = false;
   std::vector<std::int64_t> steps_;
   std::vector<std::vector<double>> lrs_;

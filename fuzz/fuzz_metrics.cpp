@@ -1,9 +1,9 @@
-// Metrics-file text -> parse_metrics. ValueError is the expected failure; anything else is a bug.
+// Metrics-file text -> parse_metrics. FileError is the expected failure; anything else is a bug.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
-#include "lrsched/error.hpp"
+#include "exit_status.hpp"
 #include "metrics_file.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     (void)lrsched::cli::parse_metrics(text, "fuzz");
-  } catch (const lrsched::ValueError&) {
+  } catch (const lrsched::cli::FileError&) {
   }
   return 0;
 }

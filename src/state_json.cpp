@@ -1,17 +1,15 @@
 #include "lrsched/state_json.hpp"
 
 #include <array>
-#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 
 #include "io/json_text.hpp"
+#include "io/read_file.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/io/atomic_file.hpp"
 
@@ -365,11 +363,13 @@ void save_state_file(Scheduler& scheduler, const OptimizerView& optimizer, const
 }
 
 StateInfo load_state_file(Scheduler& scheduler, OptimizerView& optimizer, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw StateError("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_state(scheduler, optimizer, text.str());
+  std::string text;
+  try {
+    text = io::read_file(path);
+  } catch (const RuntimeError& e) {
+    throw StateError(e.what());
+  }
+  return load_state(scheduler, optimizer, text);
 }
 
 }  // namespace lrsched

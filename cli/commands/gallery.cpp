@@ -10,8 +10,10 @@
 #include "charts.hpp"
 #include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/error.hpp"
-#include "lrsched/spec/registry.hpp"
 #include "lrsched/io/atomic_file.hpp"
+#include "lrsched/spec/length.hpp"
+#include "lrsched/spec/parser.hpp"
+#include "lrsched/spec/registry.hpp"
 #include "render/markup.hpp"
 #include "render/plplot_file.hpp"
 
@@ -26,17 +28,24 @@ struct Figure {
   ChartRequest request;
 };
 
-// A registry example as the chart it describes.
+std::string join_numbers(const std::vector<double>& values) {
+  std::string out;
+  for (const double x : values) out += (out.empty() ? "" : ",") + detail::py_float_repr(x);
+  return out;
+}
+
+// A registry example as the chart it describes: the options `lrsched plot` would be given.
 ChartRequest chart_of(const spec::Example& example) {
   ChartRequest r;
   for (const spec::ExampleCurve& c : example.curves) {
     r.curves.push_back({c.spec, c.label.empty() ? c.spec : c.label, c.continues_previous});
   }
   r.title = example.title;
+  r.simulation.steps = "100";
   r.simulation.optimizer = example.optimizer;
-  r.simulation.lrs = example.lrs;
-  r.simulation.initial_lrs = example.initial_lrs;
-  r.simulation.momentum = example.momentum;
+  r.simulation.lrs = join_numbers(example.lrs);
+  r.simulation.initial_lrs = join_numbers(example.initial_lrs);
+  if (example.momentum != 0) r.simulation.momentum = detail::py_float_repr(example.momentum);
   r.simulation.metric = example.metric;
   r.momentum_panel = example.momentum_panel;
   return r;
@@ -80,15 +89,15 @@ std::string command_for(const Figure& f, const std::string& file) {
   for (const Curve& c : r.curves) {
     if (labelled) cmd += " --label " + shell_quote(c.label);
   }
-  const auto join = [](const std::vector<double>& v) {
-    std::string out;
-    for (const double x : v) out += (out.empty() ? "" : ",") + detail::py_float_repr(x);
-    return out;
-  };
+  // Gallery figures are 100 steps; the command says so where a curve's own length differs.
+  const bool own_length_differs = std::any_of(r.curves.begin(), r.curves.end(), [](const Curve& c) {
+    return spec::schedule_length(spec::parse_spec(c.spec)).value_or(kDefaultSteps) != 100;
+  });
+  if (own_length_differs) cmd += " --steps " + s.steps;
   if (s.optimizer != "sgd") cmd += " --optimizer " + s.optimizer;
-  if (s.lrs != std::vector<double>{0.1}) cmd += " --lr " + join(s.lrs);
-  if (!s.initial_lrs.empty()) cmd += " --initial-lr " + join(s.initial_lrs);
-  if (s.momentum != 0) cmd += " --momentum " + detail::py_float_repr(s.momentum);
+  if (s.lrs != "0.1") cmd += " --lr " + s.lrs;
+  if (!s.initial_lrs.empty()) cmd += " --initial-lr " + s.initial_lrs;
+  if (!s.momentum.empty()) cmd += " --momentum " + s.momentum;
   if (!s.metric.empty()) cmd += " --metric " + shell_quote(s.metric);
   if (r.momentum_panel) cmd += " --momentum-panel";
   if (!r.title.empty()) cmd += " --title " + shell_quote(r.title);

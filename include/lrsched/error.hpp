@@ -45,6 +45,11 @@ class Error : public std::runtime_error {
     what_.insert(0, context);
     message_.insert(0, context);
   }
+  /// Appends to the message (" (the rows before it were printed)").
+  void add_note(std::string_view note) {
+    what_ += note;
+    message_ += note;
+  }
 
  private:
   std::string_view type_;  // always a string literal

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -130,6 +131,12 @@ class InMemoryOptimizer final : public OptimizerView {
   explicit InMemoryOptimizer(std::vector<ParamGroup> groups,
                              MomentumKind kind = MomentumKind::momentum,
                              std::string type_name = "SGD");
+  /// The same from a braced list, `InMemoryOptimizer o({{.lr = 0.1}, {.lr = 0.01}});` (which
+  /// the vector alone would leave ambiguous with the copy constructor).
+  explicit InMemoryOptimizer(std::initializer_list<ParamGroup> groups,
+                             MomentumKind kind = MomentumKind::momentum,
+                             std::string type_name = "SGD")
+      : InMemoryOptimizer(std::vector<ParamGroup>(groups), kind, std::move(type_name)) {}
 
   /// An optimizer like `torch.optim.<name>` with one group per lr: `sgd`, `adam`, `adamw`,
   /// `adamax`, `nadam`, `radam`, `sparseadam`, `rmsprop`, `adagrad`, `adadelta`, `rprop`, `asgd`,

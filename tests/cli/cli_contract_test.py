@@ -198,12 +198,12 @@ class BadInput(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "missing", "out.csv")
             proc = self.assert_fails("simulate", "StepLR(2)", "-o", path,
-                                     expect=f"RuntimeError: cannot write '{path}': ")
+                                     expect=f"lrsched: error: cannot write '{path}': ")
             self.assertNotIn(".tmp", proc.stderr)
             state = os.path.join(d, "missing", "state.json")
             proc = self.assert_fails("simulate", "StepLR(2)", "--save-state", state, "-o",
                                      os.path.join(d, "out.csv"),
-                                     expect=f"StateError: cannot write '{state}': ")
+                                     expect=f"lrsched: error: cannot write '{state}': ")
             self.assertNotIn(".tmp", proc.stderr)
             self.assertEqual(os.listdir(d), [])
 
@@ -228,9 +228,11 @@ class BadInput(unittest.TestCase):
         self.assert_fails("simulate", "LambdaLR(lambda e: 2 ** 10 ** 10)", expect="Error")
 
     def test_bad_options_and_state_files(self):
-        self.assert_fails("simulate", "StepLR(3)", "--optimizer", "sgdd", expect="ValueError")
+        self.assert_fails("simulate", "StepLR(3)", "--optimizer", "sgdd",
+                          expect="lrsched: error: --optimizer: ")
         self.assert_fails("simulate", "ReduceLROnPlateau()", expect="--metric")
-        self.assert_fails("simulate", "StepLR(3)", "--metric", "1", expect="ValueError")
+        self.assert_fails("simulate", "StepLR(3)", "--metric", "1",
+                          expect="--metric/--metrics only apply to schedulers stepped on a metric")
         self.assert_fails("simulate", "ReduceLROnPlateau()", "--metric", "lr +",
                           expect="SyntaxError")
         with tempfile.TemporaryDirectory() as d:

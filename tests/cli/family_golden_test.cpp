@@ -84,7 +84,7 @@ TEST_P(FamilyGolden, MatchesTheOrigin) {
     CapturedLrs trace;
     std::string error;
     try {
-      lrsched::cli::run_simulation(config, trace, false);
+      lrsched::cli::run_simulation(config, trace);
     } catch (const lrsched::Error& e) {
       error = std::string(e.type()) + ": " + without_step_context(e.message());
     }

@@ -76,7 +76,7 @@ TEST_P(GoldenTest, MatchesPyTorch) {
     if (c.contains("metric") && !c["metric"].is_null())
       config.metric = c["metric"].get<std::string>();
     CapturedTrace trace;
-    ASSERT_NO_THROW(lrsched::cli::run_simulation(config, trace, false)) << config.spec;
+    ASSERT_NO_THROW(lrsched::cli::run_simulation(config, trace)) << config.spec;
     expect_columns(c.at("expected").at("lr"), trace.lrs, "lr", config.spec);
     if (c.at("expected").contains("momentum")) {
       expect_columns(c["expected"]["momentum"], trace.momenta, "momentum", config.spec);

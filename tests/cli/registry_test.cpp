@@ -270,7 +270,7 @@ TEST_F(RegistryToyRow, SimulationAndGalleryDrawIt) {
   std::FILE* csv = open_memstream(&text, &size);
   ASSERT_NE(csv, nullptr);
   lrsched::cli::CsvTraceWriter writer(csv);
-  lrsched::cli::run_simulation(config, writer, false);
+  lrsched::cli::run_simulation(config, writer);
   std::fclose(csv);
   EXPECT_EQ(std::string(text, size), "step,lr_0\n0,1.0\n1,1.0\n2,0.5\n3,0.5\n4,0.25\n");
   std::free(text);  // NOLINT(cppcoreguidelines-no-malloc): open_memstream's buffer

@@ -54,5 +54,20 @@ TEST(GuaranteesTest, IndependentThreads) {
   for (const auto& r : run_concurrently(run, 4)) EXPECT_EQ(r, reference);
 }
 
+// A braced list of groups builds an optimizer (it was ambiguous with the copy constructor).
+// Written as users write it, leaving fields to their defaults (GCC 12's -Wextra flags that).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+TEST(InMemoryOptimizerTest, BuildsFromABracedListOfGroups) {
+  lrsched::InMemoryOptimizer one({{.lr = 0.1}});
+  lrsched::InMemoryOptimizer two({{.lr = 0.1}, {.lr = 0.01, .momentum = 0.9}});
+  ASSERT_EQ(one.num_groups(), 1U);
+  ASSERT_EQ(two.num_groups(), 2U);
+  EXPECT_EQ(two.lr(1), 0.01);
+  EXPECT_EQ(two.momentum(1), 0.9);
+  EXPECT_EQ(two.type_name(), "SGD");
+}
+#pragma GCC diagnostic pop
+
 }  // namespace
 }  // namespace lrsched_test
