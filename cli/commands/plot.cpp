@@ -22,6 +22,7 @@ struct PlotOptions {
   bool group_given = false;
   FileChartOptions file;
   std::string output;
+  std::string draw_style;
   bool term = false;
   int term_width = 0;
 };
@@ -37,8 +38,13 @@ void run_plot(PlotOptions& o) {
   }
   for (std::size_t i = 0; i < o.labels.size(); ++i) request.curves[i].label = o.labels[i];
   if (o.group_given) request.group = o.group;
+  if (!o.draw_style.empty()) {
+    request.draw_style = o.draw_style == "steps" ? DrawStyle::steps : DrawStyle::line;
+  }
 
-  const Chart chart = build_chart(request);
+  std::vector<std::string> warnings;
+  const Chart chart = build_chart(request, &warnings);
+  for (const std::string& w : warnings) std::fprintf(stderr, "lrsched: warning: %s\n", w.c_str());
   if (!o.output.empty() && !o.term) {
     render_file(chart, o.output, o.file);
     return;
@@ -62,7 +68,16 @@ void setup_plot(CLI::App& app) {
                   "Another curve on the optimizer the previous curve left (repeatable)");
   sub->add_option("--label", o->labels, "Legend label of each curve, in order (repeatable)");
   sub->add_option("--title", o->request.title, "Chart title (default: the scheduler names)");
-  sub->add_flag("--logy", o->request.log_y, "Logarithmic lr axis");
+  sub->add_flag("--logy", o->request.log_y,
+                "Logarithmic lr axis (values <= 0 are left out, with a warning)");
+  sub->add_option("--drawstyle", o->draw_style,
+                  "steps: a staircase (the lr holds until the next step); line: straight "
+                  "segments. Default: steps for step-shaped schedules (StepLR, MultiStepLR, "
+                  "ReduceLROnPlateau, staircase=True, ...), line otherwise")
+      ->check(CLI::IsMember({"steps", "line"}));
+  sub->add_flag("--show-metric", o->request.show_metric,
+                "Overlay the metric a plateau schedule is stepped on (--metric/--metrics), on a "
+                "right-hand axis");
   sub->add_option("--group", o->group, "Only this param group (default: all)")
       ->each([o](const std::string&) { o->group_given = true; });
   sub->add_flag("--momentum-panel", o->request.momentum_panel,
