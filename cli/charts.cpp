@@ -82,14 +82,16 @@ void count_non_positive(const Series& s, NonPositive& out) {
 }  // namespace
 
 DrawStyle default_draw_style(const std::string& spec) {
-  static constexpr std::array<std::string_view, 8> kStaircases = {"StepLR",
-                                                                  "MultiStepLR",
-                                                                  "ReduceLROnPlateau",
-                                                                  "StepLRScheduler",
-                                                                  "MultiStepLRScheduler",
-                                                                  "PlateauLRScheduler",
-                                                                  "PiecewiseConstantDecay",
-                                                                  "piecewise_constant_schedule"};
+  static constexpr std::array<std::string_view, 9> kStaircases = {
+      "StepLR",
+      "MultiStepLR",
+      "ReduceLROnPlateau",
+      "get_reduce_on_plateau_schedule",  // transformers' ReduceLROnPlateau
+      "StepLRScheduler",
+      "MultiStepLRScheduler",
+      "PlateauLRScheduler",
+      "PiecewiseConstantDecay",
+      "piecewise_constant_schedule"};
   static constexpr std::array<std::string_view, 3> kStaircaseOption = {
       "ExponentialDecay", "InverseTimeDecay", "exponential_decay"};
   const spec::Call call = spec::parse_spec(spec);

@@ -35,11 +35,11 @@ struct ChartRequest {
 };
 
 /// `steps` for the schedules whose lr is a staircase by definition: PyTorch's StepLR,
-/// MultiStepLR and ReduceLROnPlateau, timm's StepLRScheduler, MultiStepLRScheduler and
-/// PlateauLRScheduler, Keras's PiecewiseConstantDecay, Optax's piecewise_constant_schedule, and
-/// Keras's ExponentialDecay and InverseTimeDecay and Optax's exponential_decay with
-/// staircase=True; `line` for everything else (wrappers such as SequentialLR included). Decided
-/// from the spec's outermost call only.
+/// MultiStepLR and ReduceLROnPlateau (and transformers' get_reduce_on_plateau_schedule), timm's
+/// StepLRScheduler, MultiStepLRScheduler and PlateauLRScheduler, Keras's PiecewiseConstantDecay,
+/// Optax's piecewise_constant_schedule, and Keras's ExponentialDecay and InverseTimeDecay and
+/// Optax's exponential_decay with staircase=True; `line` for everything else (wrappers such as
+/// SequentialLR included). Decided from the spec's outermost call only.
 [[nodiscard]] DrawStyle default_draw_style(const std::string& spec);
 
 /// Simulates every curve (all of them before anything is drawn, so a failing spec draws

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lrsched::cli {
@@ -14,6 +15,11 @@ enum class DrawStyle { line, steps };
 
 /// One curve: y over x (x = step numbers, or epochs).
 struct Series {
+  Series() = default;
+  Series(std::string name, std::vector<double> xs, std::vector<double> ys,
+         DrawStyle how = DrawStyle::line)
+      : label(std::move(name)), x(std::move(xs)), y(std::move(ys)), style(how) {}
+
   std::string label;
   std::vector<double> x;
   std::vector<double> y;
@@ -23,6 +29,10 @@ struct Series {
 /// One plot area with its own y axis (the lr panel, the momentum panel), and optionally a second,
 /// linear y axis at the right (the metric a plateau schedule was stepped on).
 struct Panel {
+  Panel() = default;
+  Panel(std::string axis_label, std::vector<Series> curves, bool log_axis = false)
+      : y_label(std::move(axis_label)), series(std::move(curves)), log_y(log_axis) {}
+
   std::string y_label = "learning rate";
   std::vector<Series> series;
   bool log_y = false;
@@ -31,6 +41,10 @@ struct Panel {
 };
 
 struct Chart {
+  Chart() = default;
+  Chart(std::string name, std::string axis_label, std::vector<Panel> parts)
+      : title(std::move(name)), x_label(std::move(axis_label)), panels(std::move(parts)) {}
+
   std::string title;
   std::string x_label = "step";
   std::vector<Panel> panels;  // stacked top to bottom, sharing the x axis

@@ -332,8 +332,8 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
   std::vector<PanelLayout> panels;
   std::vector<std::optional<PanelLayout>> right_axes;
   int label_cols = 1;
-  int right_cols = 0;  // labels of the right-hand axes; 0: no panel has one
-  std::size_t total_series = 0;
+  int right_cols = 0;        // labels of the right-hand axes; 0: no panel has one
+  bool shared_area = false;  // some panel draws more than one series
   for (const Panel& panel : chart.panels) {
     panels.push_back(layout_axis(panel.series, panel.log_y, rows));
     for (const Tick& t : panels.back().ticks)
@@ -345,7 +345,7 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
       for (const Tick& t : right_axes.back()->ticks)
         right_cols = std::max(right_cols, columns_of(t.label));
     }
-    total_series += panel.series.size() + panel.right_series.size();
+    shared_area = shared_area || panel.series.size() + panel.right_series.size() > 1;
   }
   // Absurd labels get cut, the plot stays usable.
   label_cols = std::min(label_cols, width / 2);
@@ -356,8 +356,8 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
   const Axis x = x_axis(chart, cols);
   const std::vector<std::pair<Tick, int>> x_ticks =
       layout_x_ticks(x, cols, left, width - right, chart.x_min_tick);
-  // Without colour, several curves are told apart by the mark each draws with.
-  const bool marks = !options.color && total_series > 1;
+  // Without colour, curves that share a plot area are told apart by the mark each draws with.
+  const bool marks = !options.color && shared_area;
 
   std::size_t series_index = 0;  // across panels, so that legend colours stay distinct
   for (std::size_t p = 0; p < chart.panels.size(); ++p) {
