@@ -67,12 +67,14 @@ std::string truncate_columns(std::string_view text, int columns) {
 std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(n, 0)), ' '); }
 
 // The shortest "%g" form (fewest significant digits) that reads back within `tolerance`: tick
-// values are k * step, so this gives 0.025 rather than 0.025000000000000001, and 1e-05.
+// values are k * step, so this gives 0.025 rather than 0.025000000000000001, and 1e-05. Values
+// from 1e-4 up to 1e6 stay in fixed point (a metric's 80, not %g's 8e+01).
 std::string format_number(double v, double tolerance) {
   if (v == 0) return "0";
   std::array<char, 40> buf{};
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buf.data(), buf.size(), "%.*g", digits, v);
+  const bool fixed = std::fabs(v) >= 1e-4 && std::fabs(v) < 1e6;
+  for (int digits = fixed ? 0 : 1; digits <= 17; ++digits) {
+    std::snprintf(buf.data(), buf.size(), fixed ? "%.*f" : "%.*g", digits, v);
     if (std::fabs(std::strtod(buf.data(), nullptr) - v) <= tolerance) break;
   }
   return buf.data();

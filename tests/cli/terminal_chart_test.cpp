@@ -463,6 +463,15 @@ TEST(TerminalChart, MillionPointSawtoothKeepsItsPeaks) {
   EXPECT_GE(lit_cells(lines[2]), 20) << lines[2];
 }
 
+// A metric or a loss in the tens: fixed point ("80"), not %g's shortest "8e+01".
+TEST(TerminalChart, WholeTickLabelsInFixedPoint) {
+  Panel panel{"learning rate", {make_series("lr", 50, [](int) { return 0.1; })}, false};
+  panel.right_series.push_back(make_series("metric", 50, [](int t) { return 2.0 * t; }));
+  const std::string text = render_terminal({"metric", "step", {panel}}, plain(60));
+  EXPECT_EQ(text.find("e+"), std::string::npos) << text;
+  EXPECT_NE(text.find("├ 80\n"), std::string::npos) << text;
+}
+
 TEST(TerminalChart, LogAxisTicksAtPowersOfTen) {
   const std::string text = render_terminal(exponential_log_chart(), plain(60));
   for (const char* tick : {"0.1 ┤", "0.01 ┤", "0.001 ┤", "0.0001 ┤", "1e-05 ┤"}) {
