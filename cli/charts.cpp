@@ -1,25 +1,45 @@
 #include "charts.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 
+#include "exit_status.hpp"
+#include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/error.hpp"
+#include "lrsched/spec/length.hpp"
+#include "lrsched/spec/parser.hpp"
+#include "lrsched/spec/registry.hpp"
+#include "lrsched/spec/signature.hpp"
 #include "simulation.hpp"
 
 namespace lrsched::cli {
 
 namespace {
 
-// Collects a schedule's rows as one lr series (and one momentum series) per param group.
+// Collects a schedule's rows as one lr series (and one momentum series) per param group, and the
+// metric it was stepped on.
 class SeriesTraceWriter final : public TraceWriter {
  public:
   void begin(std::size_t groups, bool with_momentum) override {
     lrs.assign(groups, {});
     momenta.assign(with_momentum ? groups : 0, {});
   }
+  // A chart has far fewer pixels than this; past it a long default length (T_max=10**12)
+  // would only fill memory.
+  static constexpr std::size_t kMaxRows = 10'000'000;
+
   void row(std::int64_t step, std::span<const double> lr,
            std::span<const double> momentum) override {
+    if (!lr.empty() && lrs[0].x.size() == kMaxRows) {
+      throw UsageError("plot draws at most " + std::to_string(kMaxRows) +
+                       " steps per curve: give fewer --steps (simulate prints any number)");
+    }
     for (std::size_t g = 0; g < lr.size(); ++g) {
       lrs[g].x.push_back(static_cast<double>(step));
       lrs[g].y.push_back(lr[g]);
@@ -30,9 +50,14 @@ class SeriesTraceWriter final : public TraceWriter {
     }
   }
   void end() override {}
+  void metric(std::int64_t step, double value) override {
+    metrics.x.push_back(static_cast<double>(step));
+    metrics.y.push_back(value);
+  }
 
   std::vector<Series> lrs;
   std::vector<Series> momenta;
+  Series metrics;
 };
 
 std::string class_name(const std::string& spec) {
@@ -45,16 +70,79 @@ std::string class_name(const std::string& spec) {
   return name;
 }
 
+// Values <= 0 have no place on a log axis: counted, with the first one, for one warning line.
+struct NonPositive {
+  std::size_t count = 0;
+  std::size_t positive = 0;
+  std::string first;  // "'label' step 10, lr 0"
+};
+
+void count_non_positive(const Series& s, NonPositive& out) {
+  for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+    if (s.y[i] > 0) ++out.positive;
+    if (!(s.y[i] <= 0)) continue;  // positive, or NaN (a gap either way)
+    if (out.count++ == 0) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%g", s.y[i]);
+      out.first = "'" + s.label + "' step " + std::to_string(static_cast<std::int64_t>(s.x[i])) +
+                  ", lr " + value;
+    }
+  }
+}
+
 }  // namespace
 
-Chart build_chart(const ChartRequest& request) {
-  if (request.curves.empty()) throw ValueError("plot needs at least one SPEC");
-  if (request.curves.front().reuse_optimizer) {
-    throw ValueError("--then continues the previous curve, but there is none");
+DrawStyle default_draw_style(const std::string& spec) {
+  static constexpr std::array<std::string_view, 9> kStaircases = {
+      "StepLR",
+      "MultiStepLR",
+      "ReduceLROnPlateau",
+      "get_reduce_on_plateau_schedule",  // transformers' ReduceLROnPlateau
+      "StepLRScheduler",
+      "MultiStepLRScheduler",
+      "PlateauLRScheduler",
+      "PiecewiseConstantDecay",
+      "piecewise_constant_schedule"};
+  static constexpr std::array<std::string_view, 3> kStaircaseOption = {
+      "ExponentialDecay", "InverseTimeDecay", "exponential_decay"};
+  const spec::Call call = spec::parse_spec(spec);
+  const spec::ScheduleEntry& entry = spec::resolve_schedule(call);
+  const std::string_view name = entry.signature.name;
+  for (const std::string_view s : kStaircases) {
+    if (name == s) return DrawStyle::steps;
   }
-  const SimulationConfig base = request.simulation.to_config();
+  for (const std::string_view s : kStaircaseOption) {
+    if (name == s) {
+      return spec::bind_arguments(call).get_bool("staircase") ? DrawStyle::steps : DrawStyle::line;
+    }
+  }
+  return DrawStyle::line;
+}
+
+Chart build_chart(const ChartRequest& request, std::vector<std::string>* warnings) {
+  if (request.curves.empty()) throw UsageError("plot needs at least one SPEC");
+  if (request.curves.front().reuse_optimizer) {
+    throw UsageError("--then continues the previous curve, but there is none");
+  }
+  SimulationConfig base = request.simulation.to_config();
+  // One x range for every curve: the longest length the curves' own arguments give (each
+  // curve's own, in its own units, with --steps-per-epoch), else the default.
+  if (!base.steps && !base.epochs && !base.steps_per_epoch) {
+    std::optional<std::int64_t> longest;
+    for (const Curve& curve : request.curves) {
+      const auto length = spec::schedule_length(spec::parse_spec(curve.spec));
+      if (length && (!longest || *length > *longest)) longest = length;
+    }
+    base.steps = longest.value_or(kDefaultSteps);
+  }
+  const bool x_in_epochs = request.x_axis.value_or(base.steps_per_epoch ? XAxis::epoch
+                                                                         : XAxis::step) ==
+                           XAxis::epoch;
+  if (x_in_epochs && !base.steps_per_epoch) {
+    throw UsageError("--x epoch needs --steps-per-epoch K");
+  }
   if (request.group && *request.group >= base.lrs.size()) {
-    throw ValueError("--group " + std::to_string(*request.group) + " but --lr gives " +
+    throw UsageError("--group " + std::to_string(*request.group) + " but --lr gives " +
                      std::to_string(base.lrs.size()) + " param groups");
   }
   Panel lr_panel;
@@ -68,33 +156,81 @@ Chart build_chart(const ChartRequest& request) {
   for (const Curve& curve : request.curves) {
     SimulationConfig config = base;
     config.spec = curve.spec;
-    if (!curve.reuse_optimizer) optimizer = std::make_unique<InMemoryOptimizer>(make_optimizer(config));
+    if (!curve.reuse_optimizer)
+      optimizer = std::make_unique<InMemoryOptimizer>(make_optimizer(config));
     SeriesTraceWriter trace;
     run_schedule(config, *optimizer, trace);
+    for (const Series& series : trace.lrs) {
+      if (!series.y.empty() && std::none_of(series.y.begin(), series.y.end(),
+                                            [](double y) { return std::isfinite(y); })) {
+        throw UsageError("'" + curve.label + "' has no finite lr to draw (every value is " +
+                         detail::py_float_repr(series.y.front()) + ")");
+      }
+    }
+    const DrawStyle style =
+        request.draw_style ? *request.draw_style : default_draw_style(curve.spec);
 
     const bool several = trace.lrs.size() > 1 && !request.group;
     for (std::size_t g = 0; g < trace.lrs.size(); ++g) {
       if (request.group && g != *request.group) continue;
       const std::string suffix = several ? " [group " + std::to_string(g) + "]" : "";
       trace.lrs[g].label = curve.label + suffix;
+      trace.lrs[g].style = style;
       lr_panel.series.push_back(std::move(trace.lrs[g]));
       if (request.momentum_panel && g < trace.momenta.size()) {
         trace.momenta[g].label = curve.label + suffix + " momentum";
+        trace.momenta[g].style = style;
         momentum_panel.series.push_back(std::move(trace.momenta[g]));
       }
     }
+    if (request.show_metric && !trace.metrics.x.empty()) {
+      trace.metrics.label = curve.label + " metric";
+      lr_panel.right_series.push_back(std::move(trace.metrics));
+    }
     const std::string name = class_name(curve.spec);
     if (classes.insert(name).second) title_classes += (title_classes.empty() ? "" : ", ") + name;
+  }
+  if (request.show_metric && lr_panel.right_series.empty()) {
+    throw UsageError(
+        "--show-metric: no curve is stepped on a metric (ReduceLROnPlateau and the "
+        "like, with --metric EXPR or --metrics FILE)");
+  }
+  if (request.log_y) {
+    NonPositive skipped;
+    for (const Series& s : lr_panel.series) count_non_positive(s, skipped);
+    if (skipped.count > 0 && skipped.positive == 0) {
+      throw UsageError("--logy: no learning rate > 0 to draw (all " +
+                       std::to_string(skipped.count) + " values are <= 0; first: " + skipped.first +
+                       ")");
+    }
+    if (skipped.count > 0 && warnings != nullptr) {
+      warnings->push_back("--logy: " + std::to_string(skipped.count) + " value" +
+                          (skipped.count == 1 ? "" : "s") +
+                          " <= 0 not drawn (first: " + skipped.first + ")");
+    }
   }
   Chart chart;
   chart.title = request.title.empty() ? title_classes : request.title;
   chart.panels.push_back(std::move(lr_panel));
   if (request.momentum_panel) {
     if (momentum_panel.series.empty()) {
-      throw ValueError("--momentum-panel: no curve cycles momentum (a schedule with "
-                       "cycle_momentum=True)");
+      throw UsageError(
+          "--momentum-panel: no curve cycles momentum (a schedule with "
+          "cycle_momentum=True)");
     }
     chart.panels.push_back(std::move(momentum_panel));
+  }
+  if (x_in_epochs) {
+    const auto per_epoch = static_cast<double>(*base.steps_per_epoch);
+    for (Panel& panel : chart.panels) {
+      for (std::vector<Series>* series : {&panel.series, &panel.right_series}) {
+        for (Series& s : *series) {
+          for (double& x : s.x) x /= per_epoch;
+        }
+      }
+    }
+    chart.x_label = "epoch";
+    chart.x_min_tick = 0;
   }
   return chart;
 }

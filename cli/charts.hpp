@@ -1,6 +1,7 @@
 // Charts of simulated schedules: what `lrsched plot` and `lrsched gallery` draw.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct Curve {
   bool reuse_optimizer = false;
 };
 
+enum class XAxis { step, epoch };
+
 struct ChartRequest {
   std::vector<Curve> curves;
   SimulationOptions simulation;  // shared by every curve (spec unused)
@@ -25,10 +28,29 @@ struct ChartRequest {
   bool log_y = false;
   std::optional<std::size_t> group;  // only this param group; all groups when empty
   bool momentum_panel = false;
+  /// How every curve is drawn; empty: each curve's own default (default_draw_style).
+  std::optional<DrawStyle> draw_style;
+  /// Overlay the metric a metric-stepped schedule was given, on a right-hand axis.
+  bool show_metric = false;
+  /// What the x axis counts: steps (rows), or epochs (step / --steps-per-epoch). Empty: epochs
+  /// when --steps-per-epoch is given, else steps.
+  std::optional<XAxis> x_axis;
 };
 
+/// `steps` for the schedules whose lr is a staircase by definition: PyTorch's StepLR,
+/// MultiStepLR and ReduceLROnPlateau (and transformers' get_reduce_on_plateau_schedule), timm's
+/// StepLRScheduler, MultiStepLRScheduler and PlateauLRScheduler, Keras's PiecewiseConstantDecay,
+/// Optax's piecewise_constant_schedule, and Keras's ExponentialDecay and InverseTimeDecay and
+/// Optax's exponential_decay with staircase=True; `line` for everything else (wrappers such as
+/// SequentialLR included). Decided from the spec's outermost call only.
+[[nodiscard]] DrawStyle default_draw_style(const std::string& spec);
+
 /// Simulates every curve (all of them before anything is drawn, so a failing spec draws
-/// nothing) and assembles the chart.
-[[nodiscard]] Chart build_chart(const ChartRequest& request);
+/// nothing) and assembles the chart. Throws UsageError for options that cannot apply
+/// (--show-metric without a metric-stepped curve, --logy with no value > 0, epochs without
+/// --steps-per-epoch, a curve with no finite lr). With --logy, values <= 0 are left out and one line saying so is added to
+/// `warnings` (when given).
+[[nodiscard]] Chart build_chart(const ChartRequest& request,
+                                std::vector<std::string>* warnings = nullptr);
 
 }  // namespace lrsched::cli

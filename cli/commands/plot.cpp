@@ -5,6 +5,7 @@
 #include <string>
 
 #include "charts.hpp"
+#include "exit_status.hpp"
 #include "lrsched/error.hpp"
 #include "render/plplot_file.hpp"
 #include "render/terminal.hpp"
@@ -22,6 +23,8 @@ struct PlotOptions {
   bool group_given = false;
   FileChartOptions file;
   std::string output;
+  std::string draw_style;
+  std::string x_axis;
   bool term = false;
   int term_width = 0;
 };
@@ -32,13 +35,19 @@ void run_plot(PlotOptions& o) {
   for (const auto& spec : o.specs) request.curves.push_back({spec, spec, false});
   for (const auto& spec : o.then_specs) request.curves.push_back({spec, spec, true});
   if (o.labels.size() > request.curves.size()) {
-    throw ValueError("got " + std::to_string(o.labels.size()) + " --label values for " +
+    throw UsageError("got " + std::to_string(o.labels.size()) + " --label values for " +
                      std::to_string(request.curves.size()) + " curves");
   }
   for (std::size_t i = 0; i < o.labels.size(); ++i) request.curves[i].label = o.labels[i];
   if (o.group_given) request.group = o.group;
+  if (!o.draw_style.empty()) {
+    request.draw_style = o.draw_style == "steps" ? DrawStyle::steps : DrawStyle::line;
+  }
+  if (!o.x_axis.empty()) request.x_axis = o.x_axis == "epoch" ? XAxis::epoch : XAxis::step;
 
-  const Chart chart = build_chart(request);
+  std::vector<std::string> warnings;
+  const Chart chart = build_chart(request, &warnings);
+  for (const std::string& w : warnings) std::fprintf(stderr, "lrsched: warning: %s\n", w.c_str());
   if (!o.output.empty() && !o.term) {
     render_file(chart, o.output, o.file);
     return;
@@ -59,10 +68,25 @@ void setup_plot(CLI::App& app) {
   sub->add_option("specs", o->specs, "Schedulers as in Python, one curve each")->required();
   add_simulation_options(*sub, o->request.simulation);
   sub->add_option("--then", o->then_specs,
-                  "Another curve on the optimizer the previous curve left (repeatable)");
-  sub->add_option("--label", o->labels, "Legend label of each curve, in order (repeatable)");
+                  "Another curve on the optimizer the previous curve left (repeatable)")
+      ->allow_extra_args(false);
+  sub->add_option("--label", o->labels, "Legend label of each curve, in order (repeatable)")
+      ->allow_extra_args(false);
+  sub->add_option("--x", o->x_axis,
+                  "What the x axis counts: step, or epoch (step / --steps-per-epoch; the default "
+                  "when that is given)")
+      ->check(CLI::IsMember({"step", "epoch"}));
   sub->add_option("--title", o->request.title, "Chart title (default: the scheduler names)");
-  sub->add_flag("--logy", o->request.log_y, "Logarithmic lr axis");
+  sub->add_flag("--logy", o->request.log_y,
+                "Logarithmic lr axis (values <= 0 are left out, with a warning)");
+  sub->add_option("--drawstyle", o->draw_style,
+                  "steps: a staircase (the lr holds until the next step); line: straight "
+                  "segments. Default: steps for step-shaped schedules (StepLR, MultiStepLR, "
+                  "ReduceLROnPlateau, staircase=True, ...), line otherwise")
+      ->check(CLI::IsMember({"steps", "line"}));
+  sub->add_flag("--show-metric", o->request.show_metric,
+                "Overlay the metric a plateau schedule is stepped on (--metric/--metrics), on a "
+                "right-hand axis");
   sub->add_option("--group", o->group, "Only this param group (default: all)")
       ->each([o](const std::string&) { o->group_given = true; });
   sub->add_flag("--momentum-panel", o->request.momentum_panel,

@@ -11,8 +11,10 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "exit_status.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/io/atomic_file.hpp"
 #include "render/markup.hpp"
@@ -154,6 +156,7 @@ void finish_svg(const std::string& file, const Chart& chart, const FileChartOpti
   std::string desc = "Legend:";
   for (const Panel& panel : chart.panels) {
     for (const Series& s : panel.series) desc += " " + s.label + ";";
+    for (const Series& s : panel.right_series) desc += " " + s.label + ";";
   }
   svg = svg.substr(0, open) + tag + ">\n<title>" + escape_markup(chart.title) + "</title>\n<desc>" +
         escape_markup(desc) + "</desc>" + svg.substr(close + 1);
@@ -171,12 +174,76 @@ struct Layout {
 // The axes of one panel: window limits, tick steps and label formats.
 struct PanelAxes {
   double x_min = 0, x_max = 1, y_min = 0, y_max = 1;  // y in log10 units on a log axis
-  double x_step = 0, y_step = 0;                      // 0: PLplot's choice (log axis)
+  double x_step = 0, y_step = 0;
+  PLINT y_sub = 0;                // minor intervals per major one (0: PLplot's choice)
+  std::string y_ticks = "nostv";  // PLplot's box options for the left axis, less b, c, g
+  std::string y_grid = "g";       // the same for the grid
+  std::vector<std::pair<double, std::string>> y_labels;  // drawn by us (log axes): y, text
   AxisFormats formats;
   std::size_t widest_y_label = 4;  // characters
+  // The right-hand axis (linear), when the panel has right-hand series.
+  bool right = false;
+  double r_min = 0, r_max = 1, r_step = 0;
+  AxisFormats r_formats;
+  std::size_t widest_r_label = 0;
 };
 
-PanelAxes plan_axes(const Panel& panel, double plot_width_px, double plot_height_px) {
+// Labels of a power of ten as PLplot text: 10 with the exponent raised.
+std::string decade_label(double exponent) {
+  return "10#u" + std::to_string(std::lround(exponent)) + "#d";
+}
+
+// The y axis of a log panel: PLplot draws the frame and ticks, we write the labels, so that
+// a run over hundreds of decades labels a few of them instead of every one.
+void plan_log_axis(PanelAxes& a, double plot_height_px) {
+  const LogTicks ticks =
+      log_ticks(a.y_min, a.y_max, std::max(2, static_cast<int>(plot_height_px / 45.0)),
+                static_cast<int>(plot_height_px / 4.0));
+  // `y` in log10 units.
+  const auto place = [&a](double y, const std::string& text) {
+    a.y_labels.emplace_back(y, text);
+    // "10" and a raised exponent (about 0.75 of a digit wide per character), or the digits.
+    const std::size_t chars =
+        text.starts_with("10#u") ? 2 + (3 * (text.size() - 6) + 3) / 4 : text.size();
+    a.widest_y_label = std::max(a.widest_y_label, chars);
+  };
+  a.widest_y_label = 1;
+  if (ticks.decades && ticks.major.size() >= 2 && ticks.major[1] - ticks.major[0] > 1.5) {
+    // Every stride-th decade: a linear axis over log10 units, ticks at multiples of the stride
+    // and (when there are any) minor ticks at the unlabelled decades between.
+    a.y_step = std::round(ticks.major[1] - ticks.major[0]);
+    const double minor_step =
+        ticks.minor.size() >= 2 ? std::round(ticks.minor[1] - ticks.minor[0]) : 0;
+    a.y_sub = minor_step > 0 ? static_cast<PLINT>(std::lround(a.y_step / minor_step)) : 1;
+    a.y_ticks = a.y_sub > 1 ? "stv" : "tv";
+    a.y_grid = "g";
+  } else {
+    // Every decade (or 1-2-5 multiples within less than two): PLplot's log axis, a major tick
+    // per decade and minor ones at 2..9 x 10^k.
+    a.y_step = 0;
+    a.y_ticks = "stlv";
+    a.y_grid = "gl";
+  }
+  if (!ticks.major.empty()) {
+    for (const double y : ticks.major) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g", std::pow(10.0, y));  // 0.02, 5e-05
+      place(y, ticks.decades ? decade_label(y) : std::string(buf));
+    }
+    return;
+  }
+  // Less than a factor of about 2.5 between the ends: plain numbers at a linear step.
+  const double lo = std::pow(10.0, a.y_min);
+  const double hi = std::pow(10.0, a.y_max);
+  const double step = nice_step(hi - lo, 4);
+  const TickFormat format = tick_format(step);
+  for (double k = std::ceil(lo / step); k * step <= hi; ++k) {
+    place(std::log10(k * step), format_tick(k * step, format));
+  }
+}
+
+PanelAxes plan_axes(const Panel& panel, double x_min_tick, double plot_width_px,
+                    double plot_height_px) {
   const Range range = data_range(panel);
   PanelAxes a;
   a.x_min = range.x_min;
@@ -187,44 +254,41 @@ PanelAxes plan_axes(const Panel& panel, double plot_width_px, double plot_height
   a.y_min = lo - pad;
   a.y_max = hi + pad;
   // About one labelled tick per 110 px across and 45 px up, like matplotlib's defaults.
-  a.x_step = nice_step(a.x_max - a.x_min, plot_width_px / 110.0);
+  a.x_step = std::max(nice_step(a.x_max - a.x_min, plot_width_px / 110.0), x_min_tick);
   a.formats.x = tick_format(a.x_step);
-  if (!panel.log_y) {
-    a.y_step = nice_step(a.y_max - a.y_min, plot_height_px / 45.0);
-    a.formats.y = tick_format(a.y_step);
-    a.widest_y_label = 1;
-    for (double v = std::ceil(a.y_min / a.y_step) * a.y_step; v <= a.y_max; v += a.y_step) {
-      a.widest_y_label = std::max(a.widest_y_label, format_tick(v, a.formats.y).size());
+  const auto linear_ticks = [plot_height_px](double min, double max, double& step,
+                                             TickFormat& format) {
+    step = nice_step(max - min, plot_height_px / 45.0);
+    format = tick_format(step);
+    std::size_t widest = 1;
+    for (double v = std::ceil(min / step) * step; v <= max; v += step) {
+      widest = std::max(widest, format_tick(v, format).size());
     }
+    return widest;
+  };
+  if (panel.log_y) {
+    plan_log_axis(a, plot_height_px);
+  } else {
+    a.widest_y_label = linear_ticks(a.y_min, a.y_max, a.y_step, a.formats.y);
+  }
+  if (!panel.right_series.empty()) {
+    const Range r = data_range(panel.right_series, false);
+    const double r_pad = (r.y_max - r.y_min) * 0.04;
+    a.right = true;
+    a.r_min = r.y_min - r_pad;
+    a.r_max = r.y_max + r_pad;
+    a.r_formats.x = a.formats.x;
+    a.widest_r_label = linear_ticks(a.r_min, a.r_max, a.r_step, a.r_formats.y);
   }
   return a;
 }
 
-void draw_panel(plstream& pls, const Panel& panel, PanelAxes axes, int first_colour, bool x_labels,
-                double y0, double y1, const Layout& layout, int width_px) {
-  pls.vpor(layout.left, layout.right, y0, y1);
-  pls.wind(axes.x_min, axes.x_max, axes.y_min, axes.y_max);
-
-  // Grid first, in light grey and thin, then the frame and ticks on top.
-  pls.col0(kGrid);
-  pls.width(0.8);
-  pls.box("g", axes.x_step, 0, panel.log_y ? "gl" : "g", axes.y_step, 0);
-  pls.col0(kInk);
-  pls.width(1.0);
-  // Our own tick labels: PLplot's automatic ones round 0.025 to 0.03 and detach a scale factor.
-  pls.slabelfunc(&label_ticks, &axes.formats);
-  pls.box(x_labels ? "bcnost" : "bcst", axes.x_step, 0, panel.log_y ? "bcnstlv" : "bcnostv",
-          axes.y_step, 0);
-  pls.slabelfunc(nullptr, nullptr);
-  // Displacement in character heights; a digit is about 0.8 of one.
-  pls.mtex("l", 1.6 + 0.8 * static_cast<double>(axes.widest_y_label), 0.5, 0.5,
-           escape(panel.y_label).c_str());
-
-  const auto columns = static_cast<std::size_t>(
-      std::max(1.0, (layout.right - layout.left) * static_cast<double>(width_px)));
-  pls.width(2.0);
-  for (std::size_t k = 0; k < panel.series.size(); ++k) {
-    const Series reduced = reduce_min_max(panel.series[k], columns);
+// Draws the series on the current window, each in its own colour from `first_colour` on.
+void draw_series(plstream& pls, const std::vector<Series>& series, bool log_y, int first_colour,
+                 std::size_t columns) {
+  for (std::size_t k = 0; k < series.size(); ++k) {
+    const Series reduced = reduce_min_max(series[k], columns);
+    const bool steps = reduced.style == DrawStyle::steps;
     pls.col0(kFirstCurve + (first_colour + static_cast<int>(k)) % kCurveColours);
     // Draw each finite run separately: NaN/inf (or non-positive on a log axis) leave a gap.
     std::vector<PLFLT> xs;
@@ -237,15 +301,66 @@ void draw_panel(plstream& pls, const Panel& panel, PanelAxes axes, int first_col
     };
     for (std::size_t i = 0; i < reduced.x.size(); ++i) {
       double y = reduced.y[i];
-      if (panel.log_y) y = y > 0 ? std::log10(y) : NAN;
+      if (log_y) y = y > 0 ? std::log10(y) : NAN;
       if (!std::isfinite(y)) {
         flush();
         continue;
+      }
+      // A staircase: the previous value holds until this step, then the lr jumps.
+      if (steps && !ys.empty()) {
+        xs.push_back(reduced.x[i]);
+        ys.push_back(ys.back());
       }
       xs.push_back(reduced.x[i]);
       ys.push_back(y);
     }
     flush();
+  }
+}
+
+void draw_panel(plstream& pls, const Panel& panel, PanelAxes axes, int first_colour, bool x_labels,
+                double y0, double y1, const Layout& layout, int width_px) {
+  pls.vpor(layout.left, layout.right, y0, y1);
+  pls.wind(axes.x_min, axes.x_max, axes.y_min, axes.y_max);
+  // With a right-hand axis, the right edge carries its ticks rather than the left axis's.
+  const std::string c = axes.right ? "" : "c";
+
+  // Grid first, in light grey and thin, then the frame and ticks on top.
+  pls.col0(kGrid);
+  pls.width(0.8);
+  pls.box("g", axes.x_step, 0, axes.y_grid.c_str(), axes.y_step, axes.y_sub);
+  pls.col0(kInk);
+  pls.width(1.0);
+  // Our own tick labels: PLplot's automatic ones round 0.025 to 0.03 and detach a scale factor.
+  pls.slabelfunc(&label_ticks, &axes.formats);
+  pls.box(x_labels ? "bcnost" : "bcst", axes.x_step, 0, ("b" + c + axes.y_ticks).c_str(),
+          axes.y_step, axes.y_sub);
+  pls.slabelfunc(nullptr, nullptr);
+  for (const auto& [y, text] : axes.y_labels) {
+    if (y < axes.y_min || y > axes.y_max) continue;
+    pls.mtex("lv", 0.5, (y - axes.y_min) / (axes.y_max - axes.y_min), 1.0, text.c_str());
+  }
+  // Displacement in character heights; a digit is about 0.8 of one.
+  pls.mtex("l", 1.6 + 0.8 * static_cast<double>(axes.widest_y_label), 0.5, 0.5,
+           escape(panel.y_label).c_str());
+
+  const auto columns = static_cast<std::size_t>(
+      std::max(1.0, (layout.right - layout.left) * static_cast<double>(width_px)));
+  pls.width(2.0);
+  draw_series(pls, panel.series, panel.log_y, first_colour, columns);
+  if (axes.right) {
+    pls.wind(axes.x_min, axes.x_max, axes.r_min, axes.r_max);
+    pls.lsty(2);  // dashed: not an lr
+    draw_series(pls, panel.right_series, false,
+                first_colour + static_cast<int>(panel.series.size()), columns);
+    pls.lsty(1);
+    pls.col0(kInk);
+    pls.width(1.0);
+    pls.slabelfunc(&label_ticks, &axes.r_formats);
+    pls.box("", 0, 0, "cmostv", axes.r_step, 0);
+    pls.slabelfunc(nullptr, nullptr);
+    pls.mtex("r", 1.6 + 0.8 * static_cast<double>(axes.widest_r_label), 0.5, 0.5,
+             escape(panel.right_label).c_str());
   }
   pls.width(1.0);
 }
@@ -259,15 +374,31 @@ std::string device_for(const std::string& path) {
   if (ext == ".png") return "pngcairo";
   if (ext == ".svg") return "svgcairo";
   if (ext == ".pdf") return "pdfcairo";
-  throw ValueError("cannot tell the image format of '" + path +
+  throw UsageError("cannot tell the image format of '" + path +
                    "': use a .png, .svg or .pdf file name");
 }
 
+namespace {
+void render_file_unchecked(const Chart& chart, const std::string& path,
+                           const FileChartOptions& options);
+}  // namespace
+
+// Errors writing the file (a missing folder, a full disk) are file errors, exit status 3.
 void render_file(const Chart& chart, const std::string& path, const FileChartOptions& options) {
+  try {
+    render_file_unchecked(chart, path, options);
+  } catch (const RuntimeError& e) {
+    throw FileError(e.what());
+  }
+}
+
+namespace {
+void render_file_unchecked(const Chart& chart, const std::string& path,
+                           const FileChartOptions& options) {
   const std::string device = device_for(path);
   if (options.width < 100 || options.height < 100 || options.width > 20000 ||
       options.height > 20000) {
-    throw ValueError("--width and --height must be between 100 and 20000");
+    throw UsageError("--width and --height must be between 100 and 20000");
   }
   if (chart.panels.empty()) throw ValueError("nothing to plot");
   // Created here, so that an unwritable path fails now and not inside PLplot, which then writes
@@ -280,7 +411,7 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
   const PendingTmpGuard pending_guard;
 
   std::size_t legend_entries = 0;
-  for (const Panel& p : chart.panels) legend_entries += p.series.size();
+  for (const Panel& p : chart.panels) legend_entries += p.series.size() + p.right_series.size();
 
   {
     plsexit(&plplot_fatal);
@@ -323,16 +454,22 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
     std::vector<PanelAxes> axes;
     std::vector<double> heights;
     std::size_t widest = 1;
+    std::size_t widest_right = 0;  // 0: no right-hand axis
     for (std::size_t p = 0; p < n; ++p) {
       heights.push_back(usable * (p == 0 ? 2.0 : 1.0) / weights);
-      axes.push_back(
-          plan_axes(chart.panels[p], 0.85 * options.width, heights.back() * options.height));
+      axes.push_back(plan_axes(chart.panels[p], chart.x_min_tick, 0.85 * options.width,
+                               heights.back() * options.height));
       widest = std::max(widest, axes.back().widest_y_label);
+      widest_right = std::max(widest_right, axes.back().widest_r_label);
     }
     layout.left = std::min(0.4, (14.0 * static_cast<double>(widest) + 60.0) / options.width);
     // Room for half of the last x tick label.
     const std::size_t last_x_label = format_tick(axes.back().x_max, axes.back().formats.x).size();
     layout.right = 1.0 - (7.0 * static_cast<double>(last_x_label) + 12.0) / options.width;
+    if (widest_right > 0) {
+      layout.right =
+          1.0 - std::min(0.3, (14.0 * static_cast<double>(widest_right) + 60.0) / options.width);
+    }
     double y_top = layout.top;
     double last_panel_height = 1;
     int colour = 0;
@@ -345,7 +482,8 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
       if (p == 0) pls.mtex("t", 1.8, 0.5, 0.5, escape(chart.title).c_str());
       if (last) pls.mtex("b", 3.2, 0.5, 0.5, escape(chart.x_label).c_str());
       last_panel_height = h;
-      colour += static_cast<int>(chart.panels[p].series.size());
+      colour +=
+          static_cast<int>(chart.panels[p].series.size() + chart.panels[p].right_series.size());
       y_top -= h + gap;
     }
 
@@ -356,13 +494,15 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
     std::vector<PLFLT> widths;
     colour = 0;
     for (const Panel& panel : chart.panels) {
-      for (const Series& s : panel.series) {
-        texts.push_back(escape(s.label));
-        opts.push_back(PL_LEGEND_LINE);
-        colours.push_back(kFirstCurve + colour++ % kCurveColours);
-        styles.push_back(1);
-        widths.push_back(2.0);
-        text_colours.push_back(kInk);
+      for (const std::vector<Series>* series : {&panel.series, &panel.right_series}) {
+        for (const Series& s : *series) {
+          texts.push_back(escape(s.label));
+          opts.push_back(PL_LEGEND_LINE);
+          colours.push_back(kFirstCurve + colour++ % kCurveColours);
+          styles.push_back(series == &panel.series ? 1 : 2);  // the right axis's are dashed
+          widths.push_back(2.0);
+          text_colours.push_back(kInk);
+        }
       }
     }
     // Long labels (a nested spec) shrink to fit the page width, down to 60%, then are cut.
@@ -397,5 +537,6 @@ void render_file(const Chart& chart, const std::string& path, const FileChartOpt
   if (device == "svgcairo") finish_svg(tmp, chart, options);
   file.commit();
 }
+}  // namespace
 
 }  // namespace lrsched::cli

@@ -28,6 +28,8 @@ constexpr int kDotsY = 4;  // ...and 4 dots tall
 constexpr std::array<std::string_view, 6> kColors = {"\x1b[34m", "\x1b[33m", "\x1b[32m",
                                                      "\x1b[31m", "\x1b[35m", "\x1b[36m"};
 constexpr std::string_view kReset = "\x1b[0m";
+// Marks of the curves when there is no colour to tell them apart.
+constexpr std::array<char, 8> kMarks = {'*', '+', 'o', 'x', '#', '@', '%', '='};
 
 std::string_view color_of(std::size_t series) { return kColors[series % kColors.size()]; }
 
@@ -65,12 +67,14 @@ std::string truncate_columns(std::string_view text, int columns) {
 std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max(n, 0)), ' '); }
 
 // The shortest "%g" form (fewest significant digits) that reads back within `tolerance`: tick
-// values are k * step, so this gives 0.025 rather than 0.025000000000000001, and 1e-05.
+// values are k * step, so this gives 0.025 rather than 0.025000000000000001, and 1e-05. Values
+// from 1e-4 up to 1e6 stay in fixed point (a metric's 80, not %g's 8e+01).
 std::string format_number(double v, double tolerance) {
   if (v == 0) return "0";
   std::array<char, 40> buf{};
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::snprintf(buf.data(), buf.size(), "%.*g", digits, v);
+  const bool fixed = std::fabs(v) >= 1e-4 && std::fabs(v) < 1e6;
+  for (int digits = fixed ? 0 : 1; digits <= 17; ++digits) {
+    std::snprintf(buf.data(), buf.size(), fixed ? "%.*f" : "%.*g", digits, v);
     if (std::fabs(std::strtod(buf.data(), nullptr) - v) <= tolerance) break;
   }
   return buf.data();
@@ -106,31 +110,6 @@ std::vector<double> nice_ticks(double lo, double hi, int max_ticks, double min_s
     }
   }
   return {};
-}
-
-// Log-axis ticks for [10^lo, 10^hi]: powers of ten (every other one, etc., when there are many
-// decades), then 1-2-5 multiples when fewer than three powers fit, then linear nice values.
-std::vector<double> log_ticks(double lo, double hi, int max_ticks) {
-  constexpr double kEps = 1e-9;
-  std::vector<double> powers;
-  const double k_first = std::ceil(lo - kEps);
-  const double k_last = std::floor(hi + kEps);
-  if (k_last - k_first < 1000) {
-    const double count = k_last - k_first + 1;
-    const double stride = std::max(1.0, std::ceil(count / max_ticks));
-    for (double k = k_first; k <= k_last; k += stride) powers.push_back(std::pow(10.0, k));
-  }
-  if (powers.size() >= 3) return powers;
-  std::vector<double> multiples;
-  for (double k = std::floor(lo); k <= std::floor(hi); ++k) {
-    for (const double m : {1.0, 2.0, 5.0}) {
-      const double v = m * std::pow(10.0, k);
-      if (std::log10(v) >= lo - kEps && std::log10(v) <= hi + kEps) multiples.push_back(v);
-    }
-  }
-  if (multiples.size() >= 2 && std::cmp_less_equal(multiples.size(), max_ticks)) return multiples;
-  if (powers.size() >= 2) return powers;
-  return nice_ticks(std::pow(10.0, lo), std::pow(10.0, hi), max_ticks, 0, nullptr);
 }
 
 // Maps data values onto dot indices 0..dots-1 (in log10 units for a log axis).
@@ -212,24 +191,35 @@ struct PanelLayout {
   std::vector<Tick> ticks;
 };
 
-PanelLayout layout_panel(const Panel& panel, int rows) {
-  const Range range = data_range(panel);
+// The y axis of `series` over `rows` rows, with the rows of its labelled ticks.
+PanelLayout layout_axis(const std::vector<Series>& series, bool log_y, int rows) {
+  const Range range = data_range(series, log_y);
   PanelLayout layout;
-  layout.y.log = panel.log_y;
+  layout.y.log = log_y;
   layout.y.dots = rows * kDotsY;
-  layout.y.lo = panel.log_y ? std::log10(range.y_min) : range.y_min;
-  layout.y.hi = panel.log_y ? std::log10(range.y_max) : range.y_max;
+  layout.y.lo = log_y ? std::log10(range.y_min) : range.y_min;
+  layout.y.hi = log_y ? std::log10(range.y_max) : range.y_max;
   if (!std::isfinite(layout.y.hi - layout.y.lo) || !(layout.y.lo < layout.y.hi)) {
-    layout.y.lo = panel.log_y ? -1 : 0;  // e.g. values near the double limits
-    layout.y.hi = panel.log_y ? 0 : 1;
+    layout.y.lo = log_y ? -1 : 0;  // e.g. values near the double limits
+    layout.y.hi = log_y ? 0 : 1;
   }
   // Leave a row or so between tick labels.
   const int max_ticks = std::clamp((rows + 1) / 2, 2, kMaxTicks);
   double step = 0;
   const double pad = layout.y.half_dot();
-  const std::vector<double> values =
-      panel.log_y ? log_ticks(layout.y.lo - pad, layout.y.hi + pad, max_ticks)
-                  : nice_ticks(layout.y.lo - pad, layout.y.hi + pad, max_ticks, 0, &step);
+  std::vector<double> values;
+  if (log_y) {
+    // Labels at powers of ten only (1-2-5 multiples within less than two decades).
+    for (const double e : log_ticks(layout.y.lo - pad, layout.y.hi + pad, max_ticks, 0).major) {
+      values.push_back(std::pow(10.0, e));
+    }
+    if (values.empty()) {
+      values = nice_ticks(std::pow(10.0, layout.y.lo - pad), std::pow(10.0, layout.y.hi + pad),
+                          max_ticks, 0, nullptr);
+    }
+  } else {
+    values = nice_ticks(layout.y.lo - pad, layout.y.hi + pad, max_ticks, 0, &step);
+  }
   int last_row = -1;
   // Top to bottom, so that the larger value wins when two ticks share a row.
   for (auto it = values.rbegin(); it != values.rend(); ++it) {
@@ -238,7 +228,7 @@ PanelLayout layout_panel(const Panel& panel, int rows) {
     const int row = (layout.y.dots - 1 - *d) / kDotsY;
     if (row == last_row) continue;
     last_row = row;
-    layout.ticks.push_back({row, format_number(*it, panel.log_y ? *it * 1e-6 : step * 1e-6)});
+    layout.ticks.push_back({row, format_number(*it, log_y ? *it * 1e-6 : step * 1e-6)});
   }
   return layout;
 }
@@ -249,14 +239,16 @@ Axis x_axis(const Chart& chart, int cols) {
   x.dots = cols * kDotsX;
   bool any = false;
   for (const Panel& panel : chart.panels) {
-    const bool has_points =
-        std::any_of(panel.series.begin(), panel.series.end(),
-                    [](const Series& s) { return !s.x.empty() && !s.y.empty(); });
-    if (!has_points) continue;
-    const Range r = data_range(panel);
-    x.lo = any ? std::min(x.lo, r.x_min) : r.x_min;
-    x.hi = any ? std::max(x.hi, r.x_max) : r.x_max;
-    any = true;
+    for (const std::vector<Series>* series : {&panel.series, &panel.right_series}) {
+      const bool has_points = std::any_of(series->begin(), series->end(), [](const Series& s) {
+        return !s.x.empty() && !s.y.empty();
+      });
+      if (!has_points) continue;
+      const Range r = data_range(*series, false);
+      x.lo = any ? std::min(x.lo, r.x_min) : r.x_min;
+      x.hi = any ? std::max(x.hi, r.x_max) : r.x_max;
+      any = true;
+    }
   }
   if (!std::isfinite(x.hi - x.lo)) x.lo = 0, x.hi = 1;  // infinite x: nothing sensible to show
   if (x.lo == x.hi) x.hi = x.lo + 1;
@@ -264,15 +256,17 @@ Axis x_axis(const Chart& chart, int cols) {
 }
 
 // X ticks whose labels fit side by side on one line of `width` columns, the plot area starting
-// at column `left`. Returned with their label's start column.
-std::vector<std::pair<Tick, int>> layout_x_ticks(const Axis& x, int cols, int left, int width) {
-  const int widest =
-      std::max(columns_of(format_x(std::floor(x.lo), 1)), columns_of(format_x(std::ceil(x.hi), 1)));
+// at column `left`, at least `min_step` apart. Returned with their label's start column.
+std::vector<std::pair<Tick, int>> layout_x_ticks(const Axis& x, int cols, int left, int width,
+                                                 double min_step) {
+  // Room for a fraction (epochs: "2.5") when ticks may fall between whole numbers.
+  const int widest = std::max(columns_of(format_x(std::floor(x.lo), 1)),
+                              columns_of(format_x(std::ceil(x.hi), 1))) +
+                     (min_step < 1 ? 2 : 0);
   const int max_ticks = std::clamp(cols / (widest + 4), 2, 10);
   double step = 1;
-  // Steps are whole numbers: never a tick at 0.5.
   const std::vector<double> values =
-      nice_ticks(x.lo - x.half_dot(), x.hi + x.half_dot(), max_ticks, 1, &step);
+      nice_ticks(x.lo - x.half_dot(), x.hi + x.half_dot(), max_ticks, min_step, &step);
   std::vector<std::pair<Tick, int>> ticks;
   int free_from = 0;  // first column a label may use
   for (const double v : values) {
@@ -286,6 +280,33 @@ std::vector<std::pair<Tick, int>> layout_x_ticks(const Axis& x, int cols, int le
     ticks.emplace_back(std::move(tick), start);
   }
   return ticks;
+}
+
+// Draws a series into `grid` on `y` (lines between points, or a staircase), gaps at NaN, inf and
+// non-positive values on a log axis.
+void plot_series(DotGrid& grid, const Series& original, const Axis& x, const Axis& y,
+                 std::size_t index) {
+  // At most two points per dot column: cheap for a million steps, and spikes stay.
+  const Series s = reduce_min_max(original, static_cast<std::size_t>(x.dots));
+  std::optional<std::pair<int, int>> previous;
+  for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+    const std::optional<int> dx = x.dot(s.x[i]);
+    const std::optional<int> dy = y.dot(s.y[i]);
+    if (!dx || !dy) {
+      previous.reset();
+      continue;
+    }
+    const std::pair<int, int> dot{*dx, y.dots - 1 - *dy};
+    if (!previous) {
+      grid.set(dot.first, dot.second, index);
+    } else if (s.style == DrawStyle::steps) {
+      grid.line(previous->first, previous->second, dot.first, previous->second, index);
+      grid.line(dot.first, previous->second, dot.first, dot.second, index);
+    } else {
+      grid.line(previous->first, previous->second, dot.first, dot.second, index);
+    }
+    previous = dot;
+  }
 }
 
 void end_line(std::string& out, bool colored) {
@@ -311,48 +332,61 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
   }
 
   std::vector<PanelLayout> panels;
+  std::vector<std::optional<PanelLayout>> right_axes;
   int label_cols = 1;
+  int right_cols = 0;        // labels of the right-hand axes; 0: no panel has one
+  bool shared_area = false;  // some panel draws more than one series
   for (const Panel& panel : chart.panels) {
-    panels.push_back(layout_panel(panel, rows));
+    panels.push_back(layout_axis(panel.series, panel.log_y, rows));
     for (const Tick& t : panels.back().ticks)
       label_cols = std::max(label_cols, columns_of(t.label));
+    right_axes.emplace_back();
+    if (!panel.right_series.empty()) {
+      right_axes.back() = layout_axis(panel.right_series, false, rows);
+      right_cols = std::max(right_cols, 1);
+      for (const Tick& t : right_axes.back()->ticks)
+        right_cols = std::max(right_cols, columns_of(t.label));
+    }
+    shared_area = shared_area || panel.series.size() + panel.right_series.size() > 1;
   }
-  label_cols = std::min(label_cols, width / 2);  // absurd labels get cut, the plot stays usable
-  const int left = label_cols + 2;               // labels, a space, the axis
-  const int cols = width - left;
+  // Absurd labels get cut, the plot stays usable.
+  label_cols = std::min(label_cols, width / 2);
+  right_cols = std::min(right_cols, width / 4);
+  const int left = label_cols + 2;                        // labels, a space, the axis
+  const int right = right_cols > 0 ? right_cols + 2 : 0;  // the axis, a space, labels
+  const int cols = std::max(width - left - right, 1);
   const Axis x = x_axis(chart, cols);
-  const std::vector<std::pair<Tick, int>> x_ticks = layout_x_ticks(x, cols, left, width);
+  const std::vector<std::pair<Tick, int>> x_ticks =
+      layout_x_ticks(x, cols, left, width - right, chart.x_min_tick);
+  // Without colour, curves that share a plot area are told apart by the mark each draws with.
+  const bool marks = !options.color && shared_area;
 
   std::size_t series_index = 0;  // across panels, so that legend colours stay distinct
   for (std::size_t p = 0; p < chart.panels.size(); ++p) {
     const Panel& panel = chart.panels[p];
     const PanelLayout& layout = panels[p];
-    if (!panel.y_label.empty()) out += truncate_columns(panel.y_label, width) + '\n';
+    const std::optional<PanelLayout>& right_axis = right_axes[p];
+    {
+      const std::string y_label = truncate_columns(panel.y_label, width);
+      std::string line = y_label;
+      if (right_axis && !panel.right_label.empty()) {
+        const std::string r_label = truncate_columns(panel.right_label, width / 2);
+        line = truncate_columns(y_label, width - columns_of(r_label) - 1);
+        line += spaces(width - columns_of(line) - columns_of(r_label)) + r_label;
+      }
+      if (!line.empty()) out += line + '\n';
+    }
 
     DotGrid grid(cols, rows);
-    for (const Series& original : panel.series) {
-      // At most two points per dot column: cheap for a million steps, and spikes stay.
-      const Series s = reduce_min_max(original, static_cast<std::size_t>(x.dots));
-      std::optional<std::pair<int, int>> previous;
-      for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-        const std::optional<int> dx = x.dot(s.x[i]);
-        const std::optional<int> dy = layout.y.dot(s.y[i]);
-        if (!dx || !dy) {
-          previous.reset();  // NaN, inf or <= 0 on a log axis: a gap
-          continue;
-        }
-        const std::pair<int, int> dot{*dx, layout.y.dots - 1 - *dy};
-        if (previous) {
-          grid.line(previous->first, previous->second, dot.first, dot.second, series_index);
-        } else {
-          grid.set(dot.first, dot.second, series_index);
-        }
-        previous = dot;
+    for (const Series& s : panel.series) plot_series(grid, s, x, layout.y, series_index++);
+    if (right_axis) {
+      for (const Series& s : panel.right_series) {
+        plot_series(grid, s, x, right_axis->y, series_index++);
       }
-      ++series_index;
     }
 
     std::size_t next_tick = 0;
+    std::size_t next_right = 0;
     for (int row = 0; row < rows; ++row) {
       const bool is_tick = next_tick < layout.ticks.size() && layout.ticks[next_tick].cell == row;
       const std::string label =
@@ -360,7 +394,9 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
       out += spaces(label_cols - columns_of(label)) + label + ' ';
       append_utf8(out, is_tick ? U'┤' : U'│');
       int end = cols;  // no trailing blanks
-      while (end > 0 && grid.bits(end - 1, row) == 0) --end;
+      if (!right_axis) {
+        while (end > 0 && grid.bits(end - 1, row) == 0) --end;
+      }
       std::size_t current = 0;  // colour in effect (owner index), 0 = default
       for (int col = 0; col < end; ++col) {
         const std::uint8_t bits = grid.bits(col, row);
@@ -368,11 +404,26 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
           out += ' ';
           continue;
         }
-        if (options.color && grid.owner(col, row) != current) {
-          current = grid.owner(col, row);
+        const std::size_t owner = grid.owner(col, row);
+        if (marks) {
+          out += kMarks[(owner - 1) % kMarks.size()];
+          continue;
+        }
+        if (options.color && owner != current) {
+          current = owner;
           out += color_of(current - 1);
         }
         append_utf8(out, 0x2800 + bits);
+      }
+      if (right_axis) {
+        if (current != 0) out += kReset;
+        current = 0;
+        const bool is_right_tick =
+            next_right < right_axis->ticks.size() && right_axis->ticks[next_right].cell == row;
+        append_utf8(out, is_right_tick ? U'├' : U'│');
+        if (is_right_tick) {
+          out += ' ' + truncate_columns(right_axis->ticks[next_right++].label, right_cols);
+        }
       }
       end_line(out, current != 0);
     }
@@ -386,6 +437,7 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
       if (is_tick) ++next_x;
       append_utf8(out, is_tick ? U'┬' : U'─');
     }
+    if (right_axis) append_utf8(out, U'┘');
     out += '\n';
   }
 
@@ -400,20 +452,26 @@ std::string render_terminal(const Chart& chart, const TerminalOptions& options) 
     out += spaces(std::clamp(left + (cols - n) / 2, 0, width - n)) + x_label + '\n';
   }
 
-  // The legend: colour identifies a series in colour mode, its number otherwise.
+  // The legend: a series' colour, or its mark, or (a lone curve without colour) its number.
   std::size_t number = 0;
   for (const Panel& panel : chart.panels) {
-    for (const Series& s : panel.series) {
-      const std::string name = s.label.empty() ? "series " + std::to_string(number + 1) : s.label;
-      if (options.color) {
-        out += "  ";
-        out += color_of(number);
-        out += truncate_columns("── " + name, width - 2);
-        end_line(out, true);
-      } else {
-        out += truncate_columns("  [" + std::to_string(number + 1) + "] " + name, width) + '\n';
+    for (const std::vector<Series>* series : {&panel.series, &panel.right_series}) {
+      for (const Series& s : *series) {
+        const std::string name = s.label.empty() ? "series " + std::to_string(number + 1) : s.label;
+        if (options.color) {
+          out += "  ";
+          out += color_of(number);
+          out += truncate_columns("── " + name, width - 2);
+          end_line(out, true);
+        } else if (marks) {
+          out += truncate_columns(std::string("  ") + kMarks[number % kMarks.size()] + ' ' + name,
+                                  width) +
+                 '\n';
+        } else {
+          out += truncate_columns("  [" + std::to_string(number + 1) + "] " + name, width) + '\n';
+        }
+        ++number;
       }
-      ++number;
     }
   }
   return out;

@@ -137,21 +137,191 @@ class VectorOutput(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             proc = subprocess.run([LRSCHED, "plot", "StepLR(3)", "-o", os.path.join(d, "x.gif")],
                                   capture_output=True, text=True)
-            self.assertEqual(proc.returncode, 1)
+            self.assertEqual(proc.returncode, 2)
             self.assertIn("use a .png, .svg or .pdf", proc.stderr)
             proc = subprocess.run([LRSCHED, "plot", "StepLR(3)", "OneCycleLR(0.1, total_steps=5)",
-                                   "-o", os.path.join(d, "x.png")], capture_output=True,
-                                  text=True)
+                                   "--steps", "100", "-o", os.path.join(d, "x.png")],
+                                  capture_output=True, text=True)
             self.assertEqual(proc.returncode, 1)
             self.assertIn("Tried to step", proc.stderr)
             self.assertEqual(os.listdir(d), [])
             missing = os.path.join(d, "missing", "x.svg")
             proc = subprocess.run([LRSCHED, "plot", "StepLR(3)", "-o", missing],
                                   capture_output=True, text=True)
-            self.assertEqual(proc.returncode, 1)
-            self.assertIn(f"RuntimeError: cannot write '{missing}': ", proc.stderr)
+            self.assertEqual(proc.returncode, 3)
+            self.assertIn(f"lrsched: error: cannot write '{missing}': ", proc.stderr)
             self.assertNotIn(".tmp", proc.stderr)
             self.assertEqual(os.listdir(d), [])
+
+
+def dark_runs(image, x0, x1, y0, y1):
+    """Runs of consecutive rows (y0..y1) holding dark text pixels between columns x0 and x1:
+    one per tick label when labels do not touch, as (first row, last row)."""
+    px = image.load()
+    rows = [y for y in range(y0, y1)
+            if any(max(px[x, y]) < 120 for x in range(max(x0, 0), min(x1, image.size[0])))]
+    runs = []
+    for y in rows:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return runs
+
+
+def run_status(*args, env=None):
+    return subprocess.run([LRSCHED, *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+class LogAxis(unittest.TestCase):
+    def test_hundreds_of_decades_get_a_few_separate_labels(self):
+        # 0.1 * 0.5^k spans 323 decades before it underflows to 0: PLplot's own log axis labels
+        # every decade, hundreds of labels drawn over each other.
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.png")
+            proc = run("plot", "ExponentialLR(0.5)", "--logy", "--steps", "2000", "-o", path)
+            self.assertIn("values <= 0 not drawn", proc.stderr)
+            image = load(path)
+            left, right, top, bottom = plot_frame(image)
+            runs = dark_runs(image, left - 30, left - 3, top - 10, bottom + 5)
+            self.assertGreaterEqual(len(runs), 3, runs)
+            self.assertLessEqual(len(runs), 12, runs)
+            for first, last in runs:
+                self.assertLess(last - first, 30, f"labels run together: {runs}")
+            for a, b in zip(runs, runs[1:]):
+                self.assertGreater(b[0] - a[1], 10, f"labels too close: {runs}")
+
+    def test_five_decades_labelled_with_minor_ticks_between(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.png")
+            run("plot", "ExponentialLR(0.9)", "--logy", "-o", path)
+            image = load(path)
+            left, right, top, bottom = plot_frame(image)
+            # 0.1 down to 3e-6: 10^-1 .. 10^-5, each labelled once.
+            self.assertEqual(len(dark_runs(image, left - 30, left - 3, top - 10, bottom + 5)), 5)
+            # Ticks along the right edge: a major tick per decade and 2..9 x 10^k between.
+            ticks = dark_runs(image, right - 4, right - 2, top + 3, bottom - 3)
+            self.assertGreaterEqual(len(ticks), 5 * 5, ticks)
+
+    def test_values_at_or_below_zero_are_named_once(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.png")
+            proc = run("plot", "CosineAnnealingLR(T_max=10)", "--steps", "22", "--logy", "-o",
+                       path)
+            self.assertEqual(proc.stderr,
+                             "lrsched: warning: --logy: 1 value <= 0 not drawn (first: "
+                             "'CosineAnnealingLR(T_max=10)' step 10, lr 0)\n")
+            self.assertEqual(load(path).size, (1000, 600))
+            # The terminal chart says the same.
+            proc = run("plot", "CosineAnnealingLR(T_max=10)", "--steps", "22", "--logy")
+            self.assertEqual(proc.stderr.count("lrsched: warning: --logy: 1 value <= 0"), 1)
+            # Without --logy a zero is an ordinary value.
+            self.assertEqual(run("plot", "CosineAnnealingLR(T_max=10)", "--steps", "22",
+                                 "-o", path).stderr, "")
+
+    def test_nothing_positive_is_a_usage_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.png")
+            proc = run_status("plot", "ConstantLR(factor=0.5)", "--lr", "0", "--logy", "-o", path)
+            self.assertEqual(proc.stderr,
+                             "lrsched: error: --logy: no learning rate > 0 to draw (all 6 "
+                             "values are <= 0; first: 'ConstantLR(factor=0.5)' step 0, lr 0)\n")
+            self.assertEqual(proc.returncode, 2)
+            self.assertEqual(os.listdir(d), [])
+
+
+class DrawStyle(unittest.TestCase):
+    def lit_between_steps(self, *args):
+        """Whether StepLR(30, gamma=0.1)'s chart has a curve pixel half-way between steps 29
+        and 30 at lr 0.1 (the staircase) and at lr 0.055 (a straight line from 0.1 to 0.01)."""
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "x.png")
+            run("plot", *args, "-o", path)
+            image = load(path)
+            left, right, top, bottom = plot_frame(image)
+            lo, hi = 1e-4, 0.1
+            pad = (hi - lo) * 0.04
+            to_x = lambda step: left + step / 99 * (right - left)
+            to_y = lambda lr: top + (hi + pad - lr) / (hi - lo + 2 * pad) * (bottom - top)
+            return (curve_pixel_near(image, to_x(29.5), to_y(0.1), CURVE_BLUE, radius=1),
+                    curve_pixel_near(image, to_x(29.5), to_y(0.055), CURVE_BLUE, radius=1))
+
+    def test_step_schedules_draw_a_staircase_by_default(self):
+        self.assertEqual(self.lit_between_steps("StepLR(30, gamma=0.1)"), (True, False))
+        self.assertEqual(self.lit_between_steps("StepLR(30, gamma=0.1)", "--drawstyle", "steps"),
+                         (True, False))
+
+    def test_drawstyle_line_joins_the_points(self):
+        self.assertEqual(self.lit_between_steps("StepLR(30, gamma=0.1)", "--drawstyle", "line"),
+                         (False, True))
+
+    def test_terminal_staircase_has_no_slope(self):
+        # StepLR(5) drops at step 5: a staircase draws the drop in one column of cells, a line
+        # slants across the cells between steps 4 and 5.
+        def drop_columns(*style):
+            text = run("plot", "StepLR(5, gamma=0.1)", "--steps", "10", "--columns", "40",
+                       *style).stdout
+            rows = text.splitlines()[3:11]  # between the top and bottom rows of the plot
+            return {i for row in rows for i, c in enumerate(row) if "\u2801" <= c <= "\u28ff"}
+        self.assertEqual(len(drop_columns()), 1)
+        self.assertGreater(len(drop_columns("--drawstyle", "line")), 1)
+
+    def test_bad_drawstyle_is_refused(self):
+        proc = run_status("plot", "StepLR(3)", "--drawstyle", "bars")
+        self.assertIn("--drawstyle", proc.stderr)
+        self.assertEqual(proc.returncode, 2)
+
+
+class ShowMetric(unittest.TestCase):
+    PLATEAU = ["ReduceLROnPlateau(patience=3, factor=0.5)", "--metric",
+               "1.0 if step < 20 else 0.5 + 0.001*step"]
+
+    def test_metric_on_a_right_hand_axis(self):
+        with tempfile.TemporaryDirectory() as d:
+            plain = os.path.join(d, "plain.png")
+            shown = os.path.join(d, "metric.png")
+            run("plot", *self.PLATEAU, "-o", plain)
+            run("plot", *self.PLATEAU, "--show-metric", "-o", shown)
+            orange = (255, 127, 14)
+            for path, expected in [(plain, False), (shown, True)]:
+                image = load(path)
+                left, right, top, bottom = plot_frame(image)
+                # Tick labels right of the frame: the metric's axis (1.0 .. 0.52).
+                labels = dark_runs(image, right + 4, right + 45, top - 10, bottom + 5)
+                self.assertEqual(len(labels) >= 3, expected, (path, labels))
+                # The metric's curve (the second colour): 1.0 at the top until step 19.
+                y = top + (bottom - top) * 0.04 / 1.08
+                x = left + 10 / 99 * (right - left)
+                self.assertEqual(curve_pixel_near(image, x, y, orange, radius=2), expected, path)
+
+    def test_refused_without_a_metric_stepped_curve(self):
+        proc = run_status("plot", "StepLR(3)", "--show-metric")
+        self.assertEqual(proc.stderr,
+                         "lrsched: error: --show-metric: no curve is stepped on a metric "
+                         "(ReduceLROnPlateau and the like, with --metric EXPR or --metrics "
+                         "FILE)\n")
+        self.assertEqual(proc.returncode, 2)
+
+    def test_terminal_right_hand_axis(self):
+        text = run("plot", *self.PLATEAU, "--show-metric", "--columns", "80").stdout
+        lines = text.splitlines()
+        self.assertTrue(lines[1].startswith("learning rate") and lines[1].endswith("metric"),
+                        lines[1])
+        self.assertTrue(any(line.endswith("├ 1") for line in lines), text)
+        self.assertTrue(any(line.endswith("┘") for line in lines), text)
+
+
+class TerminalMarks(unittest.TestCase):
+    def test_curves_without_colour_have_their_own_marks(self):
+        env = dict(os.environ, NO_COLOR="1")
+        text = run_status("plot", "StepLR(30, gamma=0.1)", "CosineAnnealingLR(40)",
+                          "--columns", "80", env=env).stdout
+        lines = text.splitlines()
+        self.assertEqual(lines[-2:], ["  * StepLR(30, gamma=0.1)", "  + CosineAnnealingLR(40)"])
+        plot = "\n".join(lines[2:-4])
+        self.assertIn("*", plot)
+        self.assertIn("+", plot)
+        self.assertNotIn("\x1b", text)
 
 
 def figure_stems():

@@ -17,6 +17,7 @@
 #include <limits>
 #include <numbers>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -27,6 +28,8 @@
 namespace {
 
 using lrsched::cli::Chart;
+using lrsched::cli::DrawStyle;
+using lrsched::cli::log_ticks;
 using lrsched::cli::Panel;
 using lrsched::cli::render_terminal;
 using lrsched::cli::Series;
@@ -94,6 +97,49 @@ Chart exponential_log_chart() {
           {{"learning rate",
             {make_series("ExponentialLR(0.9)", 100, [](int t) { return 0.1 * std::pow(0.9, t); })},
             true}}};
+}
+
+// The staircase drawn as one: horizontal until the step, then vertical.
+Chart staircase_steps_chart() {
+  Series s = staircase();
+  s.style = DrawStyle::steps;
+  return {"StepLR, steps", "step", {{"learning rate", {s}, false}}};
+}
+
+// 0.1 * 0.5^t over 1100 steps: 323 decades down to the smallest double, then zeros (gaps).
+Chart many_decades_chart() {
+  return {"ExponentialLR(0.5)",
+          "step",
+          {{"learning rate",
+            {make_series("ExponentialLR(0.5)", 1100,
+                         [](int t) {
+                           double lr = 0.1;
+                           for (int i = 0; i < t; ++i) lr *= 0.5;
+                           return lr;
+                         })},
+            true}}};
+}
+
+// ReduceLROnPlateau's lr (a staircase) with the metric it was given on a right-hand axis.
+Chart metric_chart() {
+  Series lr = make_series("ReduceLROnPlateau", 60,
+                          [](int t) { return 0.1 * std::pow(0.5, std::floor(t / 15.0)); });
+  lr.style = DrawStyle::steps;
+  Panel panel{"learning rate", {lr}, false};
+  panel.right_series.push_back(
+      make_series("metric", 60, [](int t) { return 1.0 / (1 + t / 10.0) + 0.4; }));
+  return {"ReduceLROnPlateau", "step", {panel}};
+}
+
+// Six steps per epoch over 3 epochs: x in fractional epochs.
+Chart epochs_chart() {
+  Series s = make_series("CosineAnnealingLR(18)", 18, [](int t) {
+    return 0.05 * (1 + std::cos(std::numbers::pi * t / 18.0)) / 2;
+  });
+  for (double& x : s.x) x /= 6;
+  Chart chart{"epochs", "epoch", {{"learning rate", {s}, false}}};
+  chart.x_min_tick = 0;
+  return chart;
 }
 
 // A linear decay with NaN for steps 40..49 and +inf at 70: gaps, never a crash.
@@ -215,11 +261,24 @@ TEST(TerminalGolden, MillionPointSawtooth) {
 TEST(TerminalGolden, ResumedRun) {
   expect_golden("resumed_w60", render_terminal(resumed_chart(), plain(60)));
 }
+TEST(TerminalGolden, StaircaseSteps) {
+  expect_golden("staircase_steps_w60", render_terminal(staircase_steps_chart(), plain(60)));
+}
+TEST(TerminalGolden, ManyDecadesLogY) {
+  expect_golden("many_decades_log_w60", render_terminal(many_decades_chart(), plain(60)));
+}
+TEST(TerminalGolden, MetricOnTheRight) {
+  expect_golden("metric_right_w80", render_terminal(metric_chart(), plain(80)));
+}
+TEST(TerminalGolden, Epochs) {
+  expect_golden("epochs_w60", render_terminal(epochs_chart(), plain(60)));
+}
 
 std::vector<Chart> all_charts() {
   std::vector<Chart> charts = {staircase_chart(), cosine_chart(),          two_series_chart(),
                                one_cycle_chart(), exponential_log_chart(), nan_gap_chart(),
-                               resumed_chart()};
+                               resumed_chart(),   staircase_steps_chart(), many_decades_chart(),
+                               metric_chart(),    epochs_chart()};
   // Edge cases: empty series, a single point, a flat line, all NaN, non-positive values on a
   // log axis, no panels, no title, long labels, huge and tiny values.
   charts.push_back({"empty", "step", {{"learning rate", {Series{"none", {}, {}}}, false}}});
@@ -327,14 +386,48 @@ TEST(TerminalChart, ColourOnlyInColourMode) {
     }
     EXPECT_LE(code_points(strip_ansi(line)).size(), 80u);
   }
-  // Same picture once the colour is removed, but for the legend.
-  const std::vector<std::string> a = lines_of(plain_text);
   const std::vector<std::string> b = lines_of(colored);
-  ASSERT_EQ(a.size(), b.size());
-  for (std::size_t i = 0; i + 2 < a.size(); ++i) EXPECT_EQ(a[i], strip_ansi(b[i]));
   EXPECT_EQ(strip_ansi(b[b.size() - 2]), "  ── StepLR(30, gamma=0.1)");
-  EXPECT_EQ(a[a.size() - 2], "  [1] StepLR(30, gamma=0.1)");
-  EXPECT_EQ(a.back(), "  [2] CosineAnnealingLR(40)");
+  // One curve: the same picture once the colour is removed, but for the legend.
+  const std::vector<std::string> one = lines_of(render_terminal(cosine_chart(), plain(80)));
+  const std::vector<std::string> one_colored =
+      lines_of(render_terminal(cosine_chart(), {80, 0, true}));
+  ASSERT_EQ(one.size(), one_colored.size());
+  for (std::size_t i = 0; i + 1 < one.size(); ++i) EXPECT_EQ(one[i], strip_ansi(one_colored[i]));
+  EXPECT_EQ(one.back(), "  [1] CosineAnnealingLR(40)");
+}
+
+// Without colour, braille cannot tell two curves apart: each draws with its own mark, and the
+// legend shows it.
+TEST(TerminalChart, MarksTellCurvesApartWithoutColour) {
+  const std::vector<std::string> a = lines_of(render_terminal(two_series_chart(), plain(80)));
+  EXPECT_EQ(a[a.size() - 2], "  * StepLR(30, gamma=0.1)");
+  EXPECT_EQ(a.back(), "  + CosineAnnealingLR(40)");
+  std::string plot;
+  for (std::size_t i = 2; i < 2 + 20; ++i) plot += a[i];
+  EXPECT_NE(plot.find('*'), std::string::npos);
+  EXPECT_NE(plot.find('+'), std::string::npos);
+  for (const char32_t c : code_points(plot)) EXPECT_FALSE(is_braille(c)) << plot;
+  // The staircase starts at 0.1 in the top-left cell; the cosine starts at 0.05.
+  EXPECT_NE(a[2].find("0.1 ┤*"), std::string::npos) << a[2];
+}
+
+TEST(TerminalChart, StaircaseTurnsCorners) {
+  // The drop from 0.1 at step 29 to 0.01 at step 30: a line slants across two columns of cells,
+  // a staircase holds 0.1 up to step 30 and falls in one column.
+  const auto drop_columns = [](const Chart& chart) {
+    const std::vector<std::string> lines = lines_of(render_terminal(chart, plain(60)));
+    std::set<std::size_t> columns;
+    for (std::size_t row = 3; row < 15; ++row) {
+      const std::vector<char32_t> cps = code_points(lines.at(row));
+      for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (is_braille(cps[i]) && cps[i] != 0x2800) columns.insert(i);
+      }
+    }
+    return columns;
+  };
+  EXPECT_EQ(drop_columns(staircase_steps_chart()).size(), 1u);
+  EXPECT_EQ(drop_columns(staircase_chart()).size(), 2u);
 }
 
 TEST(TerminalChart, TitleIsCentred) {
@@ -370,11 +463,67 @@ TEST(TerminalChart, MillionPointSawtoothKeepsItsPeaks) {
   EXPECT_GE(lit_cells(lines[2]), 20) << lines[2];
 }
 
+// A metric or a loss in the tens: fixed point ("80"), not %g's shortest "8e+01".
+TEST(TerminalChart, WholeTickLabelsInFixedPoint) {
+  Panel panel{"learning rate", {make_series("lr", 50, [](int) { return 0.1; })}, false};
+  panel.right_series.push_back(make_series("metric", 50, [](int t) { return 2.0 * t; }));
+  const std::string text = render_terminal({"metric", "step", {panel}}, plain(60));
+  EXPECT_EQ(text.find("e+"), std::string::npos) << text;
+  EXPECT_NE(text.find("├ 80\n"), std::string::npos) << text;
+}
+
 TEST(TerminalChart, LogAxisTicksAtPowersOfTen) {
   const std::string text = render_terminal(exponential_log_chart(), plain(60));
   for (const char* tick : {"0.1 ┤", "0.01 ┤", "0.001 ┤", "0.0001 ┤", "1e-05 ┤"}) {
     EXPECT_NE(text.find(tick), std::string::npos) << tick << "\n" << text;
   }
+}
+
+// Hundreds of decades: a few labels at round powers, never one per row.
+TEST(TerminalChart, LogAxisThinsManyDecades) {
+  const std::string text = render_terminal(many_decades_chart(), plain(60));
+  int labels = 0;
+  for (const std::string& line : lines_of(text)) labels += line.find("┤") != std::string::npos;
+  EXPECT_GE(labels, 3);
+  EXPECT_LE(labels, 6);
+  EXPECT_NE(text.find("1e-100 ┤"), std::string::npos) << text;
+  EXPECT_NE(text.find("1e-200 ┤"), std::string::npos) << text;
+}
+
+TEST(LogTicks, DecadesWithMinorTicksBetween) {
+  const auto t = log_ticks(-5.2, -0.9, 6, 100);
+  EXPECT_TRUE(t.decades);
+  EXPECT_EQ(t.major, (std::vector<double>{-5, -4, -3, -2, -1}));
+  // 2..9 x 10^k from 10^-5.2 (7e-6 and up) to 10^-0.9 (0.126).
+  ASSERT_EQ(t.minor.size(), 3u + 4 * 8);
+  EXPECT_NEAR(t.minor.front(), std::log10(7e-6), 1e-12);
+  EXPECT_NEAR(t.minor.back(), std::log10(9e-2), 1e-12);
+}
+
+TEST(LogTicks, ManyDecadesAreThinnedToRoundStrides) {
+  // 0.1 down to 5e-324, padded: 349 decades, at most 9 labels.
+  const auto t = log_ticks(-336.2, 11.9, 9, 105);
+  EXPECT_TRUE(t.decades);
+  EXPECT_EQ(t.major, (std::vector<double>{-300, -250, -200, -150, -100, -50, 0}));
+  // The unlabelled decades every 5 (every one would be 349 ticks).
+  ASSERT_FALSE(t.minor.empty());
+  EXPECT_EQ(t.minor.front(), -335);
+  EXPECT_EQ(t.minor[1] - t.minor[0], 5);
+  EXPECT_LE(t.minor.size(), 105u);
+  // A few decades more than fit: every other one.
+  EXPECT_EQ(log_ticks(-7.5, -0.5, 4, 0).major, (std::vector<double>{-6, -4, -2}));
+  EXPECT_TRUE(log_ticks(-7.5, -0.5, 4, 0).minor.empty());
+}
+
+TEST(LogTicks, WithinTwoDecadesOneTwoFive) {
+  const auto t = log_ticks(std::log10(0.015), std::log10(0.12), 6, 100);
+  EXPECT_FALSE(t.decades);
+  ASSERT_EQ(t.major.size(), 3u);  // 0.02, 0.05, 0.1
+  EXPECT_NEAR(t.major[0], std::log10(0.02), 1e-12);
+  EXPECT_NEAR(t.major[1], std::log10(0.05), 1e-12);
+  EXPECT_DOUBLE_EQ(t.major[2], -1);
+  // A factor of 1.5: nothing to label, the caller goes linear.
+  EXPECT_TRUE(log_ticks(std::log10(0.04), std::log10(0.06), 6, 100).major.empty());
 }
 
 TEST(TerminalChart, TerminalWidthReadsColumns) {
