@@ -16,6 +16,7 @@
 #include "expression_compiler.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/spec/expression.hpp"
+#include "lrsched/spec/registry.hpp"
 #include "syntax.hpp"
 
 namespace lrsched::spec {
@@ -115,6 +116,7 @@ class ValueBuilder {
   }
 
   Call call(const Ast& ast, std::string name) {
+    refuse_optimizer_argument(ast, name);
     Call call;
     call.name = std::move(name);
     call.name_offset = ast.children.front().offset;
@@ -294,11 +296,72 @@ class ValueBuilder {
     }
   }
 
+  // Code pasted from a training script passes the optimizer, which lrsched supplies:
+  // `StepLR(optim, 30)`, `StepLR(self.optimizer, 30)`, `get_scheduler('linear', opt, 10)`,
+  // `StepLR(optimizer=opt, step_size=30)`. An argument that is a name or an attribute chain
+  // where the schedule's signature takes its optimizer is refused as an argument too many, with
+  // the call as it should be written.
+  void refuse_optimizer_argument(const Ast& ast, const std::string& name) const {
+    const ScheduleEntry* entry = find_schedule(name);
+    if (entry == nullptr) return;
+    const SchedulerSignature& signature = entry->signature;
+    std::optional<std::size_t> index =
+        signature.optimizer_first ? std::optional<std::size_t>(0) : signature.optimizer_index;
+    const auto& parameters = signature.parameters;
+    const auto listed = std::find_if(parameters.begin(), parameters.end(),
+                                     [](const Parameter& p) { return p.name == "optimizer"; });
+    if (listed != parameters.end()) {
+      index = static_cast<std::size_t>(listed - parameters.begin());  // ChainedScheduler's
+    }
+    if (!index) return;  // a pure schedule (Optax, Keras)
+    const std::size_t positional = ast.children.size() - 1 - ast.keywords.size();
+    if (*index < positional && names_an_object(ast.children[1 + *index])) {
+      const Ast& argument = ast.children[1 + *index];
+      optimizer_given(ast, argument.offset, argument.end);
+    }
+    for (std::size_t k = 0; k < ast.keywords.size(); ++k) {
+      const Ast& value = ast.children[1 + positional + k];
+      if (ast.keywords[k].name == "optimizer" && names_an_object(value)) {
+        optimizer_given(ast, ast.keywords[k].offset, value.end);
+      }
+    }
+  }
+
+  // Whether `ast` is a name or attribute chain that would be an object of the user's script
+  // (`optim`, `self.optimizer`) rather than a value a spec has (`inf`, `math.pi`, an enum member).
+  [[nodiscard]] static bool names_an_object(const Ast& ast) {
+    const auto name = dotted_name(ast);
+    if (!name || *name == "inf" || *name == "nan" || name->starts_with("math.")) return false;
+    for (std::size_t dot = name->find('.'); dot != std::string::npos;
+         dot = name->find('.', dot + 1)) {
+      if (find_str_enum(std::string_view(*name).substr(0, dot)) != nullptr) return false;
+    }
+    return find_str_enum(*name) == nullptr;
+  }
+
+  [[noreturn]] void optimizer_given(const Ast& call, std::size_t begin, std::size_t end) const {
+    const std::string_view written = text_.substr(call.offset, call.end - call.offset);
+    const std::string_view argument = text_.substr(begin, end - begin);
+    const std::string_view callee =
+        text_.substr(call.offset, call.children.front().end - call.offset);
+    std::string message;
+    if (written.size() <= kLongestQuoted && written.find('\n') == std::string_view::npos) {
+      message = std::string(written) + ": lrsched supplies the optimizer; write " +
+                without(call.offset, call.end, begin, end);
+    } else {
+      message = std::string(callee) + "(): lrsched supplies the optimizer; leave '" +
+                std::string(argument) + "' out of the call";
+    }
+    throw TypeError(message, text_, begin);
+  }
+
   [[noreturn]] void unknown_name(const Ast& ast) const {
     std::string message = "name '" + ast.text + "' is not defined";
     if (ast.text == "optimizer") {
-      message += "; write the scheduler without its optimizer argument" +
-                 without_argument(ast.offset, ast.text.size());
+      message += "; write the scheduler without its optimizer argument";
+      if (text_.size() <= kLongestQuoted) {
+        message += ", as in " + without(0, text_.size(), ast.offset, ast.offset + ast.text.size());
+      }
     } else {
       static constexpr std::string_view kConstants[] = {"True", "False", "None"};
       if (auto match = closest_name(ast.text, kConstants)) {
@@ -308,27 +371,27 @@ class ValueBuilder {
     throw NameError(message, text_, ast.offset);
   }
 
-  // ", as in F(30)" for "F(optimizer, 30)": the user's own spec with the argument at
-  // [offset, offset + size) and its comma taken out; nothing when the spec is too long to quote.
-  [[nodiscard]] std::string without_argument(std::size_t offset, std::size_t size) const {
-    constexpr std::size_t kLongestQuoted = 72;
-    if (text_.size() > kLongestQuoted) return "";
+  // Quoted specs and calls in messages are at most this long.
+  static constexpr std::size_t kLongestQuoted = 72;
+
+  // "F(30)" for "F(optimizer, 30)": the text in [first, last) with the argument at [begin, end)
+  // and its comma taken out.
+  [[nodiscard]] std::string without(std::size_t first, std::size_t last, std::size_t begin,
+                                    std::size_t end) const {
     const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-    std::size_t begin = offset;
-    std::size_t end = offset + size;
     std::size_t after = end;
-    while (after < text_.size() && is_space(text_[after])) ++after;
-    if (after < text_.size() && text_[after] == ',') {
+    while (after < last && is_space(text_[after])) ++after;
+    if (after < last && text_[after] == ',') {
       end = after + 1;  // "F(optimizer, 30)": the comma after it and the spaces up to 30
-      while (end < text_.size() && is_space(text_[end])) ++end;
+      while (end < last && is_space(text_[end])) ++end;
     } else {
       std::size_t before = begin;  // "F(30, optimizer)": the comma before it
-      while (before > 0 && is_space(text_[before - 1])) --before;
-      if (before > 0 && text_[before - 1] == ',') begin = before - 1;
+      while (before > first && is_space(text_[before - 1])) --before;
+      if (before > first && text_[before - 1] == ',') begin = before - 1;
     }
-    std::string fixed(text_.substr(0, begin));
-    fixed += text_.substr(end);
-    return ", as in " + fixed;
+    std::string fixed(text_.substr(first, begin - first));
+    fixed += text_.substr(end, last - end);
+    return fixed;
   }
 
   std::string_view text_;
