@@ -218,8 +218,17 @@ FloatOrList BoundArguments::get_float_or_list(std::string_view name) const {
 }
 
 std::vector<std::int64_t> BoundArguments::get_int_list(std::string_view name) const {
+  if (value(name).is_set()) {
+    throw TypeError(std::string(signature_->name) + "(): argument '" + std::string(name) +
+                    "' must be a list of int, not set: its items are read in order, and Python "
+                    "iterates a set in hash order; write a list such as sorted(...)");
+  }
+  return get_int_collection(name);
+}
+
+std::vector<std::int64_t> BoundArguments::get_int_collection(std::string_view name) const {
   const Value& v = value(name);
-  if (!v.is_sequence()) type_error(name, "a list of int");
+  if (!v.is_sequence() && !v.is_range() && !v.is_set()) type_error(name, "a list of int");
   std::vector<std::int64_t> out;
   for (const Value& item : v.items()) {
     if (!item.is_int()) {

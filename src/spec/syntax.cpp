@@ -809,14 +809,16 @@ class Parser {
       }
       return make(is_list ? AstKind::kList : AstKind::kTuple, open.offset, std::move(children));
     }
-    if (is_op("{")) return dict_display();
+    if (is_op("{")) return brace_display();
     fail("invalid syntax: unexpected " + describe(token), token.offset);
   }
 
-  // `{key: value, ...}`, the keys and values in the order written (a set display is refused).
-  Ast dict_display() {
+  // `{key: value, ...}` (the keys and values in the order written) or `{item, ...}`, a set
+  // display, told apart by what follows the first item as Python does.
+  Ast brace_display() {
     const Token open = take();
     std::vector<Ast> children;
+    std::optional<bool> is_dict;  // decided at the first item
     while (!is_op("}")) {
       if (!children.empty()) {
         if (!is_op(",")) {
@@ -830,9 +832,11 @@ class Parser {
       }
       if (at_end()) fail("'{' was never closed", open.offset);
       if (is_op("**")) fail("dict unpacking is not supported", current().offset);
+      if (is_op("*")) fail("starred items are not supported", current().offset);
       children.push_back(expression());
+      if (!is_dict) is_dict = is_op(":");
+      if (!*is_dict) continue;
       if (!is_op(":")) {
-        if (is_op(",") || is_op("}")) fail("sets are not supported", open.offset);
         if (is_name("for")) fail("comprehensions are not supported", current().offset);
         if (at_end()) fail("'{' was never closed", open.offset);
         fail("invalid syntax: expected ':' but found " + describe(current()), current().offset);
@@ -841,7 +845,8 @@ class Parser {
       children.push_back(expression());
     }
     expect_close("}", open);
-    return make(AstKind::kDict, open.offset, std::move(children));
+    return make(is_dict.value_or(true) ? AstKind::kDict : AstKind::kSet, open.offset,
+                std::move(children));
   }
 
   Ast name_atom() {

@@ -346,7 +346,7 @@ TEST(Expression, RejectsEverythingOutsideTheSubset) {
       {"max(1)", "max() takes at least 2 arguments (1 given)", "TypeError", 0},
       {"round(x=1)", "keyword arguments are not supported in expressions", "TypeError", 6},
       {"step is None", "'is' comparisons are not supported; use '=='", "SyntaxError", 5},
-      {"step in step", "'in' needs a literal tuple or list on its right, e.g. step in (10, 20)",
+      {"step in step", "'in' needs a literal tuple, list or set on its right, e.g. step in (10, 20)",
        "TypeError", 8},
       {"None", "None is not supported in expressions", "TypeError", 0},
       {"lambda x: x", "nested lambdas are not supported", "SyntaxError", 0},

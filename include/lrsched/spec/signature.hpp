@@ -93,8 +93,12 @@ class BoundArguments {
   [[nodiscard]] std::optional<std::int64_t> get_optional_int(std::string_view name) const;
   [[nodiscard]] std::optional<double> get_optional_float(std::string_view name) const;
   [[nodiscard]] FloatOrList get_float_or_list(std::string_view name) const;
-  /// A list or tuple of ints.
+  /// A list, tuple or range of ints, for an argument its origin reads in order (indexes, bisects,
+  /// zips); a set is a TypeError, since Python's order for it is its hash table's.
   [[nodiscard]] std::vector<std::int64_t> get_int_list(std::string_view name) const;
+  /// get_int_list, or a set of ints (its items in the order written), for an argument its origin
+  /// only counts: MultiStepLR's `Counter(milestones)`.
+  [[nodiscard]] std::vector<std::int64_t> get_int_collection(std::string_view name) const;
   [[nodiscard]] LambdaOrList get_lambda_or_list(std::string_view name) const;
   /// None or a lambda (e.g. a custom scale_fn).
   [[nodiscard]] std::optional<Lambda> get_optional_lambda(std::string_view name) const;
