@@ -50,16 +50,16 @@ bool number_less(const Value& a, const Value& b) {
     const double d = a.as_double();
     if (d >= kTwoTo63) return false;
     if (d < -kTwoTo63) return true;
-    const double ceiling = std::ceil(d);
-    const auto c = static_cast<std::int64_t>(ceiling);
-    return c < b.as_int() || (c == b.as_int() && d < ceiling);
+    const double above = std::ceil(d);
+    const auto c = static_cast<std::int64_t>(above);
+    return c < b.as_int() || (c == b.as_int() && d < above);
   }
   const double d = b.as_double();  // i < d
   if (d >= kTwoTo63) return true;
   if (d < -kTwoTo63) return false;
-  const double floor = std::floor(d);
-  const auto f = static_cast<std::int64_t>(floor);
-  return a.as_int() < f || (a.as_int() == f && d > floor);
+  const double below = std::floor(d);
+  const auto f = static_cast<std::int64_t>(below);
+  return a.as_int() < f || (a.as_int() == f && d > below);
 }
 
 class ValueBuilder {
@@ -249,12 +249,14 @@ class ValueBuilder {
           up ? static_cast<std::uint64_t>(range.step) : 0 - static_cast<std::uint64_t>(range.step);
       length = (distance - 1) / stride + 1;
     }
-    if (length > kMaxRangeLength) {
+    if (length > kMaxRangeLength - range_items_) {
       throw ValueError(repr(Value{range, 0}) + " has " + std::to_string(length) +
-                           " items; a range in a spec may have at most " +
-                           std::to_string(kMaxRangeLength),
+                           (length == 1 ? " item" : " items") +
+                           "; the ranges of a spec may have at most " +
+                           std::to_string(kMaxRangeLength) + " in all",
                        text_, ast.offset);
     }
+    range_items_ += static_cast<std::size_t>(length);
     for (std::uint64_t i = 0; i < length; ++i) {
       const auto item = static_cast<std::int64_t>(static_cast<std::uint64_t>(range.start) +
                                                   i * static_cast<std::uint64_t>(range.step));
@@ -595,6 +597,7 @@ class ValueBuilder {
 
   std::string_view text_;
   std::shared_ptr<const std::string> source_;
+  std::size_t range_items_ = 0;  // the items of the spec's ranges so far, bounded in all
 };
 
 }  // namespace

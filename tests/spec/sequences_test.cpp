@@ -100,8 +100,11 @@ TEST(Sequences, ErrorsAreWhatPythonRaises) {
        "is)",
        "ValueError"},
       {"range(10**9)",
-       "range(0, 1000000000) has 1000000000 items; a range in a spec may have at most 10000",
+       "range(0, 1000000000) has 1000000000 items; the ranges of a spec may have at most 10000 "
+       "in all",
        "ValueError"},
+      {"range(6000), range(4000), range(1)",
+       "range(0, 1) has 1 item; the ranges of a spec may have at most 10000 in all", "ValueError"},
       {"list('ab')", "list() of a str is not supported in a spec", "TypeError"},
   };
   for (const Refused& c : cases) {

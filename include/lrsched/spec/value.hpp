@@ -37,8 +37,8 @@ struct Tuple {
   std::vector<Value> items;
 };
 
-/// `range(start, stop, step)`, with Python's semantics for ints, and its items (at most
-/// kMaxRangeLength of them).
+/// `range(start, stop, step)`, with Python's semantics for ints, and its items (a spec's ranges
+/// have at most kMaxRangeLength in all).
 struct Range {
   std::int64_t start = 0;
   std::int64_t stop = 0;
