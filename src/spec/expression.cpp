@@ -596,6 +596,8 @@ class ExpressionCompiler {
             ast.offset);
       case AstKind::kDict:
         fail<TypeError>("dicts are not supported in expressions", ast.offset);
+      case AstKind::kSet:
+        fail<TypeError>("sets are only supported after 'in', e.g. step in {10, 20}", ast.offset);
       case AstKind::kLambda:
         fail("nested lambdas are not supported", ast.offset);
       case AstKind::kUnary:
@@ -771,10 +773,13 @@ class ExpressionCompiler {
       const Ast& child = ast.children[j];
       const bool after_in = j > 0 && (ast.compare_ops[j - 1] == CompareOp::kIn ||
                                       ast.compare_ops[j - 1] == CompareOp::kNotIn);
-      const bool is_sequence = child.kind == AstKind::kList || child.kind == AstKind::kTuple;
+      // A set's membership test is a sequence's: `step in {10, 20}` is `step in (10, 20)`.
+      const bool is_sequence = child.kind == AstKind::kList || child.kind == AstKind::kTuple ||
+                               child.kind == AstKind::kSet;
       if (after_in && !is_sequence) {
-        fail<TypeError>("'in' needs a literal tuple or list on its right, e.g. step in (10, 20)",
-                        child.offset);
+        fail<TypeError>(
+            "'in' needs a literal tuple, list or set on its right, e.g. step in (10, 20)",
+            child.offset);
       }
       if (is_sequence && after_in && j == last) {
         operands.push_back(add(Op::kSequence, 0, compile_all(child.children)));

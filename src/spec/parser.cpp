@@ -4,9 +4,12 @@
 #include "lrsched/spec/parser.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +19,8 @@
 #include "expression_compiler.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/spec/expression.hpp"
+#include "lrsched/spec/limits.hpp"
+#include "lrsched/spec/registry.hpp"
 #include "syntax.hpp"
 
 namespace lrsched::spec {
@@ -28,6 +33,33 @@ using syntax::dotted_name;
 bool is_builtin_function(std::string_view name) {
   return name == "min" || name == "max" || name == "abs" || name == "int" || name == "float" ||
          name == "round" || name.starts_with("math.");
+}
+
+// Python's builtins that make a container: `dict(a=1)`, `range(30, 90, 30)`, `list(range(3))`,
+// `tuple(...)`, `sorted({60, 30})`.
+bool is_container_builtin(std::string_view name) {
+  return name == "dict" || name == "range" || name == "list" || name == "tuple" || name == "sorted";
+}
+
+// Python's `a < b` for two numbers, exact across int and float (neither a nan).
+bool number_less(const Value& a, const Value& b) {
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  if (!a.is_float() && !b.is_float()) return a.as_int() < b.as_int();
+  if (a.is_float() && b.is_float()) return a.as_double() < b.as_double();
+  if (a.is_float()) {  // d < i
+    const double d = a.as_double();
+    if (d >= kTwoTo63) return false;
+    if (d < -kTwoTo63) return true;
+    const double above = std::ceil(d);
+    const auto c = static_cast<std::int64_t>(above);
+    return c < b.as_int() || (c == b.as_int() && d < above);
+  }
+  const double d = b.as_double();  // i < d
+  if (d >= kTwoTo63) return true;
+  if (d < -kTwoTo63) return false;
+  const double below = std::floor(d);
+  const auto f = static_cast<std::int64_t>(below);
+  return a.as_int() < f || (a.as_int() == f && d > below);
 }
 
 class ValueBuilder {
@@ -65,6 +97,19 @@ class ValueBuilder {
         }
         return out;
       }
+      case AstKind::kSet: {
+        Set set;
+        for (const Ast& child : ast.children) {
+          Value item = value(child);
+          require_hashable(item);
+          const auto equal = [&](const Value& existing) { return keys_equal(existing, item); };
+          if (std::none_of(set.items.begin(), set.items.end(), equal)) {
+            set.items.push_back(std::move(item));
+          }
+        }
+        out.data = std::move(set);
+        return out;
+      }
       case AstKind::kDict: {
         Dict dict;
         for (std::size_t i = 0; i + 1 < ast.children.size(); i += 2) {
@@ -91,6 +136,14 @@ class ValueBuilder {
           out.data = dict_call(ast);
           return out;
         }
+        if (name == "range") {
+          out.data = range_call(ast);
+          return out;
+        }
+        if (name && is_container_builtin(*name)) {
+          out.data = sequence_call(ast, *name);
+          return out;
+        }
         if (name && !is_builtin_function(*name)) {
           out.data = call(ast, *name);
           return out;
@@ -115,6 +168,7 @@ class ValueBuilder {
   }
 
   Call call(const Ast& ast, std::string name) {
+    refuse_optimizer_argument(ast, name);
     Call call;
     call.name = std::move(name);
     call.name_offset = ast.children.front().offset;
@@ -131,11 +185,7 @@ class ValueBuilder {
  private:
   // Python's dict assignment: a key equal to an earlier one replaces its value in place.
   void insert(Dict& dict, Value key, Value item) const {
-    const bool hashable = key.is_number() || key.is_string() || key.is_none() ||
-                          std::holds_alternative<Tuple>(key.data);
-    if (!hashable || !all_hashable(key)) {
-      throw TypeError("unhashable type: '" + type_name(key) + "'", text_, key.offset);
-    }
+    require_hashable(key);
     for (DictItem& existing : dict.items) {
       if (keys_equal(existing.key, key)) {
         existing.value = std::move(item);
@@ -145,15 +195,168 @@ class ValueBuilder {
     dict.items.push_back({std::move(key), std::move(item)});
   }
 
-  static bool all_hashable(const Value& key) {
-    for (const Value& item : key.items()) {
-      if (!(item.is_number() || item.is_string() || item.is_none() ||
-            std::holds_alternative<Tuple>(item.data)) ||
-          !all_hashable(item)) {
-        return false;
+  // A dict key or set item: what Python can hash, among the values a spec has.
+  void require_hashable(const Value& key) const {
+    if (!hashable(key)) {
+      throw TypeError("unhashable type: '" + type_name(key) + "'", text_, key.offset);
+    }
+  }
+
+  static bool hashable(const Value& key) {
+    if (key.is_range()) return true;
+    if (!(key.is_number() || key.is_string() || key.is_none() ||
+          std::holds_alternative<Tuple>(key.data))) {
+      return false;
+    }
+    const std::span<const Value> items = key.items();
+    return std::all_of(items.begin(), items.end(), hashable);
+  }
+
+  // `range(stop)`, `range(start, stop[, step])` of ints, as Python computes them, up to
+  // kMaxRangeLength items.
+  Range range_call(const Ast& ast) {
+    const std::size_t positional = ast.children.size() - 1 - ast.keywords.size();
+    if (!ast.keywords.empty()) {
+      throw TypeError("range() takes no keyword arguments", text_, ast.keywords.front().offset);
+    }
+    if (positional == 0 || positional > 3) {
+      throw TypeError(std::string("range expected ") +
+                          (positional == 0 ? "at least 1 argument" : "at most 3 arguments") +
+                          ", got " + std::to_string(positional),
+                      text_, ast.children.front().offset);
+    }
+    std::int64_t bounds[3] = {0, 0, 1};
+    for (std::size_t i = 0; i < positional; ++i) {
+      const Value v = value(ast.children[1 + i]);
+      if (!v.is_int()) {
+        throw TypeError("'" + type_name(v) + "' object cannot be interpreted as an integer", text_,
+                        v.offset);
+      }
+      bounds[positional == 1 ? 1 : i] = v.as_int();
+    }
+    Range range{bounds[0], bounds[1], bounds[2], {}};
+    if (range.step == 0) {
+      throw ValueError("range() arg 3 must not be zero", text_, ast.children[3].offset);
+    }
+    // len(range), in unsigned arithmetic: the distance between two int64s fits in 64 bits.
+    const bool up = range.step > 0;
+    std::uint64_t length = 0;
+    if (up ? range.start < range.stop : range.start > range.stop) {
+      const std::uint64_t distance =
+          up ? static_cast<std::uint64_t>(range.stop) - static_cast<std::uint64_t>(range.start)
+             : static_cast<std::uint64_t>(range.start) - static_cast<std::uint64_t>(range.stop);
+      const std::uint64_t stride =
+          up ? static_cast<std::uint64_t>(range.step) : 0 - static_cast<std::uint64_t>(range.step);
+      length = (distance - 1) / stride + 1;
+    }
+    if (length > kMaxRangeLength - range_items_) {
+      throw ValueError(repr(Value{range, 0}) + " has " + std::to_string(length) +
+                           (length == 1 ? " item" : " items") +
+                           "; the ranges of a spec may have at most " +
+                           std::to_string(kMaxRangeLength) + " in all",
+                       text_, ast.offset);
+    }
+    range_items_ += static_cast<std::size_t>(length);
+    for (std::uint64_t i = 0; i < length; ++i) {
+      const auto item = static_cast<std::int64_t>(static_cast<std::uint64_t>(range.start) +
+                                                  i * static_cast<std::uint64_t>(range.step));
+      range.items.push_back(Value{item, ast.offset});
+    }
+    return range;
+  }
+
+  // `list(x)`, `tuple(x)` and `sorted(x[, reverse=...])` of a list, tuple, range, dict (its keys)
+  // or, for sorted(), a set.
+  Value::Data sequence_call(const Ast& ast, const std::string& name) {
+    const std::size_t positional = ast.children.size() - 1 - ast.keywords.size();
+    const std::size_t callee = ast.children.front().offset;
+    const bool sort = name == "sorted";
+    bool reverse = false;
+    for (std::size_t k = 0; k < ast.keywords.size(); ++k) {
+      const syntax::Keyword& keyword = ast.keywords[k];
+      if (!sort) {
+        throw TypeError(name + "() takes no keyword arguments", text_, keyword.offset);
+      }
+      if (keyword.name == "key") {
+        if (ast.children[1 + positional + k].kind != AstKind::kNone) {
+          throw TypeError("sorted(key=...) is not supported in a spec", text_, keyword.offset);
+        }
+        continue;
+      }
+      if (keyword.name != "reverse") {
+        throw TypeError("'" + keyword.name + "' is an invalid keyword argument for sort()", text_,
+                        keyword.offset);
+      }
+      const Value flag = value(ast.children[1 + positional + k]);
+      if (!flag.is_int()) {
+        throw TypeError("'" + type_name(flag) + "' object cannot be interpreted as an integer",
+                        text_, flag.offset);
+      }
+      reverse = flag.as_int() != 0;
+    }
+    if (sort ? positional != 1 : positional > 1) {
+      throw TypeError(name + " expected " + (sort ? "1 argument" : "at most 1 argument") +
+                          ", got " + std::to_string(positional),
+                      text_, callee);
+    }
+    std::vector<Value> items;
+    if (positional == 1) {
+      const Value source = value(ast.children[1]);
+      if (const auto* dict = std::get_if<Dict>(&source.data)) {
+        for (const DictItem& item : dict->items) items.push_back(item.key);
+      } else if (source.is_set() && !sort) {
+        throw TypeError(name +
+                            "() of a set would take Python's hash order, which lrsched does "
+                            "not reproduce; write sorted(...) or the " +
+                            name + " itself",
+                        text_, source.offset);
+      } else if (std::holds_alternative<List>(source.data) ||
+                 std::holds_alternative<Tuple>(source.data) || source.is_range() ||
+                 source.is_set()) {
+        items.assign(source.items().begin(), source.items().end());
+      } else if (source.is_string()) {
+        throw TypeError(name + "() of a str is not supported in a spec", text_, source.offset);
+      } else {
+        throw TypeError("'" + type_name(source) + "' object is not iterable", text_, source.offset);
       }
     }
-    return true;
+    if (sort) sort_items(items, reverse);
+    if (name == "tuple") return Tuple{std::move(items)};
+    return List{std::move(items)};
+  }
+
+  // Python's stable sort of numbers or of strings; what it cannot compare, a TypeError naming
+  // the first pair Python would compare.
+  void sort_items(std::vector<Value>& items, bool reverse) const {
+    enum class Kind { kNumber, kString, kOther };
+    const auto kind = [](const Value& v) {
+      return v.is_number() ? Kind::kNumber : v.is_string() ? Kind::kString : Kind::kOther;
+    };
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const Value& item = items[i];
+      if (i > 0 && kind(item) != kind(items[i - 1])) {
+        throw TypeError("'<' not supported between instances of '" + type_name(item) + "' and '" +
+                            type_name(items[i - 1]) + "'",
+                        text_, item.offset);
+      }
+      if (kind(item) == Kind::kOther) {
+        throw TypeError("sorted() of " + type_name(item) + " items is not supported in a spec",
+                        text_, item.offset);
+      }
+      if (item.is_float() && std::isnan(item.as_double())) {
+        throw ValueError(
+            "sorted() of a nan is not supported in a spec (Python's order then "
+            "depends on where it is)",
+            text_, item.offset);
+      }
+    }
+    const auto less = [](const Value& a, const Value& b) {
+      return a.is_number() ? number_less(a, b) : a.as_string() < b.as_string();
+    };
+    // reverse=True keeps equal items in their order, as Python's does.
+    std::stable_sort(items.begin(), items.end(), [&](const Value& a, const Value& b) {
+      return reverse ? less(b, a) : less(a, b);
+    });
   }
 
   // `dict(name=value, ...)`, or `dict()` of one dict (a copy) followed by keywords.
@@ -294,11 +497,72 @@ class ValueBuilder {
     }
   }
 
+  // Code pasted from a training script passes the optimizer, which lrsched supplies:
+  // `StepLR(optim, 30)`, `StepLR(self.optimizer, 30)`, `get_scheduler('linear', opt, 10)`,
+  // `StepLR(optimizer=opt, step_size=30)`. An argument that is a name or an attribute chain
+  // where the schedule's signature takes its optimizer is refused as an argument too many, with
+  // the call as it should be written.
+  void refuse_optimizer_argument(const Ast& ast, const std::string& name) const {
+    const ScheduleEntry* entry = find_schedule(name);
+    if (entry == nullptr) return;
+    const SchedulerSignature& signature = entry->signature;
+    std::optional<std::size_t> index =
+        signature.optimizer_first ? std::optional<std::size_t>(0) : signature.optimizer_index;
+    const auto& parameters = signature.parameters;
+    const auto listed = std::find_if(parameters.begin(), parameters.end(),
+                                     [](const Parameter& p) { return p.name == "optimizer"; });
+    if (listed != parameters.end()) {
+      index = static_cast<std::size_t>(listed - parameters.begin());  // ChainedScheduler's
+    }
+    if (!index) return;  // a pure schedule (Optax, Keras)
+    const std::size_t positional = ast.children.size() - 1 - ast.keywords.size();
+    if (*index < positional && names_an_object(ast.children[1 + *index])) {
+      const Ast& argument = ast.children[1 + *index];
+      optimizer_given(ast, argument.offset, argument.end);
+    }
+    for (std::size_t k = 0; k < ast.keywords.size(); ++k) {
+      const Ast& value = ast.children[1 + positional + k];
+      if (ast.keywords[k].name == "optimizer" && names_an_object(value)) {
+        optimizer_given(ast, ast.keywords[k].offset, value.end);
+      }
+    }
+  }
+
+  // Whether `ast` is a name or attribute chain that would be an object of the user's script
+  // (`optim`, `self.optimizer`) rather than a value a spec has (`inf`, `math.pi`, an enum member).
+  [[nodiscard]] static bool names_an_object(const Ast& ast) {
+    const auto name = dotted_name(ast);
+    if (!name || *name == "inf" || *name == "nan" || name->starts_with("math.")) return false;
+    for (std::size_t dot = name->find('.'); dot != std::string::npos;
+         dot = name->find('.', dot + 1)) {
+      if (find_str_enum(std::string_view(*name).substr(0, dot)) != nullptr) return false;
+    }
+    return find_str_enum(*name) == nullptr;
+  }
+
+  [[noreturn]] void optimizer_given(const Ast& call, std::size_t begin, std::size_t end) const {
+    const std::string_view written = text_.substr(call.offset, call.end - call.offset);
+    const std::string_view argument = text_.substr(begin, end - begin);
+    const std::string_view callee =
+        text_.substr(call.offset, call.children.front().end - call.offset);
+    std::string message;
+    if (written.size() <= kLongestQuoted && written.find('\n') == std::string_view::npos) {
+      message = std::string(written) + ": lrsched supplies the optimizer; write " +
+                without(call.offset, call.end, begin, end);
+    } else {
+      message = std::string(callee) + "(): lrsched supplies the optimizer; leave '" +
+                std::string(argument) + "' out of the call";
+    }
+    throw TypeError(message, text_, begin);
+  }
+
   [[noreturn]] void unknown_name(const Ast& ast) const {
     std::string message = "name '" + ast.text + "' is not defined";
     if (ast.text == "optimizer") {
-      message += "; write the scheduler without its optimizer argument" +
-                 without_argument(ast.offset, ast.text.size());
+      message += "; write the scheduler without its optimizer argument";
+      if (text_.size() <= kLongestQuoted) {
+        message += ", as in " + without(0, text_.size(), ast.offset, ast.offset + ast.text.size());
+      }
     } else {
       static constexpr std::string_view kConstants[] = {"True", "False", "None"};
       if (auto match = closest_name(ast.text, kConstants)) {
@@ -308,31 +572,32 @@ class ValueBuilder {
     throw NameError(message, text_, ast.offset);
   }
 
-  // ", as in F(30)" for "F(optimizer, 30)": the user's own spec with the argument at
-  // [offset, offset + size) and its comma taken out; nothing when the spec is too long to quote.
-  [[nodiscard]] std::string without_argument(std::size_t offset, std::size_t size) const {
-    constexpr std::size_t kLongestQuoted = 72;
-    if (text_.size() > kLongestQuoted) return "";
+  // Quoted specs and calls in messages are at most this long.
+  static constexpr std::size_t kLongestQuoted = 72;
+
+  // "F(30)" for "F(optimizer, 30)": the text in [first, last) with the argument at [begin, end)
+  // and its comma taken out.
+  [[nodiscard]] std::string without(std::size_t first, std::size_t last, std::size_t begin,
+                                    std::size_t end) const {
     const auto is_space = [](char c) { return c == ' ' || c == '\t'; };
-    std::size_t begin = offset;
-    std::size_t end = offset + size;
     std::size_t after = end;
-    while (after < text_.size() && is_space(text_[after])) ++after;
-    if (after < text_.size() && text_[after] == ',') {
+    while (after < last && is_space(text_[after])) ++after;
+    if (after < last && text_[after] == ',') {
       end = after + 1;  // "F(optimizer, 30)": the comma after it and the spaces up to 30
-      while (end < text_.size() && is_space(text_[end])) ++end;
+      while (end < last && is_space(text_[end])) ++end;
     } else {
       std::size_t before = begin;  // "F(30, optimizer)": the comma before it
-      while (before > 0 && is_space(text_[before - 1])) --before;
-      if (before > 0 && text_[before - 1] == ',') begin = before - 1;
+      while (before > first && is_space(text_[before - 1])) --before;
+      if (before > first && text_[before - 1] == ',') begin = before - 1;
     }
-    std::string fixed(text_.substr(0, begin));
-    fixed += text_.substr(end);
-    return ", as in " + fixed;
+    std::string fixed(text_.substr(first, begin - first));
+    fixed += text_.substr(end, last - end);
+    return fixed;
   }
 
   std::string_view text_;
   std::shared_ptr<const std::string> source_;
+  std::size_t range_items_ = 0;  // the items of the spec's ranges so far, bounded in all
 };
 
 }  // namespace
@@ -340,7 +605,8 @@ class ValueBuilder {
 Call parse_spec(std::string_view text) {
   const Ast ast = syntax::parse(text);
   const auto name = ast.kind == AstKind::kCall ? dotted_name(ast.children.front()) : std::nullopt;
-  if (!name || is_builtin_function(*name) || find_str_enum(*name) != nullptr) {
+  if (!name || is_builtin_function(*name) || is_container_builtin(*name) ||
+      find_str_enum(*name) != nullptr) {
     throw SyntaxError("a spec must be a scheduler call such as Name(arg, keyword=value)", text,
                       ast.offset);
   }

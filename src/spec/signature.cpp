@@ -23,7 +23,52 @@ std::string quoted_list(const std::vector<std::string_view>& names) {
   return out;
 }
 
+// "StepLR() takes from 1 to 3 positional arguments after the optimizer (step_size, gamma,
+// last_epoch) but 4 were given": CPython's words, with the counts of what a spec can write
+// (CPython's would count `self` and the optimizer, which the spec never shows).
+std::string too_many_positionals(const SchedulerSignature& signature, const Call& call) {
+  const std::vector<Parameter>& parameters = signature.parameters;
+  const auto required = static_cast<std::size_t>(std::count_if(
+      parameters.begin(), parameters.end(), [](const Parameter& p) { return !p.default_value; }));
+  const std::size_t most = parameters.size();
+  const std::size_t given = call.args.size();
+  std::string names;
+  for (const Parameter& p : parameters) names += (names.empty() ? "" : ", ") + std::string(p.name);
+  const char* where = signature.optimizer_first   ? " after the optimizer"
+                      : signature.optimizer_index ? " besides the optimizer"
+                                                  : "";
+  return std::string(signature.name) + "() takes " +
+         (required == most ? std::to_string(most)
+                           : "from " + std::to_string(required) + " to " + std::to_string(most)) +
+         (most == 1 ? " positional argument" : " positional arguments") + where +
+         (names.empty() ? "" : " (" + names + ")") + " but " + std::to_string(given) +
+         (given == 1 ? " was given" : " were given");
+}
+
+// Why PyTorch 1.x code's `verbose=` is refused: PyTorch itself removed it (2.2 deprecated it, 2.7
+// removed it) and the spec language follows the newest PyTorch.
+std::string removed_verbose_hint() {
+  return " (PyTorch 2.7 removed `verbose` from its schedulers, and lrsched follows the newest "
+         "PyTorch: drop the argument)";
+}
+
 }  // namespace
+
+std::string unexpected_keyword_message(const SchedulerSignature& signature,
+                                       std::string_view keyword) {
+  std::string message = function_name(signature) + " got an unexpected keyword argument '" +
+                        std::string(keyword) + "'";
+  std::vector<std::string_view> names;
+  names.reserve(signature.parameters.size());
+  for (const Parameter& p : signature.parameters) names.push_back(p.name);
+  if (auto match = closest_name(keyword, names))
+    return message + ". Did you mean '" + *match + "'?";
+  if (keyword == "optimizer") return message + " (leave the optimizer out of the spec)";
+  if (keyword == "verbose" && signature.module.starts_with("torch.")) {
+    return message + removed_verbose_hint();
+  }
+  return message;
+}
 
 std::string signature_text(const SchedulerSignature& signature) {
   std::string out = std::string(signature.name) + "(";
@@ -56,43 +101,15 @@ BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signat
       extra_keywords.push_back(keyword);
       continue;
     }
-    if (found == parameters.end()) {
-      std::string message = function + " got an unexpected keyword argument '" + keyword.name + "'";
-      std::vector<std::string_view> names;
-      names.reserve(parameters.size());
-      for (const Parameter& p : parameters) names.push_back(p.name);
-      if (auto match = closest_name(keyword.name, names)) {
-        message += ". Did you mean '" + *match + "'?";
-      } else if (keyword.name == "optimizer") {
-        message += " (leave the optimizer out of the spec)";
-      }
-      throw TypeError(message);
-    }
+    if (found == parameters.end())
+      throw TypeError(unexpected_keyword_message(signature, keyword.name));
     auto& slot = slots[static_cast<std::size_t>(found - parameters.begin())];
     if (slot) {
       throw TypeError(function + " got multiple values for argument '" + keyword.name + "'");
     }
     slot = keyword.value;
   }
-  // `self` of a class, and the optimizer the spec leaves out where it is passed positionally
-  // (an optimizer after other parameters is a keyword unless the call reaches its position).
-  const bool optimizer_positional =
-      signature.optimizer_first ||
-      (signature.optimizer_index && call.args.size() >= *signature.optimizer_index);
-  const std::size_t implicit = (signature.is_function ? 0U : 1U) + (optimizer_positional ? 1U : 0U);
-  if (call.args.size() > parameters.size()) {
-    const auto required = static_cast<std::size_t>(std::count_if(
-        parameters.begin(), parameters.end(), [](const Parameter& p) { return !p.default_value; }));
-    const std::size_t most = implicit + parameters.size();
-    const std::size_t least = implicit + required;
-    const std::size_t given = implicit + call.args.size();
-    throw TypeError(function + " takes " +
-                    (least == most
-                         ? std::to_string(most)
-                         : "from " + std::to_string(least) + " to " + std::to_string(most)) +
-                    (most == 1 ? " positional argument but " : " positional arguments but ") +
-                    std::to_string(given) + (given == 1 ? " was given" : " were given"));
-  }
+  if (call.args.size() > parameters.size()) throw TypeError(too_many_positionals(signature, call));
   std::vector<std::string_view> missing;
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     if (!slots[i] && !parameters[i].default_value) missing.push_back(parameters[i].name);
@@ -201,8 +218,17 @@ FloatOrList BoundArguments::get_float_or_list(std::string_view name) const {
 }
 
 std::vector<std::int64_t> BoundArguments::get_int_list(std::string_view name) const {
+  if (value(name).is_set()) {
+    throw TypeError(std::string(signature_->name) + "(): argument '" + std::string(name) +
+                    "' must be a list of int, not set: its items are read in order, and Python "
+                    "iterates a set in hash order; write a list such as sorted(...)");
+  }
+  return get_int_collection(name);
+}
+
+std::vector<std::int64_t> BoundArguments::get_int_collection(std::string_view name) const {
   const Value& v = value(name);
-  if (!v.is_sequence()) type_error(name, "a list of int");
+  if (!v.is_sequence() && !v.is_range() && !v.is_set()) type_error(name, "a list of int");
   std::vector<std::int64_t> out;
   for (const Value& item : v.items()) {
     if (!item.is_int()) {

@@ -38,6 +38,40 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 
+// What a character pasted in place of an ASCII one stands for: the quotes, dashes and spaces of
+// word processors and web pages, and the full-width forms and punctuation of CJK text. Each row
+// maps `first`..`last` either all to `ascii` or, `in_order`, to `ascii`, `ascii + 1`, ...
+struct AsciiLookalike {
+  char32_t first;
+  char32_t last;
+  char ascii;
+  bool in_order = false;
+};
+constexpr AsciiLookalike kAsciiLookalikes[] = {
+    {0x00A0, 0x00A0, ' '},        // no-break space
+    {0x00D7, 0x00D7, '*'},        // multiplication sign
+    {0x2013, 0x2014, '-'},        // en and em dashes
+    {0x2018, 0x2019, '\''},       // single curly quotes
+    {0x201C, 0x201D, '"'},        // double curly quotes
+    {0x2032, 0x2032, '\''},       // prime
+    {0x2033, 0x2033, '"'},        // double prime
+    {0x2212, 0x2212, '-'},        // minus sign
+    {0x3000, 0x3000, ' '},        // ideographic space
+    {0x3001, 0x3001, ','},        // ideographic comma
+    {0x3002, 0x3002, '.'},        // ideographic full stop
+    {0xFF01, 0xFF5E, '!', true},  // full-width forms of '!' to '~'
+};
+
+std::optional<char> ascii_lookalike(char32_t code) {
+  for (const AsciiLookalike& row : kAsciiLookalikes) {
+    if (code >= row.first && code <= row.last) {
+      return static_cast<char>(static_cast<char32_t>(row.ascii) +
+                               (row.in_order ? code - row.first : 0));
+    }
+  }
+  return std::nullopt;
+}
+
 // Operators the tokenizer knows, longest first so "**" wins over "*".
 constexpr std::string_view kOperators[] = {
     "**=", "//=", ">>=", "<<=", "**", "//", "==", "!=", "<=", ">=", "<<", ">>", "->", ":=",
@@ -142,10 +176,30 @@ class Tokenizer {
         return token;
       }
     }
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      fail("invalid non-ASCII character in spec", pos_);
-    }
+    if (static_cast<unsigned char>(c) >= 0x80) non_ascii();
     fail(std::string("invalid character '") + c + "'", pos_);
+  }
+
+  // Python refuses a character outside ASCII where a token starts, and so does the spec
+  // language (names included); where the character stands for an ASCII one, as the quotes and
+  // punctuation of text copied from a word processor or a CJK document do, the message says which.
+  [[noreturn]] void non_ascii() const {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text_[i]); };
+    const unsigned char lead = byte(pos_);
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;  // check_utf8 passed it
+    char32_t code = lead & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (byte(pos_ + k) & 0x3F);
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(code));
+    std::string message =
+        "invalid character '" + std::string(text_.substr(pos_, length)) + "' (" + hex + ")";
+    if (const std::optional<char> ascii = ascii_lookalike(code)) {
+      const char quote = *ascii == '\'' ? '"' : '\'';
+      message += std::string(": use ") + quote + *ascii + quote + " instead";
+    } else {
+      message += ": a spec is ASCII outside its strings and comments";
+    }
+    fail(message, pos_);
   }
 
   Token name() {
@@ -755,14 +809,16 @@ class Parser {
       }
       return make(is_list ? AstKind::kList : AstKind::kTuple, open.offset, std::move(children));
     }
-    if (is_op("{")) return dict_display();
+    if (is_op("{")) return brace_display();
     fail("invalid syntax: unexpected " + describe(token), token.offset);
   }
 
-  // `{key: value, ...}`, the keys and values in the order written (a set display is refused).
-  Ast dict_display() {
+  // `{key: value, ...}` (the keys and values in the order written) or `{item, ...}`, a set
+  // display, told apart by what follows the first item as Python does.
+  Ast brace_display() {
     const Token open = take();
     std::vector<Ast> children;
+    std::optional<bool> is_dict;  // decided at the first item
     while (!is_op("}")) {
       if (!children.empty()) {
         if (!is_op(",")) {
@@ -776,9 +832,11 @@ class Parser {
       }
       if (at_end()) fail("'{' was never closed", open.offset);
       if (is_op("**")) fail("dict unpacking is not supported", current().offset);
+      if (is_op("*")) fail("starred items are not supported", current().offset);
       children.push_back(expression());
+      if (!is_dict) is_dict = is_op(":");
+      if (!*is_dict) continue;
       if (!is_op(":")) {
-        if (is_op(",") || is_op("}")) fail("sets are not supported", open.offset);
         if (is_name("for")) fail("comprehensions are not supported", current().offset);
         if (at_end()) fail("'{' was never closed", open.offset);
         fail("invalid syntax: expected ':' but found " + describe(current()), current().offset);
@@ -787,7 +845,8 @@ class Parser {
       children.push_back(expression());
     }
     expect_close("}", open);
-    return make(AstKind::kDict, open.offset, std::move(children));
+    return make(is_dict.value_or(true) ? AstKind::kDict : AstKind::kSet, open.offset,
+                std::move(children));
   }
 
   Ast name_atom() {

@@ -26,6 +26,7 @@ enum class AstKind : std::uint8_t {
   kList,
   kTuple,
   kDict,    // children = key, value, key, value, ... in the order written
+  kSet,     // children = items in the order written
   kLambda,  // names = parameters, children[0] = body
   kUnary,   // op: '-' or '+'
   kBinary,  // op: BinaryOp

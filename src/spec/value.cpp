@@ -93,6 +93,8 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 std::span<const Value> Value::items() const {
   if (const auto* list = std::get_if<List>(&data)) return list->items;
   if (const auto* tuple = std::get_if<Tuple>(&data)) return tuple->items;
+  if (const auto* range = std::get_if<Range>(&data)) return range->items;
+  if (const auto* set = std::get_if<Set>(&data)) return set->items;
   return {};
 }
 
@@ -103,13 +105,13 @@ bool keys_equal(const Value& a, const Value& b) {
   }
   if (a.is_string() && b.is_string()) return a.as_string() == b.as_string();
   if (a.is_none() && b.is_none()) return true;
-  const auto* ta = std::get_if<Tuple>(&a.data);
-  const auto* tb = std::get_if<Tuple>(&b.data);
-  if (ta == nullptr || tb == nullptr || ta->items.size() != tb->items.size()) return false;
-  for (std::size_t i = 0; i < ta->items.size(); ++i) {
-    if (!keys_equal(ta->items[i], tb->items[i])) return false;
-  }
-  return true;
+  // Tuples equal tuples and ranges ranges (range(0) == range(2, 2)), item by item.
+  const bool tuples =
+      std::holds_alternative<Tuple>(a.data) && std::holds_alternative<Tuple>(b.data);
+  if (!tuples && !(a.is_range() && b.is_range())) return false;
+  const std::span<const Value> ia = a.items();
+  const std::span<const Value> ib = b.items();
+  return std::equal(ia.begin(), ia.end(), ib.begin(), ib.end(), keys_equal);
 }
 
 const Value* Dict::find(const Value& key) const {
@@ -166,6 +168,15 @@ std::string repr(const Value& value) {
           std::string out = "(";
           out += items_repr(v.items);
           return out += v.items.size() == 1 ? ",)" : ")";
+        } else if constexpr (std::is_same_v<T, Range>) {
+          std::string out = "range(" + std::to_string(v.start) + ", " + std::to_string(v.stop);
+          if (v.step != 1) out += ", " + std::to_string(v.step);
+          return out += ')';
+        } else if constexpr (std::is_same_v<T, Set>) {
+          if (v.items.empty()) return "set()";
+          std::string out = "{";
+          out += items_repr(v.items);
+          return out += '}';
         } else if constexpr (std::is_same_v<T, Dict>) {
           std::string out = "{";
           for (std::size_t i = 0; i < v.items.size(); ++i) {
@@ -212,6 +223,8 @@ std::string type_name(const Value& value) {
         if constexpr (std::is_same_v<T, std::string>) return "str";
         if constexpr (std::is_same_v<T, List>) return "list";
         if constexpr (std::is_same_v<T, Tuple>) return "tuple";
+        if constexpr (std::is_same_v<T, Range>) return "range";
+        if constexpr (std::is_same_v<T, Set>) return "set";
         if constexpr (std::is_same_v<T, Dict>) return "dict";
         if constexpr (std::is_same_v<T, Lambda>) return "function";
         if constexpr (std::is_same_v<T, EnumMember>) return v.enum_name;

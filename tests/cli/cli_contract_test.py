@@ -312,6 +312,73 @@ class FuzzDictionary(unittest.TestCase):
                 self.assertIn(parameter["name"] + "=", tokens, "fuzz/spec.dict")
 
 
+class PastedPython(unittest.TestCase):
+    """Calls pasted from training scripts and tutorials: what to change, in one line and a
+    caret, or the schedule itself where Python's iterables are meant."""
+
+    def assert_refused(self, spec, first_line, caret=None):
+        proc = run("simulate", spec)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.stdout, "")
+        lines = proc.stderr.splitlines()
+        self.assertEqual(lines[0], first_line)
+        if caret is not None:
+            self.assertEqual(lines[1:], [spec, caret])
+
+    def test_the_optimizer_argument_is_named_and_dropped(self):
+        for spec, column in [("StepLR(optim, 30)", 8), ("StepLR(self.optimizer, 30)", 8)]:
+            with self.subTest(spec=spec):
+                fixed = "StepLR(30)"
+                self.assert_refused(spec, f"lrsched: TypeError: {spec}: lrsched supplies the "
+                                          f"optimizer; write {fixed} at column {column}",
+                                    " " * (column - 1) + "^")
+        self.assert_refused("StepLR(optimizer=opt, step_size=30)",
+                            "lrsched: TypeError: StepLR(optimizer=opt, step_size=30): lrsched "
+                            "supplies the optimizer; write StepLR(step_size=30) at column 8",
+                            "       ^")
+
+    def test_verbose_says_pytorch_removed_it(self):
+        self.assert_refused("StepLR(30, verbose=True)",
+                            "lrsched: TypeError: StepLR.__init__() got an unexpected keyword "
+                            "argument 'verbose' (PyTorch 2.7 removed `verbose` from its "
+                            "schedulers, and lrsched follows the newest PyTorch: drop the "
+                            "argument)")
+
+    def test_lookalike_characters_name_their_ascii_form(self):
+        self.assert_refused("StepLR(30，gamma=0.5)",
+                            "lrsched: SyntaxError: invalid character '，' (U+FF0C): use ',' "
+                            "instead at column 10",
+                            " " * 9 + "^")
+        self.assert_refused("ReduceLROnPlateau(mode=‘max’)",
+                            "lrsched: SyntaxError: invalid character '‘' (U+2018): use \"'\" "
+                            "instead at column 24",
+                            " " * 23 + "^")
+
+    def test_positional_counts_are_the_specs(self):
+        self.assert_refused("StepLR(30, 0.5, -1, 7)",
+                            "lrsched: TypeError: StepLR() takes from 1 to 3 positional arguments "
+                            "after the optimizer (step_size, gamma, last_epoch) but 4 were given")
+
+    def test_ranges_and_sets_of_milestones(self):
+        # torch 1.13.1: MultiStepLR(opt, milestones=range(2, 10, 3), gamma=0.5) over 12 steps,
+        # and milestones={9, 2, 5}.
+        every_third = ["0.1", "0.1", "0.05", "0.05", "0.05", "0.025", "0.025", "0.025",
+                       "0.0125", "0.0125", "0.0125", "0.0125"]
+        two_five_nine = every_third[:8] + ["0.025", "0.0125", "0.0125", "0.0125"]
+        for spec, expected in [
+                ("MultiStepLR(milestones=range(2, 10, 3), gamma=0.5)", every_third),
+                ("MultiStepLR(milestones=list(range(2, 10, 3)), gamma=0.5)", every_third),
+                ("MultiStepLR(milestones={9, 2, 5}, gamma=0.5)", two_five_nine),
+                ("MultiStepLR(milestones=sorted({9, 2, 5}), gamma=0.5)", two_five_nine)]:
+            with self.subTest(spec=spec):
+                out = run("simulate", spec, "--steps", "12", check=True).stdout
+                self.assertEqual([r[1] for r in csv_rows(out)[1]], expected)
+        self.assert_refused("SequentialLR([ConstantLR(), ExponentialLR(0.9)], milestones={4})",
+                            "lrsched: TypeError: SequentialLR(): argument 'milestones' must be a "
+                            "list of int, not set: its items are read in order, and Python "
+                            "iterates a set in hash order; write a list such as sorted(...)")
+
+
 if __name__ == "__main__":
     LRSCHED = sys.argv.pop(1)
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):

@@ -153,14 +153,15 @@ TEST(RegistryPureRow, NamesNestingAndAliases) {
     EXPECT_EQ(error.message(),
               "StepLR is a scheduler of an optimizer, not a schedule of the step count");
   }
-  // CPython's text for a function without `self` or optimizer.
+  // CPython's text for a function without `self` or optimizer, with the parameters named.
   InMemoryOptimizer opt = InMemoryOptimizer::like("sgd", {0.1});
   try {
     (void)spec::build_scheduler("ToyWarmupCosine(0.1, 1, 2, 3)", opt);
     ADD_FAILURE() << "four positional arguments bound";
   } catch (const lrsched::TypeError& error) {
     EXPECT_EQ(error.message(),
-              "ToyWarmupCosine() takes from 1 to 3 positional arguments but 4 were given");
+              "ToyWarmupCosine() takes from 1 to 3 positional arguments (peak, warmup_steps, "
+              "decay_steps) but 4 were given");
   }
   const auto json = lrsched::cli::registry_json().at("schedules").back();
   EXPECT_EQ(json.at("kind"), "schedule");

@@ -200,9 +200,7 @@ TEST(Parser, ErrorsCarryMessagesAndPositions) {
       {"StepLR(gamma='0.1)", "unterminated string literal", 13},
       {"StepLR(30, gamma=x)", "name 'x' is not defined", 17, "NameError"},
       {"StepLR(optimizer, 30)",
-       "name 'optimizer' is not defined; write the scheduler without its optimizer argument, "
-       "as in StepLR(30)",
-       7, "NameError"},
+       "StepLR(optimizer, 30): lrsched supplies the optimizer; write StepLR(30)", 7, "TypeError"},
       {"StepLR(30, optimizer, gamma=0.5)",
        "name 'optimizer' is not defined; write the scheduler without its optimizer argument, "
        "as in StepLR(30, gamma=0.5)",
@@ -212,8 +210,15 @@ TEST(Parser, ErrorsCarryMessagesAndPositions) {
        "as in StepLR(30)",
        11, "NameError"},
       {"SequentialLR([StepLR(30, gamma=0.5), ExponentialLR(optimizer, gamma=0.9)], milestones=[9])",
-       "name 'optimizer' is not defined; write the scheduler without its optimizer argument", 51,
-       "NameError"},
+       "ExponentialLR(optimizer, gamma=0.9): lrsched supplies the optimizer; write "
+       "ExponentialLR(gamma=0.9)",
+       51, "TypeError"},
+      // Where the call is not a schedule's, a name is only a name.
+      {"F(optimizer, 30)",
+       "name 'optimizer' is not defined; write the scheduler without its optimizer argument, "
+       "as in F(30)",
+       2, "NameError"},
+      {"F(optim, 30)", "name 'optim' is not defined", 2, "NameError"},
       {"StepLR(30, cycle=true)", "name 'true' is not defined. Did you mean 'True'?", 17,
        "NameError"},
       {"LambdaLR(lambda x=1: x)", "default parameter values are not supported", 17},
@@ -229,10 +234,13 @@ TEST(Parser, ErrorsCarryMessagesAndPositions) {
       {"F(1 if True)", "invalid syntax: expected 'else' after condition expression", 11},
       {"F(x=1 y=2)", "invalid syntax: expected ',' or ')' but found name 'y'", 6},
       {"F(r'x')", "string prefixes such as r'' or f'' are not supported", 2},
-      {"F(é)", "invalid non-ASCII character in spec", 2},
-      {"F({1, 2})", "sets are not supported", 2},
+      {"F(é)", "invalid character 'é' (U+00E9): a spec is ASCII outside its strings and comments",
+       2},
+      {"F({1: 2, 3})", "invalid syntax: expected ':' but found '}'", 10},
+      {"F({1, 2: 3})", "invalid syntax: expected ',' or '}' but found ':'", 7},
+      {"F({*a})", "starred items are not supported", 3},
       {"F({1: 2 3})", "invalid syntax: expected ',' or '}' but found number", 8},
-      {"F({1 2})", "invalid syntax: expected ':' but found number", 5},
+      {"F({1 2})", "invalid syntax: expected ',' or '}' but found number", 5},
       {"F({1: 2", "'{' was never closed", 2},
       {"F({**d})", "dict unpacking is not supported", 3},
       {"F({[1]: 2})", "unhashable type: 'list'", 3, "TypeError"},
@@ -306,6 +314,144 @@ TEST(Parser, ErrorsCarryMessagesAndPositions) {
       EXPECT_EQ(error.type(), c.type) << c.text;
       EXPECT_TRUE(IsItsPythonTypesClass(error)) << c.text;
     }
+  }
+}
+
+// Calls pasted from training scripts and tutorials pass the optimizer, under any name; the spec
+// language says lrsched supplies it and shows the call without it, with the caret under it.
+TEST(Parser, OptimizerArgumentsOfPastedCalls) {
+  const Bad cases[] = {
+      {"StepLR(optim, 30)", "StepLR(optim, 30): lrsched supplies the optimizer; write StepLR(30)",
+       7, "TypeError"},
+      {"StepLR(opt, 30)", "StepLR(opt, 30): lrsched supplies the optimizer; write StepLR(30)", 7,
+       "TypeError"},
+      {"StepLR(self.optimizer, 30)",
+       "StepLR(self.optimizer, 30): lrsched supplies the optimizer; write StepLR(30)", 7,
+       "TypeError"},
+      {"torch.optim.lr_scheduler.StepLR(trainer.optimizer, step_size=30)",
+       "torch.optim.lr_scheduler.StepLR(trainer.optimizer, step_size=30): lrsched supplies the "
+       "optimizer; write torch.optim.lr_scheduler.StepLR(step_size=30)",
+       32, "TypeError"},
+      {"StepLR(optimizer=opt, step_size=30)",
+       "StepLR(optimizer=opt, step_size=30): lrsched supplies the optimizer; write "
+       "StepLR(step_size=30)",
+       7, "TypeError"},
+      {"StepLR(30, optimizer=opt)",
+       "StepLR(30, optimizer=opt): lrsched supplies the optimizer; write StepLR(30)", 11,
+       "TypeError"},
+      {"SequentialLR(optimizer, [StepLR(30)], milestones=[])",
+       "SequentialLR(optimizer, [StepLR(30)], milestones=[]): lrsched supplies the optimizer; "
+       "write SequentialLR([StepLR(30)], milestones=[])",
+       13, "TypeError"},
+      {"ChainedScheduler([ExponentialLR(opt, 0.9), StepLR(30)])",
+       "ExponentialLR(opt, 0.9): lrsched supplies the optimizer; write ExponentialLR(0.9)", 32,
+       "TypeError"},
+      {"ChainedScheduler([StepLR(30)], optimizer=self.opt)",
+       "ChainedScheduler([StepLR(30)], optimizer=self.opt): lrsched supplies the optimizer; "
+       "write ChainedScheduler([StepLR(30)])",
+       31, "TypeError"},
+      {"ChainedScheduler([StepLR(30)], opt)",
+       "ChainedScheduler([StepLR(30)], opt): lrsched supplies the optimizer; write "
+       "ChainedScheduler([StepLR(30)])",
+       31, "TypeError"},
+      // transformers and timm take the optimizer first; get_scheduler second.
+      {"transformers.get_linear_schedule_with_warmup(opt, 10, 100)",
+       "transformers.get_linear_schedule_with_warmup(opt, 10, 100): lrsched supplies the "
+       "optimizer; write transformers.get_linear_schedule_with_warmup(10, 100)",
+       45, "TypeError"},
+      {"get_scheduler('linear', self.optimizer, 10, 100)",
+       "get_scheduler('linear', self.optimizer, 10, 100): lrsched supplies the optimizer; write "
+       "get_scheduler('linear', 10, 100)",
+       24, "TypeError"},
+      {"timm.scheduler.CosineLRScheduler(opt, t_initial=100)",
+       "timm.scheduler.CosineLRScheduler(opt, t_initial=100): lrsched supplies the optimizer; "
+       "write timm.scheduler.CosineLRScheduler(t_initial=100)",
+       33, "TypeError"},
+      // Too long to quote: the argument is named.
+      {"LambdaLR(self.optimizer, lr_lambda=lambda epoch: 0.95 ** epoch if epoch < 100 else 0.01)",
+       "LambdaLR(): lrsched supplies the optimizer; leave 'self.optimizer' out of the call", 9,
+       "TypeError"},
+      // Other arguments, values that are names in a spec, and schedules that take no optimizer
+      // keep their own errors.
+      {"StepLR(30, gamma=opt)", "name 'opt' is not defined", 17, "NameError"},
+      {"StepLR(30, opt)", "name 'opt' is not defined", 11, "NameError"},
+      {"LambdaLR(lambda e: optim)",
+       "name 'optim' is not defined (expressions may use e, min, max, abs, int, float, round and "
+       "math.*)",
+       19, "NameError"},
+      {"optax.constant_schedule(opt)", "name 'opt' is not defined", 24, "NameError"},
+      {"StepLR(math.foo, 30)", "module 'math' has no attribute 'foo' that lrsched supports", 12,
+       "AttributeError"},
+      {"get_scheduler(SchedulerType.NOPE, 30)", "NOPE", 28, "AttributeError"},
+  };
+  for (const Bad& c : cases) {
+    try {
+      (void)parse_spec(c.text);
+      ADD_FAILURE() << c.text << " parsed";
+    } catch (const Error& error) {
+      EXPECT_EQ(error.message(), c.message) << c.text;
+      EXPECT_EQ(error.position().value().offset, c.offset) << c.text;
+      EXPECT_EQ(error.type(), c.type) << c.text;
+    }
+  }
+  // `inf`, `math.pi` and enum members are values, wherever they are.
+  EXPECT_EQ(repr(parse_spec("StepLR(inf)").args.at(0)), "inf");
+  EXPECT_EQ(repr(parse_spec("StepLR(math.pi)").args.at(0)), "3.141592653589793");
+  EXPECT_EQ(repr(parse_spec("get_scheduler(SchedulerType.COSINE)").args.at(0)),
+            "<SchedulerType.COSINE: 'cosine'>");
+  try {
+    (void)parse_spec("StepLR(optim, 30)");
+    FAIL();
+  } catch (const TypeError& error) {
+    EXPECT_EQ(error.caret(), "StepLR(optim, 30)\n       ^");
+  }
+}
+
+// Quotes, dashes and punctuation pasted from word processors and CJK documents are refused, as
+// Python refuses them, with the character, its code point and the ASCII one it stands for.
+TEST(Parser, LookalikeCharactersNameTheirAsciiForm) {
+  const Bad cases[] = {
+      {"StepLR(30，gamma=0.5)", "invalid character '，' (U+FF0C): use ',' instead", 9},
+      {"StepLR（30)", "invalid character '（' (U+FF08): use '(' instead", 6},
+      {"StepLR(30)）", "invalid character '）' (U+FF09): use ')' instead", 10},
+      {"StepLR(step_size＝30)", "invalid character '＝' (U+FF1D): use '=' instead", 16},
+      {"F(x：1)", "invalid character '：' (U+FF1A): use ':' instead", 3},
+      {"MultiStepLR(［30, 60］)", "invalid character '［' (U+FF3B): use '[' instead", 12},
+      {"F(｛1: 2｝)", "invalid character '｛' (U+FF5B): use '{' instead", 2},
+      {"F(0．5)", "invalid character '．' (U+FF0E): use '.' instead", 3},
+      {"StepLR(３０)", "invalid character '３' (U+FF13): use '3' instead", 7},
+      {"StepLR(30,　gamma=0.5)", "invalid character '　' (U+3000): use ' ' instead", 10},
+      {"StepLR(30,\u00a0gamma=0.5)", "invalid character '\u00a0' (U+00A0): use ' ' instead", 10},
+      {"ReduceLROnPlateau(mode=‘max’)", "invalid character '‘' (U+2018): use \"'\" instead", 23},
+      {"ReduceLROnPlateau(mode=’max’)", "invalid character '’' (U+2019): use \"'\" instead", 23},
+      {"ReduceLROnPlateau(mode=“max”)", "invalid character '“' (U+201C): use '\"' instead", 23},
+      {"ReduceLROnPlateau(mode=”max”)", "invalid character '”' (U+201D): use '\"' instead", 23},
+      {"StepLR(30, last_epoch=−1)", "invalid character '−' (U+2212): use '-' instead", 22},
+      {"StepLR(30, last_epoch=–1)", "invalid character '–' (U+2013): use '-' instead", 22},
+      {"StepLR(30、gamma=0.5)", "invalid character '、' (U+3001): use ',' instead", 9},
+      {"StepLR(30, gamma=0。5)", "invalid character '。' (U+3002): use '.' instead", 18},
+      {"F(€)", "invalid character '€' (U+20AC): a spec is ASCII outside its strings and comments",
+       2},
+      {"F(😀)", "invalid character '😀' (U+1F600): a spec is ASCII outside its strings and comments",
+       2},
+  };
+  for (const Bad& c : cases) {
+    try {
+      (void)parse_spec(c.text);
+      ADD_FAILURE() << c.text << " parsed";
+    } catch (const SyntaxError& error) {
+      EXPECT_EQ(error.message(), c.message) << c.text;
+      EXPECT_EQ(error.position().value().offset, c.offset) << c.text;
+    }
+  }
+  // Inside strings and comments, any character is the user's.
+  EXPECT_EQ(repr(parse_spec("F('‘，’')").args.at(0)), "'‘，’'");
+  EXPECT_EQ(parse_spec("StepLR(30)  # 每 30 个 epoch，学习率减半").args.size(), 1U);
+  try {
+    (void)parse_spec("StepLR(30，gamma=0.5)");
+    FAIL();
+  } catch (const SyntaxError& error) {
+    EXPECT_EQ(error.caret(), "StepLR(30，gamma=0.5)\n         ^");
   }
 }
 

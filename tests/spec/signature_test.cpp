@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "lrsched/error.hpp"
+#include "lrsched/optimizer_view.hpp"
+#include "lrsched/spec/build.hpp"
 #include "lrsched/spec/expression.hpp"
 #include "lrsched/spec/parser.hpp"
 #include "lrsched/spec/registry.hpp"
@@ -169,12 +171,16 @@ TEST(Signature, CpythonTypeErrors) {
       {"SequentialLR()",
        "SequentialLR.__init__() missing 2 required positional arguments: 'schedulers' and "
        "'milestones'"},
+      // Positionals are counted as the spec writes them, without `self` and the optimizer.
       {"StepLR(1, 2, 3, 4)",
-       "StepLR.__init__() takes from 3 to 5 positional arguments but 6 were given"},
+       "StepLR() takes from 1 to 3 positional arguments after the optimizer (step_size, gamma, "
+       "last_epoch) but 4 were given"},
       {"ExponentialLR(0.9, -1, 5)",
-       "ExponentialLR.__init__() takes from 3 to 4 positional arguments but 5 were given"},
+       "ExponentialLR() takes from 1 to 2 positional arguments after the optimizer (gamma, "
+       "last_epoch) but 3 were given"},
       {"ChainedScheduler([], None, 3)",
-       "ChainedScheduler.__init__() takes from 2 to 3 positional arguments but 4 were given"},
+       "ChainedScheduler() takes from 1 to 2 positional arguments (schedulers, optimizer) but 3 "
+       "were given"},
       {"StepLR(1, gama=2)",
        "StepLR.__init__() got an unexpected keyword argument 'gama'. Did you mean 'gamma'?"},
       {"StepLR(1, banana=2)", "StepLR.__init__() got an unexpected keyword argument 'banana'"},
@@ -193,6 +199,71 @@ TEST(Signature, CpythonTypeErrors) {
       {"ReduceLROnPlateau(mode='max', factor=0.5, patience=3)", ""},
   };
   for (const auto& [spec, message] : cases) EXPECT_EQ(bind_error(spec), message) << spec;
+}
+
+// PyTorch 1.x code passes `verbose`, which PyTorch has since removed: still a TypeError, as in
+// the newest PyTorch, saying so.
+TEST(Signature, VerboseOfPyTorch1x) {
+  const std::string hint =
+      " (PyTorch 2.7 removed `verbose` from its schedulers, and lrsched follows the newest "
+      "PyTorch: drop the argument)";
+  EXPECT_EQ(bind_error("StepLR(30, verbose=True)"),
+            "StepLR.__init__() got an unexpected keyword argument 'verbose'" + hint);
+  EXPECT_EQ(bind_error("ReduceLROnPlateau(patience=3, verbose=False)"),
+            "ReduceLROnPlateau.__init__() got an unexpected keyword argument 'verbose'" + hint);
+  EXPECT_EQ(bind_error("torch.optim.swa_utils.SWALR(0.05, verbose=False)"),
+            "SWALR.__init__() got an unexpected keyword argument 'verbose'" + hint);
+  // transformers passes ReduceLROnPlateau's keywords on to it.
+  try {
+    InMemoryOptimizer optimizer = InMemoryOptimizer::like("sgd", {0.1}, 0.0);
+    (void)build_scheduler("get_reduce_on_plateau_schedule(verbose=True)", optimizer);
+    ADD_FAILURE();
+  } catch (const TypeError& error) {
+    EXPECT_EQ(error.message(),
+              "ReduceLROnPlateau.__init__() got an unexpected keyword argument 'verbose'" + hint);
+  }
+  // Other origins never took it.
+  EXPECT_EQ(bind_error("timm.scheduler.StepLRScheduler(30, verbose=True)"),
+            "StepLRScheduler.__init__() got an unexpected keyword argument 'verbose'");
+  EXPECT_EQ(bind_error("optax.constant_schedule(0.1, verbose=True)"),
+            "constant_schedule() got an unexpected keyword argument 'verbose'");
+}
+
+// Too many positionals are counted as the user writes them, for every family: after the
+// optimizer (PyTorch, transformers, timm), besides it (get_scheduler) or with none (Optax, Keras).
+TEST(Signature, PositionalCountsOfEachFamily) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"StepLR(30, 0.5, -1, 7)",
+       "StepLR() takes from 1 to 3 positional arguments after the optimizer (step_size, gamma, "
+       "last_epoch) but 4 were given"},
+      {"torch.optim.lr_scheduler.ConstantLR(0.5, 4, -1, 2)",
+       "ConstantLR() takes from 0 to 3 positional arguments after the optimizer (factor, "
+       "total_iters, last_epoch) but 4 were given"},
+      {"transformers.get_constant_schedule(-1, 2)",
+       "get_constant_schedule() takes from 0 to 1 positional argument after the optimizer "
+       "(last_epoch) but 2 were given"},
+      {"transformers.get_scheduler('linear', 10, 100, None, 5)",
+       "get_scheduler() takes from 1 to 4 positional arguments besides the optimizer (name, "
+       "num_warmup_steps, num_training_steps, scheduler_specific_kwargs) but 5 were given"},
+      {"optax.constant_schedule(0.1, 2)",
+       "constant_schedule() takes 1 positional argument (value) but 2 were given"},
+      {"keras.optimizers.schedules.InverseTimeDecay(0.1, 10, 0.5, False, 'x', 6)",
+       "InverseTimeDecay() takes from 3 to 5 positional arguments (initial_learning_rate, "
+       "decay_steps, decay_rate, staircase, name) but 6 were given"},
+  };
+  for (const auto& [spec, message] : cases) EXPECT_EQ(bind_error(spec), message) << spec;
+  // timm's rows: the count of each row's own parameters, after the optimizer.
+  const SchedulerSignature& timm_step = *signature_of("timm.scheduler.StepLRScheduler");
+  std::string spec = "timm.scheduler.StepLRScheduler(30";
+  for (std::size_t i = 1; i <= timm_step.parameters.size(); ++i) spec += ", 0";
+  const std::string error = bind_error(spec + ")");
+  EXPECT_TRUE(error.starts_with("StepLRScheduler() takes from 1 to " +
+                                std::to_string(timm_step.parameters.size()) +
+                                " positional arguments after the optimizer (decay_t, "))
+      << error;
+  EXPECT_TRUE(
+      error.ends_with(") but " + std::to_string(timm_step.parameters.size() + 1) + " were given"))
+      << error;
 }
 
 TEST(Signature, TypedGetters) {
@@ -287,7 +358,8 @@ TEST(Signature, FunctionsKwargsAndOptimizerPositions) {
       .parameters = {{"a", std::nullopt, "int", "a"}, {"b", Value{std::int64_t{1}, 0}, "int", "b"}},
       .is_function = true};
   EXPECT_EQ(error_of(with_optimizer, "f(1, 2, 3)"),
-            "f() takes from 2 to 3 positional arguments but 4 were given");
+            "f() takes from 1 to 2 positional arguments after the optimizer (a, b) but 3 were "
+            "given");
   EXPECT_EQ(error_of(with_optimizer, "f()"), "f() missing 1 required positional argument: 'a'");
 
   const SchedulerSignature pure{.name = "constant_schedule",
@@ -295,14 +367,14 @@ TEST(Signature, FunctionsKwargsAndOptimizerPositions) {
                                 .optimizer_first = false,
                                 .is_function = true};
   EXPECT_EQ(error_of(pure, "constant_schedule(1, 2)"),
-            "constant_schedule() takes 1 positional argument but 2 were given");
+            "constant_schedule() takes 1 positional argument (value) but 2 were given");
   const SchedulerSignature no_arguments{.name = "g", .optimizer_first = false, .is_function = true};
   EXPECT_EQ(error_of(no_arguments, "g(1)"), "g() takes 0 positional arguments but 1 was given");
   const SchedulerSignature keras_class{.name = "Decay",
                                        .parameters = {{"rate", std::nullopt, "float", "r"}},
                                        .optimizer_first = false};
   EXPECT_EQ(error_of(keras_class, "Decay(1, 2)"),
-            "Decay.__init__() takes 2 positional arguments but 3 were given");
+            "Decay() takes 1 positional argument (rate) but 2 were given");
 
   // get_scheduler(name, optimizer, num_warmup_steps=None): the optimizer is inserted second
   // when the call reaches that position, else passed by keyword.
@@ -314,7 +386,8 @@ TEST(Signature, FunctionsKwargsAndOptimizerPositions) {
       .is_function = true,
       .optimizer_index = 1};
   EXPECT_EQ(error_of(second, "get_scheduler('linear', 1, 2)"),
-            "get_scheduler() takes from 2 to 3 positional arguments but 4 were given");
+            "get_scheduler() takes from 1 to 2 positional arguments besides the optimizer (name, "
+            "num_warmup_steps) but 3 were given");
   EXPECT_EQ(error_of(second, "get_scheduler()"),
             "get_scheduler() missing 1 required positional argument: 'name'");
   EXPECT_EQ(error_of(second, "get_scheduler('linear', 5)"), "");
@@ -327,7 +400,8 @@ TEST(Signature, FunctionsKwargsAndOptimizerPositions) {
   EXPECT_EQ(bound.extra_keywords()[0].name, "mode");
   EXPECT_EQ(repr(bound.extra_keywords()[1].value), "2");
   EXPECT_EQ(error_of(kwargs, "get_reduce_on_plateau_schedule(1)"),
-            "get_reduce_on_plateau_schedule() takes 1 positional argument but 2 were given");
+            "get_reduce_on_plateau_schedule() takes 0 positional arguments after the optimizer but "
+            "1 was given");
   EXPECT_EQ(error_of(kwargs, "get_reduce_on_plateau_schedule(optimizer=1)"),
             "get_reduce_on_plateau_schedule() got an unexpected keyword argument 'optimizer' "
             "(leave the optimizer out of the spec)");

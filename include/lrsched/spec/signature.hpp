@@ -29,8 +29,7 @@ struct SchedulerSignature {
   std::string_view summary = {};
   /// Parameters after `optimizer` (or around it, when `optimizer` is not first).
   std::vector<Parameter> parameters = {};
-  /// Whether `optimizer` comes first (all of PyTorch's classes but one); CPython's argument
-  /// counts in error messages include it and `self`.
+  /// Whether `optimizer` comes first (all of PyTorch's classes but one).
   bool optimizer_first = true;
   bool takes_lambdas = false;
   std::string_view formula = {};      // what step() computes (chainable form where there is one)
@@ -94,8 +93,12 @@ class BoundArguments {
   [[nodiscard]] std::optional<std::int64_t> get_optional_int(std::string_view name) const;
   [[nodiscard]] std::optional<double> get_optional_float(std::string_view name) const;
   [[nodiscard]] FloatOrList get_float_or_list(std::string_view name) const;
-  /// A list or tuple of ints.
+  /// A list, tuple or range of ints, for an argument its origin reads in order (indexes, bisects,
+  /// zips); a set is a TypeError, since Python's order for it is its hash table's.
   [[nodiscard]] std::vector<std::int64_t> get_int_list(std::string_view name) const;
+  /// get_int_list, or a set of ints (its items in the order written), for an argument its origin
+  /// only counts: MultiStepLR's `Counter(milestones)`.
+  [[nodiscard]] std::vector<std::int64_t> get_int_collection(std::string_view name) const;
   [[nodiscard]] LambdaOrList get_lambda_or_list(std::string_view name) const;
   /// None or a lambda (e.g. a custom scale_fn).
   [[nodiscard]] std::optional<Lambda> get_optional_lambda(std::string_view name) const;
@@ -121,11 +124,19 @@ class BoundArguments {
   std::vector<KeywordArgument> extra_keywords_;
 };
 
+/// CPython's TypeError text for a keyword `signature` does not name ("StepLR.__init__() got an
+/// unexpected keyword argument 'gama'. Did you mean 'gamma'?"), saying why where the keyword
+/// comes from code for another version or a real call: `optimizer` (the spec leaves it out) and
+/// PyTorch 1.x's `verbose` (PyTorch has removed it).
+[[nodiscard]] std::string unexpected_keyword_message(const SchedulerSignature& signature,
+                                                     std::string_view keyword);
+
 /// Binds `call` to `signature` with Python's rules: positionals first, then keywords; raises
 /// TypeError with CPython's text ("Name.__init__() missing 1 required positional argument:
 /// 'step_size'", "... got an unexpected keyword argument 'gama'. Did you mean 'gamma'?",
-/// "... takes from 3 to 5 positional arguments but 6 were given", "... got multiple values for
-/// argument 'gamma'"). An `optimizer` parameter may only be None in a spec.
+/// "... got multiple values for argument 'gamma'"; too many positionals are counted as the spec
+/// writes them: "StepLR() takes from 1 to 3 positional arguments after the optimizer (step_size,
+/// gamma, last_epoch) but 4 were given"). An `optimizer` parameter may only be None in a spec.
 [[nodiscard]] BoundArguments bind_arguments(const Call& call, const SchedulerSignature& signature);
 
 }  // namespace lrsched::spec

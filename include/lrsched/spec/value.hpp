@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lrsched/error.hpp"
+#include "lrsched/spec/limits.hpp"
 
 namespace lrsched::spec {
 
@@ -33,6 +34,22 @@ struct List {
 
 /// `(a, b, ...)`, including `()` and `(a,)`.
 struct Tuple {
+  std::vector<Value> items;
+};
+
+/// `range(start, stop, step)`, with Python's semantics for ints, and its items (a spec's ranges
+/// have at most kMaxRangeLength in all).
+struct Range {
+  std::int64_t start = 0;
+  std::int64_t stop = 0;
+  std::int64_t step = 1;
+  std::vector<Value> items;
+};
+
+/// `{a, b, ...}`: hashable items, distinct as Python compares them (the first of equal ones
+/// kept), in the order written. Python iterates a set in its hash table's order, which the spec
+/// language does not reproduce: an argument whose origin reads items in order refuses a set.
+struct Set {
   std::vector<Value> items;
 };
 
@@ -76,7 +93,7 @@ struct EnumMember {
 /// A Python value. `offset` is the byte offset of its first character in the spec text.
 struct Value {
   using Data = std::variant<NoneType, bool, std::int64_t, double, std::string, List, Tuple, Dict,
-                            Call, Lambda, EnumMember>;
+                            Call, Lambda, EnumMember, Range, Set>;
   Data data;
   std::size_t offset = 0;
 
@@ -99,7 +116,9 @@ struct Value {
   [[nodiscard]] bool is_sequence() const {
     return std::holds_alternative<List>(data) || std::holds_alternative<Tuple>(data);
   }
-  /// The items of a list or tuple; empty for anything else.
+  [[nodiscard]] bool is_range() const { return std::holds_alternative<Range>(data); }
+  [[nodiscard]] bool is_set() const { return std::holds_alternative<Set>(data); }
+  /// The items of a list, tuple, range or set; empty for anything else.
   [[nodiscard]] std::span<const Value> items() const;
   /// An int or bool as int64 (precondition: is_int()).
   [[nodiscard]] std::int64_t as_int() const;
@@ -117,8 +136,8 @@ struct DictItem {
 };
 
 /// Python's `==` on dict keys: numbers by value across int, float and bool; strings (an enum
-/// member as its value), None and tuples of keys by content. Other values (lists, dicts, calls,
-/// lambdas) are not keys.
+/// member as its value), None, and tuples and ranges by their items. Other values (lists, sets,
+/// dicts, calls, lambdas) are not keys.
 [[nodiscard]] bool keys_equal(const Value& a, const Value& b);
 
 /// `name=value` in a call.
@@ -129,8 +148,9 @@ struct KeywordArgument {
 };
 
 /// Python's repr(): `0.1`, `1e-05`, `'min'`, `[1, 2]`, `(1,)`, `{'a': 1}`, `None`,
-/// `<SchedulerType.COSINE: 'cosine'>`. Calls print in
-/// normalized source form and lambdas as their source text (Python would print an object address).
+/// `<SchedulerType.COSINE: 'cosine'>`, `range(0, 90, 30)`; a set's items in the order written.
+/// Calls print in normalized source form and lambdas as their source text (Python would print an
+/// object address).
 [[nodiscard]] std::string repr(const Value& value);
 
 /// Python's str(): a str as it is, an enum member as `SchedulerType.COSINE`, anything else as its
@@ -141,7 +161,8 @@ struct KeywordArgument {
 /// form when the decimal exponent is < -4 or >= 16 (`1e-05`, `1e+16`), `inf`, `nan`.
 [[nodiscard]] std::string float_repr(double value);
 
-/// `type(v).__name__`: "int", "float", "str", "list", "tuple", "NoneType", "bool", "function";
+/// `type(v).__name__`: "int", "float", "str", "list", "tuple", "range", "set", "NoneType", "bool",
+/// "function";
 /// a call reports its name without a dotted prefix ("Name" for "lr_scheduler.Name"), an enum
 /// member its enum ("SchedulerType").
 [[nodiscard]] std::string type_name(const Value& value);

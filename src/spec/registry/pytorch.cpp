@@ -180,7 +180,8 @@ ScheduleEntry multi_step_lr() {
            "η_t = η₀ · γ^bisect_right(sorted(milestones), t)"},
           MultiStepLR::kStepping,
           [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-            MultiStepLR::Options o{.milestones = args.get_int_list("milestones")};
+            // `Counter(milestones)`: any iterable, sets included, in any order.
+            MultiStepLR::Options o{.milestones = args.get_int_collection("milestones")};
             set(args, "gamma", o.gamma);
             set(args, "last_epoch", o.last_epoch);
             return std::make_unique<MultiStepLR>(opt, std::move(o));
