@@ -5,12 +5,12 @@
 //                 --step-per batch --epochs 5 --plot run.png
 //
 // Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/*-ubyte.gz).
-#include <unistd.h>
-
 #include <torch/torch.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -22,16 +22,20 @@
 #include <numeric>
 #include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "exit_status.hpp"
 #include "idx_reader.hpp"
+#include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/io/atomic_file.hpp"
 #include "lrsched/lrsched.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/torch/checkpoint.hpp"
 #include "lrsched/torch/optimizer_adapter.hpp"
+#include "lrsched/version.hpp"
 #include "progress_bar.hpp"
 #ifdef LRSCHED_EXAMPLE_HAS_PLOT
 #include "history_plot.hpp"
@@ -39,6 +43,8 @@
 
 namespace {
 
+using lrsched::cli::FileError;
+using lrsched::cli::UsageError;
 using lrsched_example::IdxArray;
 
 constexpr const char* kProgram = "fashion_mnist";
@@ -46,10 +52,11 @@ constexpr const char* kDefaultData = "/usr/share/datasets/fashion-mnist";
 constexpr double kPixelMean = 0.2860;  // Fashion-MNIST training set, pixels scaled to [0, 1]
 constexpr double kPixelStd = 0.3530;
 
-/// A one-line error for the user, exit status 2 (bad arguments) or 1 (anything else).
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+constexpr const char* kOptimizers[] = {"sgd", "adam", "adamw", "rmsprop"};
+// Seeds are kept in the checkpoint as doubles: every seed up to 2^53 exactly.
+constexpr std::uint64_t kMaxSeed = std::uint64_t{1} << 53;
+constexpr const char* kNeedsPlplot =
+    "--plot needs PLplot: install libplplot-dev and plplot-driver-cairo, then configure again";
 
 struct Args {
   std::string spec = "StepLR(step_size=2, gamma=0.5)";
@@ -67,7 +74,13 @@ struct Args {
   std::string resume;
   std::string plot;
   bool no_progress = false;
+  std::set<std::string> given;  // the options on the command line ("--lr"), not defaulted
 };
+
+/// "1 epoch", "2 epochs".
+std::string count(std::int64_t n, const std::string& one, const std::string& many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 struct Dataset {
   torch::Tensor x;  // n x 784, float32, normalized
@@ -77,10 +90,26 @@ struct Dataset {
 Dataset load(const std::string& folder, const std::string& prefix, std::int64_t limit) {
   const std::string images_path = folder + "/" + prefix + "-images-idx3-ubyte.gz";
   const std::string labels_path = folder + "/" + prefix + "-labels-idx1-ubyte.gz";
-  const IdxArray images = lrsched_example::read_idx_gz(images_path, 3);
-  const IdxArray labels = lrsched_example::read_idx_gz(labels_path, 1);
+  IdxArray images;
+  IdxArray labels;
+  try {
+    images = lrsched_example::read_idx_gz(images_path, 3);
+    labels = lrsched_example::read_idx_gz(labels_path, 1);
+  } catch (const lrsched_example::MissingFile& e) {
+    throw FileError(e.path() +
+                    " not found: install Debian's dataset-fashion-mnist package (apt install "
+                    "dataset-fashion-mnist) or point --data at a folder with the four "
+                    "*-ubyte.gz files");
+  } catch (const std::runtime_error& e) {
+    throw FileError(e.what());
+  }
   if (images.dims[0] != labels.dims[0]) {
-    throw std::runtime_error(images_path + " and " + labels_path + " hold different counts");
+    throw FileError(images_path + " and " + labels_path + " hold different counts (" +
+                    std::to_string(images.dims[0]) + " images, " + std::to_string(labels.dims[0]) +
+                    " labels)");
+  }
+  if (*std::max_element(labels.data.begin(), labels.data.end()) > 9) {
+    throw FileError(labels_path + ": labels must be the classes 0 to 9");
   }
   std::int64_t n = images.dims[0];
   if (limit > 0) n = std::min(n, limit);
@@ -100,10 +129,13 @@ Dataset load(const std::string& folder, const std::string& prefix, std::int64_t 
   return {x, y};
 }
 
+/// The optimizer's momentum: --momentum, else 0.9 for SGD and 0 for the others.
+double momentum_of(const Args& a) { return a.momentum.value_or(a.optimizer == "sgd" ? 0.9 : 0.0); }
+
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const Args& a,
                                                         std::vector<torch::Tensor> params) {
   namespace optim = torch::optim;
-  const double momentum = a.momentum.value_or(a.optimizer == "sgd" ? 0.9 : 0.0);
+  const double momentum = momentum_of(a);
   if (a.optimizer == "sgd") {
     return std::make_unique<optim::SGD>(params, optim::SGDOptions(a.lr).momentum(momentum));
   }
@@ -115,16 +147,49 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const Args& a,
 }
 
 /// `{total_steps}`, `{steps_per_epoch}` and `{epochs}` in the spec, replaced by this run's values.
-std::string substitute(std::string spec, std::int64_t total_steps, std::int64_t steps_per_epoch,
-                       std::int64_t epochs) {
+/// Any other `{name}` outside a string literal is refused here, before the spec is parsed, where
+/// braces are the language's own.
+std::string substitute(const std::string& spec, std::int64_t total_steps,
+                       std::int64_t steps_per_epoch, std::int64_t epochs) {
   const std::pair<std::string, std::int64_t> names[] = {
-      {"{total_steps}", total_steps}, {"{steps_per_epoch}", steps_per_epoch}, {"{epochs}", epochs}};
-  for (const auto& [name, value] : names) {
-    for (auto at = spec.find(name); at != std::string::npos; at = spec.find(name)) {
-      spec.replace(at, name.size(), std::to_string(value));
+      {"total_steps", total_steps}, {"steps_per_epoch", steps_per_epoch}, {"epochs", epochs}};
+  const auto identifier = [](const std::string& text) {
+    const auto word = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    };
+    return !text.empty() && !std::isdigit(static_cast<unsigned char>(text[0])) &&
+           std::all_of(text.begin(), text.end(), word);
+  };
+  std::string out;
+  char quote = 0;
+  for (std::size_t i = 0; i < spec.size(); ++i) {
+    const char c = spec[i];
+    if (quote != 0) {
+      out += c;
+      if (c == '\\' && i + 1 < spec.size()) {
+        out += spec[++i];
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
     }
+    const auto close = c == '{' ? spec.find('}', i) : std::string::npos;
+    const std::string name = close == std::string::npos ? "" : spec.substr(i + 1, close - i - 1);
+    if (!identifier(name)) {
+      if (c == '\'' || c == '"') quote = c;
+      out += c;
+      continue;
+    }
+    const auto known = std::find_if(std::begin(names), std::end(names),
+                                    [&](const auto& n) { return n.first == name; });
+    if (known == std::end(names)) {
+      throw UsageError("--scheduler \"" + spec + "\": unknown placeholder {" + name +
+                       "}; the known ones are {total_steps}, {steps_per_epoch} and {epochs}");
+    }
+    out += std::to_string(known->second);
+    i = close;
   }
-  return spec;
+  return out;
 }
 
 /// What the plot shows, kept in the checkpoint folder (history.csv) so a resumed run plots all.
@@ -157,9 +222,10 @@ struct History {
   static History load(const std::filesystem::path& path) {
     History h;
     std::ifstream in(path);
+    if (!in) throw FileError("cannot read " + path.string());
     std::string line;
     std::getline(in, line);  // header
-    while (std::getline(in, line)) {
+    for (std::int64_t number = 2; std::getline(in, line); ++number) {
       std::stringstream fields(line);
       std::string kind, step, loss, accuracy, lr, test_loss;
       std::getline(fields, kind, ',');
@@ -168,12 +234,21 @@ struct History {
       std::getline(fields, accuracy, ',');
       std::getline(fields, lr, ',');
       std::getline(fields, test_loss, ',');
-      if (kind == "batch") {
-        h.batches.push_back({std::stoll(step), std::stod(loss), std::stod(accuracy), std::stod(lr)});
-      } else if (kind == "epoch") {
-        h.epochs.push_back({std::stoll(step), std::stod(loss), std::stod(test_loss),
-                            std::stod(accuracy), std::stod(lr)});
+      try {
+        if (kind == "batch") {
+          h.batches.push_back(
+              {std::stoll(step), std::stod(loss), std::stod(accuracy), std::stod(lr)});
+          continue;
+        }
+        if (kind == "epoch") {
+          h.epochs.push_back({std::stoll(step), std::stod(loss), std::stod(test_loss),
+                              std::stod(accuracy), std::stod(lr)});
+          continue;
+        }
+      } catch (const std::logic_error&) {  // std::stod's invalid_argument and out_of_range
       }
+      throw FileError(path.string() + ": line " + std::to_string(number) +
+                      " is not a batch or epoch row of kind,step,loss,accuracy,lr,test_loss");
     }
     return h;
   }
@@ -203,8 +278,7 @@ void plot(const History& h, const std::string& path, const std::string& title) {
                                title, path);
 #else
   (void)h, (void)path, (void)title;
-  throw UsageError("--plot needs PLplot: install libplplot-dev and plplot-driver-cairo, then "
-                   "configure again");
+  throw UsageError(kNeedsPlplot);  // check_options refuses --plot first
 #endif
 }
 
@@ -242,34 +316,156 @@ torch::Tensor epoch_order(std::int64_t n, std::uint64_t seed, std::int64_t epoch
   return torch::tensor(order, torch::TensorOptions().dtype(torch::kInt64));
 }
 
-void check_matches(const lrsched::torch::CheckpointInfo& info, const char* key, double value,
-                   const std::string& option) {
+std::string show(double v) { return lrsched::detail::py_float_repr(v); }
+std::string show(std::int64_t v) { return std::to_string(v); }
+std::string show(std::uint64_t v) { return std::to_string(v); }
+std::string show(const std::string& v) { return v; }
+
+/// A value the checkpoint's manifest holds in `extra`.
+double held(const lrsched::torch::CheckpointInfo& info, const Args& a, const char* key) {
   const auto it = info.extra.find(key);
-  if (it != info.extra.end() && it->second != value) {
-    std::ostringstream text;
-    text << "the checkpoint was made with " << option << " " << it->second << ", not " << value;
-    throw UsageError(text.str());
+  if (it == info.extra.end()) {
+    throw FileError("the checkpoint in " + a.resume + " has no \"" + key +
+                    "\" entry: it was not written by this version of fashion_mnist; leave out "
+                    "--resume to start a new run");
+  }
+  return it->second;
+}
+
+/// An option the checkpoint fixes: the checkpoint's value when the option is left out, refused
+/// when it is given with another (the resumed run would silently not be the one checkpointed).
+template <class T>
+void adopt(Args& a, const std::string& option, T& value, const T& checkpoint_value) {
+  if (!a.given.contains(option)) {
+    value = checkpoint_value;
+  } else if (value != checkpoint_value) {
+    throw UsageError(option + " " + show(value) + ": the checkpoint in " + a.resume +
+                     " was made with " + option + " " + show(checkpoint_value) + "; leave out " +
+                     option + " to resume with it, or leave out --resume to start a new run");
   }
 }
 
-int run(const Args& a) {
-  // Data first: the most likely problem on a fresh machine.
-  Dataset train;
-  Dataset test;
+/// Reads the manifest of the checkpoint in `a.resume` and takes from it what it fixes: the
+/// optimizer and its settings, the data order and size, the model, when the scheduler steps, and
+/// how many epochs the run was to train (unless --epochs says otherwise).
+lrsched::torch::CheckpointInfo adopt_checkpoint(Args& a) {
+  lrsched::torch::CheckpointInfo info;
   try {
-    train = load(a.data, "train", a.limit);
-    test = load(a.data, "t10k", 0);
-  } catch (const lrsched_example::MissingFile& e) {
-    throw std::runtime_error(e.path() +
-                             " not found: install Debian's dataset-fashion-mnist package "
-                             "(apt install dataset-fashion-mnist) or point --data at a folder "
-                             "with the four *-ubyte.gz files");
+    info = lrsched::torch::read_checkpoint_info(a.resume);
+  } catch (const lrsched::StateError& e) {
+    throw FileError(e.what());
+  }
+  const double optimizer = held(info, a, "optimizer");
+  if (!(optimizer >= 0 && optimizer < static_cast<double>(std::size(kOptimizers)))) {
+    throw FileError("the checkpoint in " + a.resume + " names an unknown optimizer (" +
+                    show(optimizer) + ")");
+  }
+  adopt(a, "--optimizer", a.optimizer, std::string(kOptimizers[static_cast<int>(optimizer)]));
+  adopt(a, "--lr", a.lr, held(info, a, "lr"));
+  if (a.optimizer == "sgd" || a.optimizer == "rmsprop") {
+    double momentum = momentum_of(a);
+    adopt(a, "--momentum", momentum, held(info, a, "momentum"));
+    a.momentum = momentum;
+  }
+  adopt(a, "--step-per", a.step_per,
+        std::string(held(info, a, "per_batch") != 0 ? "batch" : "epoch"));
+  adopt(a, "--batch-size", a.batch_size, static_cast<std::int64_t>(held(info, a, "batch_size")));
+  adopt(a, "--hidden", a.hidden, static_cast<std::int64_t>(held(info, a, "hidden")));
+  adopt(a, "--seed", a.seed, static_cast<std::uint64_t>(held(info, a, "seed")));
+  // --limit is compared with the samples the checkpoint was trained on once the data is read.
+  if (!a.given.contains("--limit")) {
+    a.limit = static_cast<std::int64_t>(held(info, a, "train_samples"));
+  }
+  const auto done = static_cast<std::int64_t>(held(info, a, "epoch"));
+  if (!a.given.contains("--epochs")) a.epochs = static_cast<std::int64_t>(held(info, a, "epochs"));
+  if (a.epochs < done) {
+    throw UsageError("--epochs " + show(a.epochs) + ": the checkpoint in " + a.resume +
+                     " already holds " + count(done, "epoch", "epochs") + "; give --epochs " +
+                     show(done + 1) + " or more to train further");
+  }
+  return info;
+}
+
+/// Refuses option combinations that would be ignored, and outputs that cannot be written, before
+/// anything is trained.
+void check_options(const Args& a) {
+  if (a.momentum && (a.optimizer == "adam" || a.optimizer == "adamw")) {
+    const bool from_checkpoint = !a.resume.empty() && !a.given.contains("--optimizer");
+    throw UsageError("--momentum applies to sgd and rmsprop, not " + a.optimizer +
+                     (from_checkpoint ? " (the optimizer of the checkpoint in " + a.resume + ")"
+                                      : std::string()));
+  }
+  if (!a.checkpoint.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(a.checkpoint, ec);
+    if (ec) {
+      throw FileError("--checkpoint " + a.checkpoint + ": cannot create the folder (" +
+                      ec.message() + ")");
+    }
+    if (!std::filesystem::is_directory(a.checkpoint)) {
+      throw FileError("--checkpoint " + a.checkpoint + ": not a folder");
+    }
+    try {  // a file that is never committed: created and removed
+      const lrsched::io::AtomicFile probe(
+          (std::filesystem::path(a.checkpoint) / "history.csv").string());
+    } catch (const lrsched::RuntimeError& e) {
+      throw FileError("--checkpoint " + a.checkpoint + ": " + e.what());
+    }
+  }
+  if (!a.plot.empty()) {
+#ifndef LRSCHED_EXAMPLE_HAS_PLOT
+    throw UsageError(kNeedsPlplot);
+#endif
+    const auto ext = std::filesystem::path(a.plot).extension().string();
+    if (ext != ".png" && ext != ".svg" && ext != ".pdf") {
+      throw UsageError("--plot " + a.plot + ": use a .png, .svg or .pdf file name");
+    }
+    try {
+      const lrsched::io::AtomicFile probe(a.plot, ext);
+    } catch (const lrsched::RuntimeError& e) {
+      throw FileError(std::string("--plot: ") + e.what());
+    }
+  }
+}
+
+int run(Args a) {
+  lrsched::torch::CheckpointInfo info;
+  if (!a.resume.empty()) info = adopt_checkpoint(a);
+  check_options(a);
+
+  // Data first: the most likely problem on a fresh machine.
+  const Dataset train = load(a.data, "train", a.limit);
+  const Dataset test = load(a.data, "t10k", 0);
+  if (test.x.size(1) != train.x.size(1)) {
+    throw FileError(a.data + ": the test images have " + std::to_string(test.x.size(1)) +
+                    " pixels, the training images " + std::to_string(train.x.size(1)));
   }
   const std::int64_t n = train.x.size(0);
+  if (!a.resume.empty() && static_cast<double>(n) != held(info, a, "train_samples")) {
+    const std::string samples = show(static_cast<std::int64_t>(held(info, a, "train_samples")));
+    if (a.given.contains("--limit")) {
+      throw UsageError("--limit " + show(a.limit) + ": the checkpoint in " + a.resume +
+                       " was trained on the first " + samples +
+                       " samples; leave out --limit to resume with them");
+    }
+    throw FileError("the checkpoint in " + a.resume + " was trained on " + samples +
+                    " samples, but --data " + a.data + " holds " + show(n));
+  }
   const std::int64_t steps_per_epoch = (n + a.batch_size - 1) / a.batch_size;
   const bool per_batch = a.step_per == "batch";
-  const std::string spec = substitute(a.spec, per_batch ? steps_per_epoch * a.epochs : a.epochs,
-                                      steps_per_epoch, a.epochs);
+  std::string spec;
+  if (!a.resume.empty() && !a.given.contains("--scheduler")) {
+    spec = info.spec;  // placeholders were replaced when the checkpoint's run began
+  } else {
+    spec = substitute(a.spec, per_batch ? steps_per_epoch * a.epochs : a.epochs, steps_per_epoch,
+                      a.epochs);
+    if (!a.resume.empty() && spec != info.spec) {
+      throw UsageError("--scheduler \"" + spec + "\": the checkpoint in " + a.resume +
+                       " was made with --scheduler \"" + info.spec +
+                       "\"; leave out --scheduler to resume with it, or leave out --resume to "
+                       "start a new run");
+    }
+  }
 
   torch::manual_seed(a.seed);
   torch::nn::Sequential model(torch::nn::Linear(train.x.size(1), a.hidden), torch::nn::ReLU(),
@@ -279,8 +475,9 @@ int run(const Args& a) {
   std::unique_ptr<lrsched::Scheduler> scheduler;
   try {
     scheduler = lrsched::spec::build_scheduler(spec, adapter);
-  } catch (const lrsched::Error& e) {
-    throw UsageError("--scheduler \"" + spec + "\": " + std::string(e.type()) + ": " + e.what());
+  } catch (lrsched::Error& e) {
+    e.add_context("--scheduler \"" + spec + "\": ");
+    throw;
   }
   // A scheduler stepped on a metric steps once per epoch, on the test loss.
   const bool on_metric = scheduler->stepping().metric != lrsched::MetricUse::none;
@@ -289,31 +486,26 @@ int run(const Args& a) {
   std::int64_t step = 0;
   History history;
   if (!a.resume.empty()) {
-    // Check the checkpoint fits this run before loading anything.
-    const auto info = lrsched::torch::read_checkpoint_info(a.resume);
-    if (info.spec != spec) {
-      throw UsageError("the checkpoint in " + a.resume + " was made with --scheduler \"" +
-                       info.spec + "\", not \"" + spec + "\"");
+    try {
+      (void)lrsched::torch::load_checkpoint(a.resume, *model, *optimizer, *scheduler, adapter);
+    } catch (const lrsched::StateError& e) {
+      throw FileError(e.what());
     }
-    check_matches(info, "batch_size", static_cast<double>(a.batch_size), "--batch-size");
-    check_matches(info, "train_samples", static_cast<double>(n), "--limit");
-    check_matches(info, "per_batch", per_batch ? 1 : 0, "--step-per (1: batch, 0: epoch)");
-    check_matches(info, "seed", static_cast<double>(a.seed), "--seed");
-    (void)lrsched::torch::load_checkpoint(a.resume, *model, *optimizer, *scheduler, adapter);
-    first_epoch = static_cast<std::int64_t>(info.extra.at("epoch"));
+    first_epoch = static_cast<std::int64_t>(held(info, a, "epoch"));
     step = info.steps;
     const auto history_path = std::filesystem::path(a.resume) / "history.csv";
     if (std::filesystem::exists(history_path)) history = History::load(history_path);
     std::printf("resumed from %s after epoch %lld (step %lld), lr %.6g\n", a.resume.c_str(),
-                static_cast<long long>(first_epoch), static_cast<long long>(step),
-                adapter.lr(0));
+                static_cast<long long>(first_epoch), static_cast<long long>(step), adapter.lr(0));
   }
-  std::printf("Fashion-MNIST: %lld training samples, %lld test; %lld batches of %lld per epoch; "
-              "%s on %s, scheduler %s stepped per %s\n",
-              static_cast<long long>(n), static_cast<long long>(test.x.size(0)),
-              static_cast<long long>(steps_per_epoch), static_cast<long long>(a.batch_size),
-              std::string(scheduler->name()).c_str(), std::string(adapter.type_name()).c_str(),
-              spec.c_str(), on_metric ? "epoch (on the test loss)" : a.step_per.c_str());
+  std::printf(
+      "Fashion-MNIST: %s, %lld test; %s of %lld per epoch; %s on %s, scheduler %s "
+      "stepped per %s\n",
+      count(n, "training sample", "training samples").c_str(),
+      static_cast<long long>(test.x.size(0)), count(steps_per_epoch, "batch", "batches").c_str(),
+      static_cast<long long>(a.batch_size), std::string(scheduler->name()).c_str(),
+      std::string(adapter.type_name()).c_str(), spec.c_str(),
+      on_metric ? "epoch (on the test loss)" : a.step_per.c_str());
   std::fflush(stdout);
 
   const bool tty = ::isatty(STDERR_FILENO) != 0;
@@ -355,45 +547,94 @@ int run(const Args& a) {
     history.epochs.push_back({step, train_loss, test_loss, test_accuracy, adapter.lr(0)});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
-    std::printf("epoch %lld/%lld  train loss %.4f  test loss %.4f  test accuracy %.2f%%  "
-                "lr %.6g  %.1fs\n",
-                static_cast<long long>(epoch + 1), static_cast<long long>(a.epochs), train_loss,
-                test_loss, test_accuracy, adapter.lr(0), seconds);
+    std::printf(
+        "epoch %lld/%lld  train loss %.4f  test loss %.4f  test accuracy %.2f%%  "
+        "lr %.6g  %.1fs\n",
+        static_cast<long long>(epoch + 1), static_cast<long long>(a.epochs), train_loss, test_loss,
+        test_accuracy, adapter.lr(0), seconds);
     std::fflush(stdout);
     if (!a.checkpoint.empty()) {
-      lrsched::torch::save_checkpoint(
-          a.checkpoint, *model, *optimizer, *scheduler, adapter,
-          {.spec = spec,
-           .steps = step,
-           .extra = {{"epoch", static_cast<double>(epoch + 1)},
-                     {"batch_size", static_cast<double>(a.batch_size)},
-                     {"train_samples", static_cast<double>(n)},
-                     {"per_batch", per_batch ? 1.0 : 0.0},
-                     {"seed", static_cast<double>(a.seed)}}});
-      history.save(std::filesystem::path(a.checkpoint) / "history.csv");
+      try {
+        lrsched::torch::save_checkpoint(
+            a.checkpoint, *model, *optimizer, *scheduler, adapter,
+            {.spec = spec,
+             .steps = step,
+             .extra = {
+                 {"epoch", static_cast<double>(epoch + 1)},
+                 {"epochs", static_cast<double>(a.epochs)},
+                 {"optimizer", static_cast<double>(std::find(std::begin(kOptimizers),
+                                                             std::end(kOptimizers), a.optimizer) -
+                                                   std::begin(kOptimizers))},
+                 {"lr", a.lr},
+                 {"momentum", momentum_of(a)},
+                 {"batch_size", static_cast<double>(a.batch_size)},
+                 {"hidden", static_cast<double>(a.hidden)},
+                 {"train_samples", static_cast<double>(n)},
+                 {"per_batch", per_batch ? 1.0 : 0.0},
+                 {"seed", static_cast<double>(a.seed)}}});
+        history.save(std::filesystem::path(a.checkpoint) / "history.csv");
+      } catch (const lrsched::StateError& e) {
+        throw FileError(e.what());
+      } catch (const lrsched::RuntimeError& e) {
+        throw FileError(e.what());
+      }
     }
   }
   const double total =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
   if (!history.epochs.empty()) {
-    std::printf("done: test accuracy %.2f%% after %lld epochs, %s in this run\n",
-                history.epochs.back().test_accuracy, static_cast<long long>(a.epochs),
+    std::printf("done: test accuracy %.2f%% after %s, %s in this run\n",
+                history.epochs.back().test_accuracy, count(a.epochs, "epoch", "epochs").c_str(),
                 lrsched_example::format_seconds(total).c_str());
   }
   if (!a.plot.empty()) {
-    plot(history, a.plot, std::string("Fashion-MNIST, ") + spec);
+    try {
+      plot(history, a.plot, std::string("Fashion-MNIST, ") + spec);
+    } catch (const lrsched::RuntimeError& e) {
+      throw FileError(e.what());
+    }
     std::printf("plot: %s\n", a.plot.c_str());
   }
-  return 0;
+  return lrsched::cli::kExitSuccess;
+}
+
+/// A value above 0 (and finite), with a message that names the bound.
+const CLI::Validator kPositive(
+    [](std::string& text) {
+      double v = 0;
+      if (!CLI::detail::lexical_cast(text, v)) return "not a number: " + text;
+      if (!(v > 0) || !std::isfinite(v)) return "must be a number above 0, not " + text;
+      return std::string();
+    },
+    "> 0");
+
+/// A value in [0, 1].
+const CLI::Validator kUnit(
+    [](std::string& text) {
+      double v = 0;
+      if (!CLI::detail::lexical_cast(text, v)) return "not a number: " + text;
+      if (!(v >= 0 && v <= 1)) return "must be between 0 and 1, not " + text;
+      return std::string();
+    },
+    "in [0, 1]");
+
+/// "fashion_mnist: <kind>: <message>" on one line.
+void report(const std::string& kind, std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  std::fprintf(stderr, "%s: %s: %s\n", kProgram, kind.c_str(), message.c_str());
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app("Trains a small MLP on Fashion-MNIST with libtorch; the learning rate follows "
-               "an lrsched scheduler.\nIn --scheduler, {total_steps}, {steps_per_epoch} and "
-               "{epochs} are replaced by this run's values.",
-               kProgram);
+  CLI::App app(
+      "Trains a small MLP on Fashion-MNIST with libtorch; the learning rate follows "
+      "an lrsched scheduler.\nIn --scheduler, {total_steps}, {steps_per_epoch} and "
+      "{epochs} are replaced by this run's values. --resume takes the optimizer, the "
+      "scheduler and the data settings from the checkpoint.",
+      kProgram);
+  app.set_version_flag("--version",
+                       std::string(kProgram) + " (lrsched " + std::string(lrsched::kVersion) + ")");
   Args a;
   app.add_option("--scheduler", a.spec, "scheduler spec, as in Python without the optimizer")
       ->capture_default_str();
@@ -405,11 +646,13 @@ int main(int argc, char** argv) {
   app.add_option("--optimizer", a.optimizer)
       ->check(CLI::IsMember({"sgd", "adam", "adamw", "rmsprop"}))
       ->capture_default_str();
-  app.add_option("--lr", a.lr, "initial learning rate")->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  app.add_option("--momentum", a.momentum, "SGD/RMSprop momentum (default 0.9 for SGD, 0 for RMSprop)")
-      ->check(CLI::Range(0.0, 1.0));
-  app.add_option("--epochs", a.epochs)->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}))
+  app.add_option("--lr", a.lr, "initial learning rate")->check(kPositive)->capture_default_str();
+  app.add_option("--momentum", a.momentum,
+                 "SGD/RMSprop momentum (default 0.9 for SGD, 0 for RMSprop)")
+      ->check(kUnit);
+  app.add_option("--epochs", a.epochs,
+                 "train until this epoch (on --resume: the checkpoint's plan unless given)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100000}))
       ->capture_default_str();
   app.add_option("--batch-size", a.batch_size)
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{60000}))
@@ -419,7 +662,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--limit", a.limit, "use the first N training samples (0: all 60000)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{60000}));
-  app.add_option("--seed", a.seed, "initial weights and shuffling")->capture_default_str();
+  app.add_option("--seed", a.seed, "initial weights and shuffling")
+      ->check(CLI::Range(std::uint64_t{0}, kMaxSeed))
+      ->capture_default_str();
   app.add_option("--data", a.data, "folder with the *-ubyte.gz files")->capture_default_str();
   app.add_option("--checkpoint", a.checkpoint, "save a checkpoint into DIR after every epoch");
   app.add_option("--resume", a.resume, "resume from the checkpoint in DIR")
@@ -428,42 +673,35 @@ int main(int argc, char** argv) {
   app.add_flag("--no-progress", a.no_progress, "no progress bar");
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "%s: %s (see --help)\n", kProgram, e.what());
-    return 2;
-  }
-  if (a.momentum && (a.optimizer == "adam" || a.optimizer == "adamw")) {
-    std::fprintf(stderr, "%s: --momentum applies to sgd and rmsprop, not %s\n", kProgram,
-                 a.optimizer.c_str());
-    return 2;
-  }
-  if (!a.plot.empty()) {
-    const auto ext = std::filesystem::path(a.plot).extension().string();
-    if (ext != ".png" && ext != ".svg" && ext != ".pdf") {
-      std::fprintf(stderr, "%s: --plot %s: use a .png, .svg or .pdf file name\n", kProgram,
-                   a.plot.c_str());
-      return 2;
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
+      return app.exit(e);  // --help, --version
     }
+    report("error", std::string(e.what()) + " (see --help)");
+    return lrsched::cli::kExitUsageError;
+  }
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->count() > 0) a.given.insert(option->get_name());
   }
   try {
     return run(a);
   } catch (const UsageError& e) {
-    std::fprintf(stderr, "%s: %s\n", kProgram, e.what());
-    return 2;
+    report("error", e.what());
+    return lrsched::cli::kExitUsageError;
+  } catch (const FileError& e) {
+    report("error", e.what());
+    return lrsched::cli::kExitFileError;
   } catch (const lrsched::Error& e) {
-    std::fprintf(stderr, "%s: %s: %s\n", kProgram, std::string(e.type()).c_str(), e.what());
-    return 1;
+    report(std::string(e.type()), e.what());
+    return lrsched::cli::kExitScheduleError;
   } catch (const c10::Error& e) {
-    std::string text = e.what_without_backtrace();
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    std::fprintf(stderr, "%s: libtorch: %s\n", kProgram, text.c_str());
-    return 1;
+    report("RuntimeError", std::string("libtorch: ") + e.what_without_backtrace());
+    return lrsched::cli::kExitScheduleError;
+  } catch (const std::bad_alloc&) {
+    report("MemoryError", "out of memory");
+    return lrsched::cli::kExitScheduleError;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s: %s\n", kProgram, e.what());
-    return 1;
+    report("error", e.what());
+    return lrsched::cli::kExitScheduleError;
   }
 }

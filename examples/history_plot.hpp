@@ -14,13 +14,14 @@ struct Curve {
   std::vector<double> y;
 };
 
-/// One plot area with its own y axis.
+/// One plot area with its own y axis and at most two curves (their legends sit above the frame,
+/// at its left and right ends).
 struct Panel {
   std::string y_label;
   std::vector<Curve> curves;
 };
 
-/// Writes `panels`, stacked top to bottom and sharing the x axis, to `path` (written atomically:
+/// Writes `panels`, stacked top to bottom and sharing one x axis, to `path` (written atomically:
 /// the file appears only when complete). Throws lrsched::ValueError for another extension,
 /// lrsched::RuntimeError when the file cannot be written.
 void plot_panels(const std::vector<Panel>& panels, const std::string& title,

@@ -138,8 +138,10 @@ def train_python(case, x, y, init):
 
 def runner_args(runner, data, case):
     _, opt_name, lr, momentum, spec, per_batch = case
-    return [runner, "--data", data, "--optimizer", opt_name, "--lr", repr(lr), "--momentum",
-            repr(momentum), "--scheduler", spec, "--step-per", "batch" if per_batch else "epoch",
+    # The runner refuses --momentum for the optimizers without one (Adam's beta1 is not it).
+    momentum_args = ["--momentum", repr(momentum)] if opt_name in ("sgd", "rmsprop") else []
+    return [runner, "--data", data, "--optimizer", opt_name, "--lr", repr(lr), *momentum_args,
+            "--scheduler", spec, "--step-per", "batch" if per_batch else "epoch",
             "--epochs", str(EPOCHS), "--batch-size", str(BATCH)]
 
 

@@ -3,11 +3,15 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
+#include "lrsched/detail/pyrepr.hpp"
 #include "lrsched/lrsched.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/state_json.hpp"
@@ -22,8 +26,9 @@ template <class T>
 void read_into(std::ifstream& in, std::vector<T>& out, std::int64_t count, const char* what) {
   out.resize(static_cast<std::size_t>(count));
   // The file is little-endian, as this machine: read the bytes straight in.
-  in.read(reinterpret_cast<char*>(out.data()),  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-          static_cast<std::streamsize>(static_cast<std::size_t>(count) * sizeof(T)));
+  in.read(
+      reinterpret_cast<char*>(out.data()),  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+      static_cast<std::streamsize>(static_cast<std::size_t>(count) * sizeof(T)));
   if (!in) throw std::runtime_error(std::string("tiny data: truncated at ") + what);
 }
 
@@ -56,7 +61,52 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TinyOptions& o,
   if (o.optimizer == "adagrad") {
     return std::make_unique<optim::Adagrad>(params, optim::AdagradOptions(o.lr));
   }
-  throw std::runtime_error("unknown optimizer " + o.optimizer);
+  throw std::invalid_argument("--optimizer " + o.optimizer +
+                              ": use sgd, adam, adamw, rmsprop or adagrad");
+}
+
+constexpr const char* kOptimizers[] = {"sgd", "adam", "adamw", "rmsprop", "adagrad"};
+
+/// The options a checkpoint fixes, by option name, as numbers (kept in its `extra`).
+std::map<std::string, double> fixed_options(const TinyOptions& o) {
+  const auto optimizer = std::find(std::begin(kOptimizers), std::end(kOptimizers), o.optimizer);
+  return {{"--optimizer", static_cast<double>(optimizer - std::begin(kOptimizers))},
+          {"--lr", o.lr},
+          {"--momentum", o.momentum},
+          {"--batch-size", static_cast<double>(o.batch_size)},
+          {"--step-per", o.per_batch ? 1.0 : 0.0}};
+}
+
+/// A fixed option's value as it is written on the command line.
+std::string option_text(const std::string& option, double value) {
+  if (option == "--optimizer") {
+    const auto i = static_cast<std::size_t>(value);
+    return value >= 0 && i < std::size(kOptimizers) ? kOptimizers[i] : "?";
+  }
+  if (option == "--step-per") return value != 0 ? "batch" : "epoch";
+  if (option == "--batch-size") return std::to_string(static_cast<std::int64_t>(value));
+  return lrsched::detail::py_float_repr(value);
+}
+
+/// Refuses a resume whose options differ from the checkpoint's: the run would not continue the
+/// one that was checkpointed.
+void check_resume(const lrsched::torch::CheckpointInfo& info, const TinyOptions& o) {
+  const std::string where = "the checkpoint in " + o.resume_dir + " was made with ";
+  if (info.spec != o.spec) {
+    throw std::invalid_argument("--scheduler \"" + o.spec + "\": " + where + "--scheduler \"" +
+                                info.spec + "\"");
+  }
+  for (const auto& [option, value] : fixed_options(o)) {
+    const auto held = info.extra.find(option);
+    if (held == info.extra.end()) {
+      throw std::invalid_argument("the checkpoint in " + o.resume_dir + " does not record " +
+                                  option + ": it was not written by this runner");
+    }
+    if (held->second != value) {
+      throw std::invalid_argument(option + " " + option_text(option, value) + ": " + where +
+                                  option + " " + option_text(option, held->second));
+    }
+  }
 }
 
 }  // namespace
@@ -125,17 +175,31 @@ TinyResult run_tiny(const TinyData& data, const TinyOptions& options) {
   auto scheduler = lrsched::spec::build_scheduler(options.spec, adapter);
   const bool on_metric = scheduler->stepping().metric != lrsched::MetricUse::none;
 
+  const std::int64_t per_epoch = (data.n + options.batch_size - 1) / options.batch_size;
+  const std::int64_t total = per_epoch * options.epochs;
   std::int64_t start = 0;
   double epoch_loss_sum = 0;
   if (!options.resume_dir.empty()) {
-    const auto info =
-        lrsched::torch::load_checkpoint(options.resume_dir, *model, *optimizer, *scheduler, adapter);
+    check_resume(lrsched::torch::read_checkpoint_info(options.resume_dir), options);
+    const auto info = lrsched::torch::load_checkpoint(options.resume_dir, *model, *optimizer,
+                                                      *scheduler, adapter);
     start = info.steps;
     epoch_loss_sum = info.extra.at("epoch_loss_sum");
+    if (start > total) {
+      throw std::invalid_argument("--epochs " + std::to_string(options.epochs) +
+                                  ": the checkpoint in " + options.resume_dir + " is at step " +
+                                  std::to_string(start) + ", past the " + std::to_string(total) +
+                                  " steps of that many epochs");
+    }
   }
-
-  const std::int64_t per_epoch = (data.n + options.batch_size - 1) / options.batch_size;
-  const std::int64_t total = per_epoch * options.epochs;
+  if (options.stop_at != -1 && (options.stop_at <= start || options.stop_at > total)) {
+    throw std::invalid_argument("--stop-at " + std::to_string(options.stop_at) +
+                                ": this run takes steps " + std::to_string(start + 1) + " to " +
+                                std::to_string(total));
+  }
+  if (options.stop_at != -1 && options.checkpoint_dir.empty()) {
+    throw std::invalid_argument("--stop-at needs --checkpoint: the folder to save into");
+  }
   TinyResult result;
   for (std::int64_t step = start; step < total; ++step) {
     const std::int64_t batch = step % per_epoch;
@@ -150,7 +214,8 @@ TinyResult run_tiny(const TinyData& data, const TinyOptions& options) {
     record.step = step;
     record.lr = adapter.lr(0);
     record.loss = loss.item<double>();
-    if (adapter.momentum_kind() != lrsched::MomentumKind::none) record.momentum = adapter.momentum(0);
+    if (adapter.momentum_kind() != lrsched::MomentumKind::none)
+      record.momentum = adapter.momentum(0);
     result.steps.push_back(record);
     optimizer->step();
     epoch_loss_sum += record.loss;
@@ -165,11 +230,11 @@ TinyResult run_tiny(const TinyData& data, const TinyOptions& options) {
       }
     }
     if (options.stop_at == step + 1) {
+      auto extra = fixed_options(options);
+      extra["epoch_loss_sum"] = epoch_loss_sum;
       lrsched::torch::save_checkpoint(options.checkpoint_dir, *model, *optimizer, *scheduler,
                                       adapter,
-                                      {.spec = options.spec,
-                                       .steps = step + 1,
-                                       .extra = {{"epoch_loss_sum", epoch_loss_sum}}});
+                                      {.spec = options.spec, .steps = step + 1, .extra = extra});
       break;
     }
   }

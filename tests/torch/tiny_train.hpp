@@ -30,8 +30,8 @@ TinyData make_tiny_data(std::int64_t n, std::int64_t in, std::int64_t hidden, st
 struct TinyOptions {
   std::string optimizer = "sgd";  // sgd | adam | adamw | rmsprop | adagrad
   double lr = 0.1;
-  double momentum = 0.0;  // SGD / RMSprop
-  std::string spec;       // the scheduler, as a spec string
+  double momentum = 0.0;   // SGD / RMSprop
+  std::string spec;        // the scheduler, as a spec string
   bool per_batch = false;  // step the scheduler after every batch, else after every epoch
   std::int64_t epochs = 10;
   std::int64_t batch_size = 64;
@@ -53,7 +53,7 @@ struct StepRecord {
 };
 
 struct TinyResult {
-  std::vector<StepRecord> steps;  // the steps this run took (after the resumed ones)
+  std::vector<StepRecord> steps;      // the steps this run took (after the resumed ones)
   std::vector<double> epoch_metrics;  // mean train loss of each epoch finished in this run
   std::vector<double> weights;        // w1, b1, w2, b2 at the end, flattened
   double final_lr = 0;
@@ -62,7 +62,9 @@ struct TinyResult {
 };
 
 /// Trains per `options`. ReduceLROnPlateau always steps once per epoch on the epoch's mean
-/// train loss. Throws lrsched errors and std::runtime_error.
+/// train loss. Throws std::invalid_argument for options that do not fit together or with the
+/// checkpoint resumed (its optimizer, lr, momentum, batch size, stepping and spec), lrsched
+/// errors (lrsched::StateError for a checkpoint that cannot be read or written).
 TinyResult run_tiny(const TinyData& data, const TinyOptions& options);
 
 }  // namespace lrsched_torch_test
