@@ -9,9 +9,11 @@
 #include "commands/list.hpp"
 #include "commands/plot.hpp"
 #include "commands/simulate.hpp"
+#include "completion.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/scheduler.hpp"
 #include "lrsched/version.hpp"
+#include "manpage.hpp"
 
 namespace {
 
@@ -46,6 +48,8 @@ int main(int argc, char** argv) {
     lrsched::cli::setup_list(app);
     lrsched::cli::setup_plot(app);
     lrsched::cli::setup_describe(app);
+    lrsched::cli::setup_completion(app);  // hidden: completion scripts and the man page
+    lrsched::cli::setup_manpage(app);
     lrsched::set_warning_handler(&print_warning);
     try {
       app.parse(argc, argv);
