@@ -44,6 +44,13 @@ std::string roff(std::string_view text) {
 std::string bold(std::string_view text) { return "\\fB" + roff(text) + "\\fR"; }
 std::string italic(std::string_view text) { return "\\fI" + roff(text) + "\\fR"; }
 
+// An option name in bold, every dash a minus sign (as typed), not a hyphen.
+std::string bold_option(std::string_view name) {
+  std::string out = "\\fB";
+  for (const char c : name) out += c == '-' ? std::string("\\-") : std::string(1, c);
+  return out + "\\fR";
+}
+
 // What an option's value is called: SPEC, FILE, DIR, {csv|json}, or its type (FLOAT, INT, TEXT).
 std::string value_name(const CLI::App& sub, const CLI::Option& option) {
   switch (value_kind(sub, option)) {
@@ -67,8 +74,8 @@ std::string value_name(const CLI::App& sub, const CLI::Option& option) {
 // "\fB\-o\fR, \fB\-\-output\fR \fIFILE\fR"
 std::string option_head(const CLI::App& sub, const CLI::Option& option) {
   std::vector<std::string> names;
-  for (const std::string& name : option.get_snames()) names.push_back(bold("-" + name));
-  for (const std::string& name : option.get_lnames()) names.push_back(bold("--" + name));
+  for (const std::string& name : option.get_snames()) names.push_back(bold_option("-" + name));
+  for (const std::string& name : option.get_lnames()) names.push_back(bold_option("--" + name));
   std::string head = CLI::detail::join(names, ", ");
   const std::string value = value_name(sub, option);
   if (value.empty()) return head;
@@ -160,7 +167,7 @@ std::string manual_page(const CLI::App& app) {
   s += ".SH NAME\n" + roff(program) + " \\- " + roff(summary) + "\n";
   s += ".SH SYNOPSIS\n";
   for (const CLI::App* sub : subs) s += synopsis(*sub) + "\n.br\n";
-  s += bold(program) + " " + bold("--version") + "\n";
+  s += bold(program) + " " + bold_option("--version") + "\n";
   s += ".SH DESCRIPTION\n";
   s += roff(program) +
        " shows a learning-rate schedule before training with it: the rates step by step, as CSV "
