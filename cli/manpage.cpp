@@ -151,7 +151,7 @@ constexpr ExitRow kExitRows[] = {
 }  // namespace
 
 std::string manual_page(const CLI::App& app) {
-  const std::string program = app.get_name();
+  const std::string& program = app.get_name();
   std::string summary = app.get_description();
   if (summary.rfind(program + ": ", 0) == 0) summary.erase(0, program.size() + 2);
   const std::vector<const CLI::App*> subs = visible_subcommands(app);
