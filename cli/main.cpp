@@ -10,11 +10,13 @@
 #include "commands/list.hpp"
 #include "commands/plot.hpp"
 #include "commands/simulate.hpp"
+#include "completion.hpp"
 #include "diagnostics.hpp"
 #include "exit_status.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/scheduler.hpp"
 #include "lrsched/version.hpp"
+#include "manpage.hpp"
 #include "usage.hpp"
 
 namespace {
@@ -52,6 +54,8 @@ int main(int argc, char** argv) {
     lrsched::cli::setup_list(app);
     lrsched::cli::setup_plot(app);
     lrsched::cli::setup_describe(app);
+    lrsched::cli::setup_completion(app);  // hidden: completion scripts and the man page
+    lrsched::cli::setup_manpage(app);
     lrsched::set_warning_handler(&lrsched::cli::print_library_warning);
     try {
       lrsched::cli::check_command_line(

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job: set up, build, and draw the gallery (every class and the seed tutorial's figures).
+# Installs and builds only the command-line tool (into build-main/, apart from the test build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
-lrsched=build/cli/lrsched
+scripts/setup.sh main
+lrsched=build-main/cli/lrsched
 
 # A figure per scheduler class plus the seed tutorial's figures, with an index.
 "$lrsched" gallery -o gallery

@@ -4,7 +4,7 @@
 # suite again under ASan+UBSan, a bounded libFuzzer run of every fuzz target, and clang-tidy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh test
 
 echo "== tests"
 ctest --test-dir build --output-on-failure -j"$(nproc)" -LE valgrind
