@@ -20,6 +20,9 @@ SimulationConfig SimulationOptions::to_config() const {
   if (!load_state.empty()) config.load_state = load_state;
   if (!save_state.empty()) config.save_state = save_state;
   config.closed_form = closed_form;
+  const auto torch = parse_torch_behavior(torch_compat);
+  if (!torch) throw ValueError("--torch-compat takes newest or 1.13, not '" + torch_compat + "'");
+  config.torch = *torch;
   return config;
 }
 
@@ -44,6 +47,11 @@ void add_simulation_options(CLI::App& sub, SimulationOptions& o) {
   auto* metrics = sub.add_option("--metrics", o.metrics_file,
                                  "Metrics of a schedule stepped on one: FILE with one number per line");
   metric->excludes(metrics);
+  sub.add_option("--torch-compat", o.torch_compat,
+                 "PyTorch release whose behaviour PyTorch's schedulers follow where releases "
+                 "differ: newest or 1.13 (docs/differences-from-pytorch.md)")
+      ->check(CLI::IsMember({"newest", "1.13"}))
+      ->capture_default_str();
 }
 
 }  // namespace lrsched::cli

@@ -23,6 +23,7 @@ struct SimulationOptions {
   std::string load_state;
   std::string save_state;
   bool closed_form = false;
+  std::string torch_compat = "newest";  // --torch-compat: "newest" or "1.13"
 
   [[nodiscard]] SimulationConfig to_config() const;
 };

@@ -37,7 +37,8 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
   if (config.steps < 0) {
     throw ValueError("--steps must be >= 0, got " + std::to_string(config.steps));
   }
-  const std::unique_ptr<Scheduler> scheduler = spec::build_scheduler(config.spec, optimizer);
+  const std::unique_ptr<Scheduler> scheduler =
+      spec::build_scheduler(config.spec, optimizer, config.torch);
   const Stepping& stepping = scheduler->stepping();
   const std::string name(scheduler->name());
 

@@ -30,6 +30,8 @@ struct SimulationConfig {
   /// Step with PyTorch's deprecated `step(epoch)` (epoch = row + 1): the closed form where the
   /// class has one. Shows how far the chainable `step()` drifts from it.
   bool closed_form = false;
+  /// The PyTorch release PyTorch's schedulers follow where releases differ.
+  TorchBehavior torch = TorchBehavior::newest;
 };
 
 /// The simulated optimizer a config describes: one group per lr, momentum or betas per the
