@@ -54,6 +54,9 @@ SimulationConfig SimulationOptions::to_config() const {
     if (config.steps) throw UsageError("give --steps (rows) or --epochs, not both");
     config.epochs = parse_count("--epochs", epochs);
   }
+  const auto torch = parse_torch_behavior(torch_compat);
+  if (!torch) throw UsageError("--torch-compat takes newest or 1.13, not '" + torch_compat + "'");
+  config.torch = *torch;
   return config;
 }
 
@@ -93,6 +96,11 @@ void add_simulation_options(CLI::App& sub, SimulationOptions& o) {
       "Metrics of a schedule stepped on one: FILE (or - for stdin) with one number per line, or "
       "a CSV with a header: FILE:COLUMN");
   metric->excludes(metrics);
+  sub.add_option("--torch-compat", o.torch_compat,
+                 "PyTorch release whose behaviour PyTorch's schedulers follow where releases "
+                 "differ: newest or 1.13 (docs/differences-from-pytorch.md)")
+      ->check(CLI::IsMember({"newest", "1.13"}))
+      ->capture_default_str();
 }
 
 }  // namespace lrsched::cli

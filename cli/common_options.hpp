@@ -28,6 +28,7 @@ struct SimulationOptions {
   bool closed_form = false;
   std::string steps_per_epoch;  // empty: a row is a scheduler step
   std::string epochs;           // empty: --steps or the schedule's own length
+  std::string torch_compat = "newest";  // --torch-compat: "newest" or "1.13"
 
   /// The validated configuration; UsageError for a malformed value or an option the optimizer
   /// does not have (`--momentum` with adam).

@@ -80,7 +80,7 @@ std::int64_t rows_to_run(const SimulationConfig& config, const spec::Call& call,
 void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, TraceWriter& writer,
                   OutputFile* state_file) {
   const spec::Call call = spec::parse_spec(config.spec);
-  const std::unique_ptr<Scheduler> scheduler = spec::build_scheduler(call, optimizer);
+  const std::unique_ptr<Scheduler> scheduler = spec::build_scheduler(call, optimizer, config.torch);
   const Stepping& stepping = scheduler->stepping();
   const std::string name(scheduler->name());
   const std::int64_t batches = config.steps_per_epoch.value_or(1);

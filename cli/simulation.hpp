@@ -42,6 +42,8 @@ struct SimulationConfig {
   std::optional<std::int64_t> steps_per_epoch;
   /// Rows as epochs (`steps_per_epoch` rows each) instead of `steps`.
   std::optional<std::int64_t> epochs;
+  /// The PyTorch release PyTorch's schedulers follow where releases differ.
+  TorchBehavior torch = TorchBehavior::newest;
 };
 
 /// Whether the schedule `spec` names is stepped after every batch in the training loops of its

@@ -20,6 +20,12 @@ namespace {
 WarningHandler g_warning_handler = nullptr;
 }  // namespace
 
+std::optional<TorchBehavior> parse_torch_behavior(std::string_view text) noexcept {
+  if (text == "newest") return TorchBehavior::newest;
+  if (text == "1.13") return TorchBehavior::v1_13;
+  return std::nullopt;
+}
+
 void set_warning_handler(WarningHandler handler) noexcept { g_warning_handler = handler; }
 
 void warn(std::string_view message) {
@@ -38,12 +44,31 @@ std::vector<double> PerGroup::for_groups(std::string_view name,
   return values_;
 }
 
+std::vector<double> PerGroup::for_groups(std::string_view name, const OptimizerView& optimizer,
+                                         TorchBehavior behavior) const {
+  const std::size_t groups = optimizer.num_groups();
+  if (behavior == TorchBehavior::newest || !is_list_ || values_.size() == groups) {
+    return for_groups(name, optimizer);
+  }
+  const std::string given = std::to_string(values_.size());
+  if (name == "swa_lr") {
+    throw ValueError("swa_lr must have the same length as optimizer.param_groups: swa_lr has " +
+                     given + ", optimizer.param_groups has " + std::to_string(groups));
+  }
+  throw ValueError("expected " + std::to_string(groups) + " values for " + std::string(name) +
+                   ", got " + given);
+}
+
 void Scheduler::undo_initial_step() {
   throw NotImplementedError(std::string(name()) + " has no construction-time step to undo");
 }
 
 void Scheduler::restart_at_milestone() {
   throw NotImplementedError(std::string(name()) + " cannot be restarted at a milestone");
+}
+
+void Scheduler::decrement_last_epoch() {
+  throw AttributeError("'" + std::string(name()) + "' object has no attribute 'last_epoch'");
 }
 
 void Scheduler::throw_unsupported_input(const StepInput& input) const {
@@ -75,8 +100,9 @@ std::int64_t Scheduler::integer_epoch(const Epoch& epoch) const {
   return detail::checked_counter(*epoch.integer(), "epoch");
 }
 
-LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Stepping stepping)
-    : Scheduler(optimizer, stepping),
+LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Stepping stepping,
+                         TorchBehavior behavior)
+    : Scheduler(optimizer, stepping, behavior),
       last_epoch_(detail::checked_counter(last_epoch, "last_epoch")) {
   const std::size_t groups = optimizer.num_groups();
   if (last_epoch == -1) {
@@ -88,6 +114,10 @@ LRScheduler::LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Step
   } else {
     for (std::size_t i = 0; i < groups; ++i) {
       if (!optimizer.key(i, GroupKey::initial_lr)) {
+        if (behavior == TorchBehavior::v1_13) {
+          throw KeyError("param 'initial_lr' is not specified in param_groups[" +
+                         std::to_string(i) + "] when resuming an optimizer");
+        }
         throw KeyError(
             "param 'initial_lr' is not specified in param_groups[" + std::to_string(i) +
             "] when resuming scheduler with last_epoch >= 0.\n"

@@ -23,6 +23,10 @@ does not come first: ``ChainedScheduler``, whose 1.13 signature is
 ``ChainedScheduler(schedulers)``), then the expression is evaluated by Python
 itself, so nested schedulers are constructed before their parent, left to
 right, exactly as in a training script.
+
+``--torch-compat 1.13`` is the option of ``lrsched simulate`` that asks for
+PyTorch 1.13.1's behaviour: this torch must then be 1.13, and the spec is taken
+as 1.13 wrote it (``ChainedScheduler(..., optimizer=None)`` is its TypeError).
 """
 
 import argparse
@@ -202,6 +206,11 @@ def _scheduler_name(func):
 class _InsertOptimizer(ast.NodeTransformer):
     """Rewrite every scheduler call to receive the optimizer first."""
 
+    def __init__(self, keep_optimizer_none=False):
+        super().__init__()
+        # --torch-compat 1.13: the spec is 1.13's, where `optimizer=None` is an error.
+        self.keep_optimizer_none = keep_optimizer_none
+
     def visit_Call(self, node):
         # Rewriting order does not matter: construction order is decided by
         # Python when the rewritten expression is evaluated.
@@ -214,7 +223,8 @@ class _InsertOptimizer(ast.NodeTransformer):
         row = registry()[name]
         if row.optimizer_first:
             node.args.insert(0, ast.Name(id=_OPT_NAME, ctx=ast.Load()))
-        elif "optimizer" not in inspect.signature(row.cls).parameters:
+        elif ("optimizer" not in inspect.signature(row.cls).parameters
+              and not self.keep_optimizer_none):
             # ChainedScheduler: 1.13 has no `optimizer` argument; newer
             # releases default it to None, so an explicit `optimizer=None`
             # means nothing.
@@ -233,7 +243,7 @@ def _namespace(**extra):
     return env
 
 
-def build_scheduler(spec, optimizer):
+def build_scheduler(spec, optimizer, torch_compat="newest"):
     """Evaluate SPEC with ``optimizer`` inserted; return the scheduler."""
     tree = ast.parse(spec.strip(), filename="<spec>", mode="eval")
     if not isinstance(tree.body, ast.Call):
@@ -242,7 +252,8 @@ def build_scheduler(spec, optimizer):
     if not _scheduler_name(tree.body.func):
         name = _dotted_name(tree.body.func) or "?"
         raise ValueError(f"unknown scheduler '{name}'")
-    tree = ast.fix_missing_locations(_InsertOptimizer().visit(tree))
+    tree = ast.fix_missing_locations(
+        _InsertOptimizer(torch_compat == "1.13").visit(tree))
     code = compile(tree, "<spec>", "eval")
     return eval(code, _namespace(**schedulers(), **{_OPT_NAME: optimizer}))
 
@@ -272,7 +283,7 @@ def make_optimizer(name, lrs, momentum=0.0, betas=(0.9, 0.999)):
 
 def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
              betas=(0.9, 0.999), initial_lr=None, metric=None, metrics=None,
-             closed_form=False):
+             closed_form=False, torch_compat="newest"):
     """Run the seed's loop on real PyTorch and return a :class:`Trace`.
 
     ``metric`` is an expression of ``step`` and ``lr`` (group 0's lr in the
@@ -300,7 +311,7 @@ def simulate(spec, lrs=(0.1,), steps=100, optimizer="sgd", momentum=0.0,
         if initial_lr is not None:
             for group, value in zip(opt.param_groups, initial_lr):
                 group["initial_lr"] = float(value)
-        scheduler = build_scheduler(spec, opt)
+        scheduler = build_scheduler(spec, opt, torch_compat)
 
         # What a step consumes, as the registry row of the outermost class
         # declares it (lrsched's simulate decides the same way).
@@ -379,9 +390,11 @@ def error_text(error):
 
 
 def _message(error):
-    # str(KeyError('x')) is "'x'"; print the bare text like the other types.
+    # str(KeyError('x')) is "'x'": print a message (the newest `initial_lr` text) bare like the
+    # other types, and a key as Python does.
     if isinstance(error, KeyError) and error.args:
-        return str(error.args[0])
+        key = str(error.args[0])
+        return key if " " in key else repr(error.args[0])
     return str(error)
 
 
@@ -422,6 +435,9 @@ def _parser():
     p.add_argument("--format", default="csv", choices=("csv", "json"))
     p.add_argument("--closed-form", action="store_true",
                    help="step with the deprecated step(epoch), epoch = row + 1")
+    p.add_argument("--torch-compat", default="newest", choices=("newest", "1.13"),
+                   help="the release lrsched is asked to follow; 1.13 needs this "
+                        "torch to be 1.13")
     return p
 
 
@@ -429,6 +445,9 @@ def run(argv):
     """Run the command line; return ``(exit_status, stdout, stderr)``."""
     try:
         args = _parser().parse_args(argv)
+        if args.torch_compat == "1.13" and not torch.__version__.startswith("1.13"):
+            raise UsageError(f"--torch-compat 1.13 needs torch 1.13, this is "
+                             f"{torch.__version__}")
         if len(args.betas) != 2:
             raise ValueError("--betas needs two values")
         metrics = None
@@ -437,7 +456,8 @@ def run(argv):
                 metrics = [float(line) for line in f if line.strip()]
         trace = simulate(args.spec, args.lr, args.steps, args.optimizer,
                          args.momentum, args.betas, args.initial_lr,
-                         args.metric, metrics, args.closed_form)
+                         args.metric, metrics, args.closed_form,
+                         args.torch_compat)
     except UsageError as error:
         return 2, "", f"lrsched: usage: {error}\n"
     except Exception as error:  # noqa: BLE001 - every failure is reported

@@ -35,6 +35,19 @@ using WarningHandler = void (*)(std::string_view message);
 void set_warning_handler(WarningHandler handler) noexcept;
 void warn(std::string_view message);
 
+/// Which PyTorch release a scheduler behaves like where releases differ (every difference is
+/// listed in docs/differences-from-pytorch.md). The newest release is the default; `v1_13` is
+/// PyTorch 1.13.1 (Debian 12's python3-torch), for reproducing what a run on it did: its resume
+/// rule, its composites, its error texts. Given in each PyTorch class's `Options` (`.behavior`);
+/// build a composite's children with the same behavior as the composite.
+enum class TorchBehavior : std::uint8_t {
+  newest,  // PyTorch's newest release (2.10-2.12)
+  v1_13,   // PyTorch 1.13.1
+};
+
+/// The behavior a version text names ("newest", "1.13"), or nullopt.
+[[nodiscard]] std::optional<TorchBehavior> parse_torch_behavior(std::string_view text) noexcept;
+
 /// Whether a step takes a monitored metric.
 enum class MetricUse : std::uint8_t {
   none,      // step() takes no metric
@@ -135,6 +148,8 @@ class Scheduler {
   /// The learning rates written by the most recent step, one per param group.
   [[nodiscard]] const std::vector<double>& get_last_lr() const noexcept { return last_lr_; }
   [[nodiscard]] OptimizerView& optimizer() const noexcept { return *optimizer_; }
+  /// Which PyTorch release this scheduler behaves like.
+  [[nodiscard]] TorchBehavior torch_behavior() const noexcept { return behavior_; }
   /// True when stepping also writes momentum or beta1 (the cyclic schedules).
   [[nodiscard]] virtual bool cycles_momentum() const noexcept { return false; }
   /// Visits every state field under PyTorch's `state_dict()` key; used to save and to load.
@@ -142,10 +157,12 @@ class Scheduler {
   virtual void visit_state(StateVisitor& visitor) = 0;
 
  protected:
-  Scheduler(OptimizerView& optimizer, Stepping stepping)
+  Scheduler(OptimizerView& optimizer, Stepping stepping,
+            TorchBehavior behavior = TorchBehavior::newest)
       : optimizer_(&optimizer),
         in_memory_(dynamic_cast<InMemoryOptimizer*>(&optimizer)),
-        stepping_(stepping) {}
+        stepping_(stepping),
+        behavior_(behavior) {}
 
   /// The class's step for an input that `advance` has checked against `stepping()`.
   virtual void step_with(const StepInput& input) = 0;
@@ -208,6 +225,9 @@ class Scheduler {
   virtual void undo_initial_step();
   /// `_update_lr(0)`: restarts the scheduler at a milestone of a sequence.
   virtual void restart_at_milestone();
+  /// PyTorch 1.13's SequentialLR undo, `scheduler.last_epoch -= 1` on each direct child: an
+  /// AttributeError for a class without `last_epoch` (ChainedScheduler).
+  virtual void decrement_last_epoch();
 
  private:
   void check_input(const StepInput& input) const {
@@ -224,6 +244,7 @@ class Scheduler {
   [[noreturn]] void throw_unsupported_input(const StepInput& input) const;
 
   Stepping stepping_;
+  TorchBehavior behavior_;
 };
 
 /// PyTorch's `LRScheduler` base: every class with PyTorch's chainable step.
@@ -254,7 +275,8 @@ class LRScheduler : public Scheduler {
  protected:
   /// Sets `initial_lr` (setdefault) or checks it is there (resume), and reads `base_lrs`. The
   /// derived constructor finishes its own set-up and then calls `initial_step()`.
-  LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Stepping stepping = kStepping);
+  LRScheduler(OptimizerView& optimizer, std::int64_t last_epoch, Stepping stepping = kStepping,
+              TorchBehavior behavior = TorchBehavior::newest);
 
   /// `step()`, or the deprecated `step(epoch)` with an integral epoch.
   void step_with(const StepInput& input) override;
@@ -340,6 +362,13 @@ class LRScheduler : public Scheduler {
   }
   /// The fields every LRScheduler has (`base_lrs`, `last_epoch`, `_step_count`, ...).
   void visit_base_state(StateVisitor& visitor);
+  /// Whether this step keeps the lrs as they are in the classes that do so at their start
+  /// (ExponentialLR, PolynomialLR, CosineAnnealingLR): the newest release's `_is_initial` (the
+  /// constructor's step, so a resumed lr is kept), 1.13's `last_epoch == 0` (a resumed lr is
+  /// advanced once).
+  [[nodiscard]] bool keeps_initial_lr() const noexcept {
+    return torch_behavior() == TorchBehavior::newest ? is_initial_ : last_epoch_ == 0;
+  }
 
   bool is_initial_ = false;  // `_is_initial`: true only during the constructor's step
   std::int64_t last_epoch_;
@@ -352,6 +381,7 @@ class LRScheduler : public Scheduler {
   void initial_step() override;
   void undo_initial_step() override { --last_epoch_; }
   void restart_at_milestone() override { update_lr(0); }
+  void decrement_last_epoch() override { --last_epoch_; }
 
  private:
   [[noreturn]] void throw_group_count_changed(std::size_t groups) const;
@@ -408,6 +438,11 @@ class PerGroup {
   /// checking its length (ValueError with PyTorch's message).
   [[nodiscard]] std::vector<double> for_groups(std::string_view name,
                                                const OptimizerView& optimizer) const;
+  /// The same with `behavior`'s message: 1.13's was "expected {n} values for {name}, got {m}"
+  /// (CyclicLR, OneCycleLR) and SWALR's own for `swa_lr`.
+  [[nodiscard]] std::vector<double> for_groups(std::string_view name,
+                                               const OptimizerView& optimizer,
+                                               TorchBehavior behavior) const;
   [[nodiscard]] bool is_list() const noexcept { return is_list_; }
   [[nodiscard]] const std::vector<double>& values() const noexcept { return values_; }
 

@@ -50,6 +50,45 @@ void copy_lrs(const std::vector<double>& from, std::vector<double>& to) {
   }
 }
 
+// What 1.13 checked of the children: a shared optimizer, with its texts.
+void check_children_v1_13(std::string_view owner, const SchedulerList& schedulers,
+                          const OptimizerView& optimizer) {
+  for (std::size_t i = 0; i < schedulers.size(); ++i) {
+    const Scheduler* s = schedulers[i].get();
+    if (s == nullptr) {
+      throw TypeError(std::string(owner) + " at index " + std::to_string(i) +
+                      " should have `optimizer` as its attribute.");
+    }
+    if (&s->optimizer() == &optimizer) continue;
+    if (owner == "SequentialLR") {
+      throw ValueError(
+          "Sequential Schedulers expects all schedulers to belong to the same optimizer, but got "
+          "schedulers at index " +
+          std::to_string(i) + " to be different than the optimizer passed in.");
+    }
+    throw ValueError(
+        "ChainedScheduler expects all schedulers to belong to the same optimizer, but got "
+        "schedulers at index 0 and " +
+        std::to_string(i) + " to be different");
+  }
+}
+
+// 1.13's `scheduler.step(0)` at a milestone: the deprecated step(epoch) of an LRScheduler, the
+// metric 0 of a ReduceLROnPlateau (whose missing get_last_lr() fails next), a TypeError for a
+// composite.
+void restart_v1_13(Scheduler& s) {
+  const Stepping& stepping = s.stepping();
+  if (stepping.metric == MetricUse::required) {
+    s.advance({.metric = 0.0});
+    throw AttributeError("'" + std::string(s.name()) + "' object has no attribute 'get_last_lr'");
+  }
+  if (stepping.epoch != EpochUse::none) {
+    s.advance({.epoch = 0});
+  } else {
+    throw TypeError(std::string(s.name()) + ".step() takes 1 positional argument but 2 were given");
+  }
+}
+
 bool any_cycles_momentum(const SchedulerList& schedulers) {
   return std::any_of(schedulers.begin(), schedulers.end(),
                      [](const auto& s) { return s->cycles_momentum(); });
@@ -57,10 +96,14 @@ bool any_cycles_momentum(const SchedulerList& schedulers) {
 }  // namespace
 
 SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
-    : Scheduler(optimizer, kStepping),
+    : Scheduler(optimizer, kStepping, options.behavior),
       schedulers_(std::move(options.schedulers).get()),
       milestones_(options.milestones.get()),
       last_epoch_(detail::checked_counter(options.last_epoch, "last_epoch") + 1) {
+  if (options.behavior == TorchBehavior::v1_13) {
+    start_v1_13(optimizer);
+    return;
+  }
   if (schedulers_.empty()) {
     throw ValueError("SequentialLR expects at least one scheduler, but got no scheduler.");
   }
@@ -74,6 +117,23 @@ SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
   undo_initial_step();
   schedulers_.front()->initial_step();
   last_lr_ = schedulers_.front()->get_last_lr();
+}
+
+void SequentialLR::start_v1_13(OptimizerView& optimizer) {
+  check_children_v1_13("SequentialLR", schedulers_, optimizer);
+  check_milestone_count();
+  for (std::size_t i = 0; i < optimizer.num_groups(); ++i) {
+    optimizer.set_lr(i, optimizer.require_key(i, GroupKey::initial_lr));
+  }
+  for (auto& s : schedulers_) s->decrement_last_epoch();
+  Scheduler& first = *schedulers_.front();
+  if (first.stepping().metric == MetricUse::required) {
+    // 1.13's ReduceLROnPlateau is no LRScheduler.
+    throw AttributeError("'" + std::string(first.name()) +
+                         "' object has no attribute '_initial_step'");
+  }
+  first.initial_step();
+  last_lr_ = first.get_last_lr();
 }
 
 void SequentialLR::undo_initial_step() {
@@ -90,7 +150,14 @@ void SequentialLR::step() {
   ++last_epoch_;  // entered at most detail::kMaxStepCounter
   const std::size_t idx = detail::bisect_right(milestones_, last_epoch_);
   Scheduler& s = *schedulers_[idx];
-  if (idx > 0 && milestones_[idx - 1] == last_epoch_) {
+  const bool milestone = idx > 0 && milestones_[idx - 1] == last_epoch_;
+  if (torch_behavior() == TorchBehavior::v1_13) [[unlikely]] {
+    if (milestone) {
+      restart_v1_13(s);
+    } else {
+      s.advance();  // unchecked at construction: a child that needs a metric fails here
+    }
+  } else if (milestone) {
     s.restart_at_milestone();
   } else {
     advance_checked_child(s);  // checked by check_children
@@ -120,7 +187,11 @@ void SequentialLR::check_milestone_count() const {
 }
 
 namespace {
-OptimizerView& chained_optimizer(const SchedulerList& schedulers, OptimizerView* optimizer) {
+OptimizerView& chained_optimizer(const SchedulerList& schedulers, OptimizerView* optimizer,
+                                 TorchBehavior behavior) {
+  if (schedulers.empty() && behavior == TorchBehavior::v1_13) {
+    throw IndexError("list index out of range");  // 1.13's `schedulers[0].optimizer`
+  }
   if (schedulers.empty()) {
     throw ValueError(
         "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler.");
@@ -133,15 +204,25 @@ OptimizerView& chained_optimizer(const SchedulerList& schedulers, OptimizerView*
 }
 }  // namespace
 
-ChainedScheduler::ChainedScheduler(SchedulerList schedulers, OptimizerView* optimizer)
-    : Scheduler(chained_optimizer(schedulers, optimizer), kStepping),
-      schedulers_(std::move(schedulers)) {
-  check_children("ChainedScheduler", schedulers_, *optimizer_);
+ChainedScheduler::ChainedScheduler(Options options)
+    : Scheduler(chained_optimizer(options.schedulers, options.optimizer, options.behavior),
+                kStepping, options.behavior),
+      schedulers_(std::move(options.schedulers).get()) {
+  if (options.behavior == TorchBehavior::v1_13) {
+    check_children_v1_13("ChainedScheduler", schedulers_, *optimizer_);
+  } else {
+    check_children("ChainedScheduler", schedulers_, *optimizer_);
+  }
   record_last_lr();
 }
 
 void ChainedScheduler::step() {
-  for (auto& s : schedulers_) advance_checked_child(*s);  // checked by check_children
+  if (torch_behavior() == TorchBehavior::v1_13) [[unlikely]] {
+    // Unchecked at construction: a child that needs a metric fails here, as in 1.13.
+    for (auto& s : schedulers_) s->advance();
+  } else {
+    for (auto& s : schedulers_) advance_checked_child(*s);  // checked by check_children
+  }
   // PyTorch re-reads the groups; the last child has just written and recorded every one of them.
   copy_lrs(schedulers_.back()->get_last_lr(), last_lr_);
 }

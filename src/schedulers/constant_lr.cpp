@@ -19,8 +19,13 @@ void check_constant(double factor) {
   }
 }
 
-void check_linear(double start_factor, double end_factor) {
-  if (start_factor > 1.0 || start_factor <= 0) {
+void check_linear(double start_factor, double end_factor, TorchBehavior behavior) {
+  if (behavior == TorchBehavior::v1_13) {
+    // 1.13 accepts 0, which divides by zero at epoch 1.
+    if (start_factor > 1.0 || start_factor < 0) {
+      throw ValueError("Starting multiplicative factor expected to be between 0 and 1.");
+    }
+  } else if (start_factor > 1.0 || start_factor <= 0) {
     throw ValueError(
         "Starting multiplicative factor expected to be greater than 0 and less or equal to 1.");
   }
@@ -35,13 +40,13 @@ std::int64_t checked_constant(const ConstantLR::Options& o) {
 }
 
 std::int64_t checked_linear(const LinearLR::Options& o) {
-  check_linear(o.start_factor, o.end_factor);
+  check_linear(o.start_factor, o.end_factor, o.behavior);
   return o.last_epoch;
 }
 }  // namespace
 
 ConstantLR::ConstantLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, checked_constant(options)),
+    : LRScheduler(optimizer, checked_constant(options), kStepping, options.behavior),
       factor_(options.factor),
       total_iters_(options.total_iters) {
   initial_step();
@@ -78,7 +83,7 @@ void ConstantLR::visit_state(StateVisitor& visitor) {
 }
 
 LinearLR::LinearLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, checked_linear(options)),
+    : LRScheduler(optimizer, checked_linear(options), kStepping, options.behavior),
       start_factor_(options.start_factor),
       end_factor_(options.end_factor),
       total_iters_(options.total_iters) {
@@ -92,7 +97,9 @@ void LinearLR::step() {
 bool LinearLR::get_lr(std::span<double> lrs) {
   double factor = start_factor_;
   if (last_epoch_ != 0) {
-    if (is_initial_ || last_epoch_ > total_iters_) return false;
+    // 1.13 has no `_is_initial` gate: a resumed lr moves on along the ramp in the constructor.
+    const bool keep = torch_behavior() == TorchBehavior::newest && is_initial_;
+    if (keep || last_epoch_ > total_iters_) return false;
     const double delta = end_factor_ - start_factor_;
     factor = 1.0 + py_div(delta, static_cast<double>(total_iters_) * start_factor_ +
                                      static_cast<double>(last_epoch_ - 1) * delta);
@@ -114,7 +121,7 @@ void LinearLR::visit_state(StateVisitor& visitor) {
   visitor.field("start_factor", start_factor_);
   visitor.field("end_factor", end_factor_);
   visitor.field("total_iters", total_iters_);
-  check_linear(start_factor_, end_factor_);
+  check_linear(start_factor_, end_factor_, torch_behavior());
 }
 
 }  // namespace lrsched

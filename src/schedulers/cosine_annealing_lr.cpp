@@ -15,7 +15,9 @@ using detail::py_mod;
 constexpr double kPi = std::numbers::pi;  // Python's math.pi
 
 CosineAnnealingLR::CosineAnnealingLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, options.last_epoch), T_max_(options.T_max), eta_min_(options.eta_min) {
+    : LRScheduler(optimizer, options.last_epoch, kStepping, options.behavior),
+      T_max_(options.T_max),
+      eta_min_(options.eta_min) {
   initial_step();
 }
 
@@ -26,9 +28,10 @@ void CosineAnnealingLR::step() {
 bool CosineAnnealingLR::get_lr(std::span<double> lrs) {
   const auto t_max = static_cast<double>(T_max_);
   const auto epoch = static_cast<double>(last_epoch_);
-  if (is_initial_) return false;
+  if (keeps_initial_lr()) return false;
   if (step_count_ == 1 && last_epoch_ > 0) {
-    // Kept from PyTorch although its initial step now returns early above. (PyTorch writes
+    // 1.13's resume: the constructor's step jumps to the closed form. The newest release keeps
+    // the branch although its initial step returns early above. (PyTorch writes
     // `last_epoch * math.pi`: the same product as cosine_term's.)
     const double cosine = detail::cosine_term(epoch, t_max);
     for (std::size_t i = 0; i < lrs.size(); ++i) {

@@ -49,7 +49,7 @@ std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
 }  // namespace
 
 CosineAnnealingWarmRestarts::CosineAnnealingWarmRestarts(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, checked(options), kStepping),
+    : LRScheduler(optimizer, checked(options), kStepping, options.behavior),
       T_0_(options.T_0),
       T_i_(options.T_0),
       T_mult_(options.T_mult),
@@ -77,7 +77,9 @@ void CosineAnnealingWarmRestarts::step() {
   double t_cur = T_cur_ + 1;
   std::int64_t t_i = T_i_;
   if (t_cur >= static_cast<double>(T_i_)) {
-    t_cur = py_fmod(t_cur, static_cast<double>(T_i_));
+    // 1.13 subtracts one period: a T_cur set by hand past 2 * T_i stays past T_i.
+    t_cur = torch_behavior() == TorchBehavior::newest ? py_fmod(t_cur, static_cast<double>(T_i_))
+                                                      : t_cur - static_cast<double>(T_i_);
     t_i = checked_mul(T_i_, T_mult_);
   }
   const std::int64_t new_last_epoch = detail::py_int(std::floor(epoch));

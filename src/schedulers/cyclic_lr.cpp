@@ -11,21 +11,37 @@ using detail::py_div;
 using detail::py_pow;
 
 namespace {
+// 1.13's momentum set-up: momentum only (Adam-like optimizers are refused), base_momentum
+// written on a fresh start, and no group keys.
+void init_momentum_v1_13(OptimizerView& optimizer, const CyclicLR::Options& o) {
+  if (optimizer.momentum_kind() != MomentumKind::momentum) {
+    throw ValueError("optimizer must support momentum with `cycle_momentum` option enabled");
+  }
+  const std::vector<double> base =
+      o.base_momentum.for_groups("base_momentum", optimizer, o.behavior);
+  if (o.last_epoch == -1) {
+    for (std::size_t i = 0; i < base.size(); ++i) optimizer.set_momentum(i, base[i]);
+  }
+  (void)o.max_momentum.for_groups("max_momentum", optimizer, o.behavior);
+}
+
 // Everything PyTorch does before LRScheduler.__init__: argument checks and the writes of the
 // group lr (base_lr) and momentum (max_momentum) that precede the initial step.
 std::int64_t prepare(OptimizerView& optimizer, const CyclicLR::Options& o) {
   (void)detail::checked_counter(o.last_epoch, "last_epoch");  // before any write
-  const std::vector<double> base_lrs = o.base_lr.get().for_groups("base_lr", optimizer);
+  const std::vector<double> base_lrs = o.base_lr.get().for_groups("base_lr", optimizer, o.behavior);
   if (o.last_epoch == -1) {
     for (std::size_t i = 0; i < base_lrs.size(); ++i) optimizer.set_lr(i, base_lrs[i]);
   }
-  (void)o.max_lr.get().for_groups("max_lr", optimizer);
+  (void)o.max_lr.get().for_groups("max_lr", optimizer, o.behavior);
   const double total = o.step_size_up + o.step_size_down.value_or(o.step_size_up);
   (void)py_div(o.step_size_up, total);
   if (o.mode != "triangular" && o.mode != "triangular2" && o.mode != "exp_range" && !o.scale_fn) {
     throw ValueError("mode is invalid and scale_fn is None");
   }
-  if (o.cycle_momentum) {
+  if (o.cycle_momentum && o.behavior == TorchBehavior::v1_13) {
+    init_momentum_v1_13(optimizer, o);
+  } else if (o.cycle_momentum) {
     detail::init_momentum_cycling(optimizer, o.base_momentum, o.max_momentum, o.last_epoch,
                                   detail::MomentumOrder::base_first);
   }
@@ -34,7 +50,7 @@ std::int64_t prepare(OptimizerView& optimizer, const CyclicLR::Options& o) {
 }  // namespace
 
 CyclicLR::CyclicLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, prepare(optimizer, options)),
+    : LRScheduler(optimizer, prepare(optimizer, options), kStepping, options.behavior),
       max_lrs_(options.max_lr.get().for_groups("max_lr", optimizer)),
       total_size_(options.step_size_up + options.step_size_down.value_or(options.step_size_up)),
       step_ratio_(options.step_size_up / total_size_),
@@ -48,6 +64,12 @@ CyclicLR::CyclicLR(OptimizerView& optimizer, Options options)
     use_beta1_ = optimizer.momentum_kind() == MomentumKind::betas;
     base_momentums_ = options.base_momentum.for_groups("base_momentum", optimizer);
     max_momentums_ = options.max_momentum.for_groups("max_momentum", optimizer);
+    if (options.behavior == TorchBehavior::v1_13) {
+      // 1.13 reads base_momentums back from the groups: on resume, the optimizer's momentum.
+      for (std::size_t i = 0; i < base_momentums_.size(); ++i) {
+        base_momentums_[i] = optimizer.momentum(i);
+      }
+    }
   }
   // PyTorch's initial step still sees base_lrs = initial_lr (which an earlier scheduler may have
   // set); base_lr only replaces them afterwards.

@@ -10,7 +10,8 @@ using detail::py_div;
 using detail::py_pow;
 
 ExponentialLR::ExponentialLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, options.last_epoch), gamma_(options.gamma) {
+    : LRScheduler(optimizer, options.last_epoch, kStepping, options.behavior),
+      gamma_(options.gamma) {
   initial_step();
 }
 
@@ -19,7 +20,7 @@ void ExponentialLR::step() {
 }
 
 bool ExponentialLR::get_lr(std::span<double> lrs) {
-  if (is_initial_) return false;
+  if (keeps_initial_lr()) return false;
   for (double& lr : lrs) lr *= gamma_;
   return true;
 }
@@ -36,7 +37,7 @@ void ExponentialLR::visit_state(StateVisitor& visitor) {
 }
 
 PolynomialLR::PolynomialLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, options.last_epoch),
+    : LRScheduler(optimizer, options.last_epoch, kStepping, options.behavior),
       total_iters_(options.total_iters),
       power_(options.power) {
   initial_step();
@@ -47,7 +48,7 @@ void PolynomialLR::step() {
 }
 
 bool PolynomialLR::get_lr(std::span<double> lrs) {
-  if (is_initial_ || last_epoch_ > total_iters_) return false;
+  if (keeps_initial_lr() || last_epoch_ > total_iters_) return false;
   // `last_epoch / total_iters` divides ints in PyTorch: Python's int true division.
   const double decay = py_pow(py_div(1.0 - detail::py_true_div(last_epoch_, total_iters_),
                                      1.0 - detail::py_true_div(last_epoch_ - 1, total_iters_)),

@@ -27,7 +27,7 @@ void require_callables(const std::vector<LrLambda>& fns) {
 }  // namespace
 
 LambdaLR::LambdaLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, options.last_epoch),
+    : LRScheduler(optimizer, options.last_epoch, kStepping, options.behavior),
       lr_lambdas_(std::move(options.lr_lambda).for_groups(optimizer)) {
   require_callables(lr_lambdas_);  // PyTorch would fail at the first call instead
   initial_step();
@@ -43,7 +43,7 @@ bool LambdaLR::get_lr(std::span<double> lrs) {
 }
 
 MultiplicativeLR::MultiplicativeLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, options.last_epoch),
+    : LRScheduler(optimizer, options.last_epoch, kStepping, options.behavior),
       lr_lambdas_(std::move(options.lr_lambda).for_groups(optimizer)) {
   require_callables(lr_lambdas_);
   initial_step();
@@ -54,7 +54,9 @@ void MultiplicativeLR::step() {
 }
 
 bool MultiplicativeLR::get_lr(std::span<double> lrs) {
-  if (is_initial_) return false;
+  // 1.13 multiplies only from epoch 1 on: it keeps a resumed lr for one step less, and keeps the
+  // lr at a SequentialLR milestone (epoch 0), where the newest release multiplies by lr_lambda(0).
+  if (torch_behavior() == TorchBehavior::newest ? is_initial_ : last_epoch_ <= 0) return false;
   for (std::size_t i = 0; i < lrs.size(); ++i) lrs[i] *= lr_lambdas_[i](last_epoch_);
   return true;
 }

@@ -15,6 +15,11 @@ using detail::py_div;
 namespace {
 std::int64_t resolve_total_steps(const OneCycleLR::Options& o) {
   if (o.total_steps) return *o.total_steps;  // checked by check_phases
+  if (o.behavior == TorchBehavior::v1_13 && (o.epochs || o.steps_per_epoch) &&
+      !(o.epochs && o.steps_per_epoch)) {
+    // 1.13 compares the missing one with 0.
+    throw TypeError("'<=' not supported between instances of 'NoneType' and 'int'");
+  }
   if (o.epochs && o.steps_per_epoch) {
     if (*o.epochs <= 0) {
       throw ValueError("Expected positive integer epochs, but got " + std::to_string(*o.epochs));
@@ -34,7 +39,8 @@ std::int64_t resolve_total_steps(const OneCycleLR::Options& o) {
 }
 
 // The constructor's checks of the values a state holds, also applied to a loaded state.
-void check_phases(std::int64_t total_steps, double pct_start, const std::string& anneal_strategy) {
+void check_phases(std::int64_t total_steps, double pct_start, const std::string& anneal_strategy,
+                  TorchBehavior behavior) {
   if (total_steps <= 0) {
     throw ValueError("Expected positive integer total_steps, but got " +
                      std::to_string(total_steps));
@@ -44,16 +50,18 @@ void check_phases(std::int64_t total_steps, double pct_start, const std::string&
                      detail::py_float_repr(pct_start));
   }
   if (anneal_strategy != "cos" && anneal_strategy != "linear") {
-    throw ValueError("anneal_strategy must be one of 'cos' or 'linear', instead got " +
-                     anneal_strategy);
+    // "must by" is 1.13's text, typo included.
+    throw ValueError(std::string("anneal_strategy must ") +
+                     (behavior == TorchBehavior::newest ? "be" : "by") +
+                     " one of 'cos' or 'linear', instead got " + anneal_strategy);
   }
 }
 
 // PyTorch validates and writes the group keys before LRScheduler.__init__.
 std::int64_t prepare(OptimizerView& optimizer, const OneCycleLR::Options& o) {
   (void)detail::checked_counter(o.last_epoch, "last_epoch");  // before any write
-  check_phases(resolve_total_steps(o), o.pct_start, o.anneal_strategy);
-  const auto max_lrs = o.max_lr.get().for_groups("max_lr", optimizer);
+  check_phases(resolve_total_steps(o), o.pct_start, o.anneal_strategy, o.behavior);
+  const auto max_lrs = o.max_lr.get().for_groups("max_lr", optimizer, o.behavior);
   if (o.last_epoch == -1) {
     for (std::size_t i = 0; i < max_lrs.size(); ++i) {
       const double initial_lr = max_lrs[i] / o.div_factor;
@@ -64,14 +72,14 @@ std::int64_t prepare(OptimizerView& optimizer, const OneCycleLR::Options& o) {
   }
   if (o.cycle_momentum) {
     detail::init_momentum_cycling(optimizer, o.base_momentum, o.max_momentum, o.last_epoch,
-                                  detail::MomentumOrder::max_first);
+                                  detail::MomentumOrder::max_first, o.behavior);
   }
   return o.last_epoch;
 }
 }  // namespace
 
 OneCycleLR::OneCycleLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, prepare(optimizer, options)),
+    : LRScheduler(optimizer, prepare(optimizer, options), kStepping, options.behavior),
       total_steps_(resolve_total_steps(options)),
       pct_start_(options.pct_start),
       three_phase_(options.three_phase),
@@ -116,7 +124,9 @@ void OneCycleLR::step() {
 bool OneCycleLR::get_lr(std::span<double> lrs) {
   const std::int64_t step_num = last_epoch_;
   if (step_num > total_steps_) {
-    throw ValueError("Tried to step " + std::to_string(step_num) +
+    // 1.13 reported one step more than it took.
+    const std::int64_t shown = torch_behavior() == TorchBehavior::newest ? step_num : step_num + 1;
+    throw ValueError("Tried to step " + std::to_string(shown) +
                      " times. The specified number of total steps is " +
                      std::to_string(total_steps_));
   }
@@ -153,7 +163,7 @@ void OneCycleLR::visit_state(StateVisitor& visitor) {
   visitor.field("_anneal_func_type", anneal_strategy_);
   visitor.field("cycle_momentum", cycle_momentum_);
   visitor.field("use_beta1", use_beta1_);
-  check_phases(total_steps_, pct_start_, anneal_strategy_);
+  check_phases(total_steps_, pct_start_, anneal_strategy_, torch_behavior());
   build_phases();  // PyTorch stores `_schedule_phases`; they follow from these fields
 }
 

@@ -13,7 +13,7 @@ double checked_factor(double factor) {
 }  // namespace
 
 ReduceLROnPlateau::ReduceLROnPlateau(OptimizerView& optimizer, Options options)
-    : Scheduler(optimizer, kStepping),
+    : Scheduler(optimizer, kStepping, options.behavior),
       factor_(checked_factor(options.factor)),
       patience_(options.patience),
       cooldown_(options.cooldown),
@@ -88,6 +88,11 @@ void ReduceLROnPlateau::apply(double metric, std::int64_t epoch) {
 
 void ReduceLROnPlateau::reduce_lr() {
   const std::size_t groups = optimizer_->num_groups();
+  if (groups > min_lrs_.size() && torch_behavior() == TorchBehavior::v1_13) {
+    // 1.13 reduces the groups min_lrs covers, then indexes past its end.
+    for (std::size_t i = 0; i < min_lrs_.size(); ++i) reduce_group(i);
+    throw IndexError("list index out of range");
+  }
   if (groups != min_lrs_.size()) {
     if (!default_min_lr_) {
       throw RuntimeError(
@@ -99,11 +104,13 @@ void ReduceLROnPlateau::reduce_lr() {
     }
     min_lrs_.assign(groups, *default_min_lr_);
   }
-  for (std::size_t i = 0; i < groups; ++i) {
-    const double old_lr = optimizer_->lr(i);
-    const double new_lr = std::max(old_lr * factor_, min_lrs_[i]);
-    if (old_lr - new_lr > eps_) optimizer_->set_lr(i, new_lr);
-  }
+  for (std::size_t i = 0; i < groups; ++i) reduce_group(i);
+}
+
+void ReduceLROnPlateau::reduce_group(std::size_t i) {
+  const double old_lr = optimizer_->lr(i);
+  const double new_lr = std::max(old_lr * factor_, min_lrs_[i]);
+  if (old_lr - new_lr > eps_) optimizer_->set_lr(i, new_lr);
 }
 
 void ReduceLROnPlateau::visit_state(StateVisitor& visitor) {

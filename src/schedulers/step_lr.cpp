@@ -12,7 +12,7 @@ using detail::py_mod;
 using detail::py_pow;
 
 StepLR::StepLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, options.last_epoch),
+    : LRScheduler(optimizer, options.last_epoch, kStepping, options.behavior),
       step_size_(options.step_size),
       gamma_(options.gamma) {
   initial_step();
@@ -41,7 +41,7 @@ void StepLR::visit_state(StateVisitor& visitor) {
 }
 
 MultiStepLR::MultiStepLR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, options.last_epoch),
+    : LRScheduler(optimizer, options.last_epoch, kStepping, options.behavior),
       milestones_(std::move(options.milestones).get()),
       gamma_(options.gamma) {
   std::sort(milestones_.begin(), milestones_.end());

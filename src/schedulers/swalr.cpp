@@ -24,7 +24,7 @@ void check_annealing(const std::string& anneal_strategy, std::int64_t anneal_epo
 
 std::int64_t prepare(OptimizerView& optimizer, const SWALR::Options& o) {
   (void)detail::checked_counter(o.last_epoch, "last_epoch");  // before any write
-  const auto swa_lrs = o.swa_lr.get().for_groups("swa_lr", optimizer);
+  const auto swa_lrs = o.swa_lr.get().for_groups("swa_lr", optimizer, o.behavior);
   for (std::size_t i = 0; i < swa_lrs.size(); ++i) {
     optimizer.set_key(i, GroupKey::swa_lr, swa_lrs[i]);  // always, even when resuming
   }
@@ -34,7 +34,7 @@ std::int64_t prepare(OptimizerView& optimizer, const SWALR::Options& o) {
 }  // namespace
 
 SWALR::SWALR(OptimizerView& optimizer, Options options)
-    : LRScheduler(optimizer, prepare(optimizer, options)),
+    : LRScheduler(optimizer, prepare(optimizer, options), kStepping, options.behavior),
       anneal_strategy_(std::move(options.anneal_strategy)),
       anneal_epochs_(options.anneal_epochs) {
   cos_ = anneal_strategy_ == "cos";

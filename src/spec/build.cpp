@@ -7,11 +7,20 @@
 #include "lrsched/schedulers/schedule_lr.hpp"
 #include "lrsched/spec/parser.hpp"
 #include "lrsched/spec/registry.hpp"
+#include "registry/pytorch.hpp"
 
 namespace lrsched::spec {
 
-std::unique_ptr<Scheduler> build_scheduler(const Call& call, OptimizerView& optimizer) {
+std::unique_ptr<Scheduler> build_scheduler(const Call& call, OptimizerView& optimizer,
+                                           TorchBehavior behavior) {
   const ScheduleEntry& entry = resolve_schedule(call);
+  if (behavior == TorchBehavior::v1_13) {
+    if (const ScheduleEntry* row = pytorch_v1_13_row(entry)) {
+      const BoundArguments arguments = bind_arguments(call, row->signature);
+      refuse_verbose(arguments, call);
+      return row->build(arguments, optimizer);
+    }
+  }
   const BoundArguments arguments = bind_arguments(call, entry.signature);
   if (entry.schedule != nullptr) {
     return std::make_unique<ScheduleLR>(
@@ -33,8 +42,9 @@ schedules::Schedule build_schedule(const Call& call) {
   return entry.schedule(bind_arguments(call, entry.signature));
 }
 
-std::unique_ptr<Scheduler> build_scheduler(std::string_view spec, OptimizerView& optimizer) {
-  return build_scheduler(parse_spec(spec), optimizer);
+std::unique_ptr<Scheduler> build_scheduler(std::string_view spec, OptimizerView& optimizer,
+                                           TorchBehavior behavior) {
+  return build_scheduler(parse_spec(spec), optimizer, behavior);
 }
 
 }  // namespace lrsched::spec

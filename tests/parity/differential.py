@@ -125,8 +125,12 @@ class Context:
 
 
 class Generator:
-    def __init__(self, seed):
+    def __init__(self, seed, v1_13=False):
         self.rng = random.Random(seed)
+        # 1.13 mode: lrsched follows 1.13.1 too, so the cases where the
+        # releases differ are drawn as well (resume for every class, the
+        # composites' children, CyclicLR on Adam-like optimizers).
+        self.v1_13 = v1_13
 
     # -- numbers -----------------------------------------------------------
 
@@ -247,25 +251,28 @@ class Generator:
                 ("total_iters", self.rng.randint(0, ctx.steps + 5))]
         return args if self.rng.random() < 0.9 or resume else []
 
-    def linear_lr(self, ctx, nonfirst=False):
-        low = 1 if nonfirst else 0  # total_iters=0 divides by 0 in the
-        return [                    # closed form a milestone uses
-            ("start_factor", self.pick(0.1, 1.0 / 3, 0.5, 1.0,
-                                       self.num(0.01, 1.0))),
+    def linear_lr(self, ctx, nonfirst=False, resume=False):
+        low = 1 if nonfirst and not self.v1_13 else 0  # total_iters=0
+        # divides by 0 in the closed form a milestone uses (both fail).
+        # 1.13 accepts start_factor=0 and divides by zero at epoch 1.
+        starts = (0.1, 1.0 / 3, 0.5, 1.0, 0.0) if self.v1_13 else (
+            0.1, 1.0 / 3, 0.5, 1.0)
+        return [
+            ("start_factor", self.pick(*starts, self.num(0.01, 1.0))),
             ("end_factor", self.pick(1.0, 0.0, self.num(0.0, 1.0))),
             ("total_iters", self.rng.randint(low, ctx.steps + 5)),
         ]
 
-    def exponential_lr(self, ctx):
+    def exponential_lr(self, ctx, resume=False):
         return [("gamma", self.pick(0.9, 0.95, 0.99, self.num(0.8, 1.02)))]
 
-    def polynomial_lr(self, ctx):
+    def polynomial_lr(self, ctx, resume=False):
         args = [("total_iters", self.rng.randint(1, ctx.steps + 10)),
                 ("power", self.pick(1.0, 2.0, 0.5, 0.9, 3,
                                     self.num(0.1, 3.0)))]
         return args if self.rng.random() < 0.9 else []
 
-    def cosine_annealing_lr(self, ctx):
+    def cosine_annealing_lr(self, ctx, resume=False):
         args = [("T_max", self.rng.randint(1, 120))]
         if self.rng.random() < 0.7:
             args.append(("eta_min", self.pick(0, 0.0, 1e-6, 1e-10,
@@ -290,7 +297,7 @@ class Generator:
             fns = Raw(self.lr_lambda())
         return [("lr_lambda", fns)]
 
-    def multiplicative_lr(self, ctx):
+    def multiplicative_lr(self, ctx, resume=False):
         if ctx.groups > 1 and self.rng.random() < 0.3:
             fns = Raw("[" + ", ".join(self.mult_lambda()
                                       for _ in range(ctx.groups)) + "]")
@@ -298,7 +305,7 @@ class Generator:
             fns = Raw(self.mult_lambda())
         return [("lr_lambda", fns)]
 
-    def cyclic_lr(self, ctx):
+    def cyclic_lr(self, ctx, resume=False):
         r = self.rng
         base = self.per_group(ctx, lambda: self.num(1e-4, 0.05, 5))
         top = self.per_group(ctx, lambda: self.num(0.01, 1.0))
@@ -318,7 +325,8 @@ class Generator:
         # 1.13.1 cycles momentum only (beta1 support came in ~2.3), and the
         # newest CyclicLR writes group['max_momentum'/'base_momentum'],
         # which a OneCycleLR on the same optimizer reads: avoid both.
-        cycle = (ctx.opt_kind == "momentum" and not ctx.cycles_onecycle
+        cycle = ((ctx.opt_kind == "momentum" and not ctx.cycles_onecycle
+                  or self.v1_13 and ctx.opt_kind == "betas")
                  and r.random() < 0.8)
         if not cycle:
             args.append(("cycle_momentum", False))
@@ -333,7 +341,7 @@ class Generator:
                          self.per_group(ctx, lambda: self.num(0.86, 0.99))))
         return args
 
-    def one_cycle_lr(self, ctx):
+    def one_cycle_lr(self, ctx, resume=False):
         r = self.rng
         args = [("max_lr", self.per_group(ctx, lambda: self.num(0.001, 1.0)))]
         # The row loop steps the scheduler `steps` times: total_steps must
@@ -355,7 +363,8 @@ class Generator:
             args.append(("pct_start", pct))
         if r.random() < 0.6:
             args.append(("anneal_strategy", r.choice(("cos", "linear"))))
-        cycle = (ctx.opt_kind != "plain" and not ctx.cycles_cyclic
+        cycle = (ctx.opt_kind != "plain"
+                 and (self.v1_13 or not ctx.cycles_cyclic)
                  and r.random() < 0.85)
         if not cycle:
             args.append(("cycle_momentum", False))
@@ -408,7 +417,7 @@ class Generator:
 
     # -- composites --------------------------------------------------------
 
-    def sequential(self, ctx):
+    def sequential(self, ctx, depth=0):
         """SequentialLR over leaves.
 
         Excluded as children: ReduceLROnPlateau (rejected), SequentialLR and
@@ -423,10 +432,21 @@ class Generator:
         names = [r.choice(list(self.LEAVES))]
         later = [n for n in self.LEAVES if n not in ("MultiplicativeLR",
                                                      "SWALR")]
+        if self.v1_13:
+            later = list(self.LEAVES)
         names += [r.choice(later) for _ in range(count - 1)]
         children = []
         for i, name in enumerate(names):
             kw = {"nonfirst": True} if name == "LinearLR" and i else {}
+            if self.v1_13 and r.random() < 0.08:
+                # 1.13's undo and milestone step on composites and on
+                # ReduceLROnPlateau: failures with its texts.
+                children.append(r.choice((
+                    lambda: self.chained(ctx, depth=1),
+                    lambda: self.sequential(ctx, depth=1) if depth == 0
+                    else self.leaf(ctx, "StepLR"),
+                    lambda: self.plateau(ctx)))())
+                continue
             children.append(self.leaf(ctx, name, **kw))
         # Milestone 0 is a known upstream bug being fixed (issue #185872).
         milestones = sorted(r.sample(range(1, ctx.steps + 10), count - 1))
@@ -434,13 +454,13 @@ class Generator:
                 ("milestones", milestones)]
         return render(r, "SequentialLR", args)
 
-    def chained(self, ctx):
+    def chained(self, ctx, depth=0):
         r = self.rng
         count = r.choice((1, 2, 2, 3))
         children = []
         for _ in range(count):
-            if r.random() < 0.2:
-                children.append(self.sequential(ctx))
+            if r.random() < 0.2 and depth == 0:
+                children.append(self.sequential(ctx, depth=1))
             else:
                 children.append(self.leaf(ctx, r.choice(list(self.LEAVES))))
         spec = ("ChainedScheduler(schedulers=[" if r.random() < 0.2
@@ -521,17 +541,19 @@ class Generator:
             c["betas"] = [self.num(0.5, 0.99, 3), self.num(0.9, 0.9999, 4)]
 
         top = r.choices(("leaf", "resume", "sequential", "chained",
-                         "plateau"), weights=(50, 10, 14, 14, 12))[0]
+                         "plateau"),
+                        weights=((40, 25, 14, 12, 9) if self.v1_13
+                                 else (50, 10, 14, 14, 12)))[0]
         if top == "leaf":
             c["spec"] = self.leaf(ctx, r.choice(list(self.LEAVES)))
             if r.random() < 0.25:
                 # The deprecated step(epoch) path: closed forms where PyTorch has them.
                 c["closed_form"] = True
         elif top == "resume":
-            name = r.choice(RESUMABLE)
+            name = r.choice(list(self.LEAVES) if self.v1_13 else RESUMABLE)
             args = getattr(self, self.LEAVES[name])(ctx, resume=True)
             last = r.randint(0, 50)
-            if name == "CosineAnnealingWarmRestarts":
+            if name == "CosineAnnealingWarmRestarts" and not self.v1_13:
                 # On the first wrap 1.13.1 sets T_cur -= T_i, the newest
                 # T_cur %= T_i: equal only while last_epoch + 1 < 2 * T_0.
                 last = r.randint(0, 2 * args[0][1] - 2)
@@ -625,8 +647,11 @@ class Generator:
         return c
 
     def case(self):
-        return (self.invalid_case() if self.rng.random() < 0.1
-                else self.valid_case())
+        c = (self.invalid_case() if self.rng.random() < 0.1
+             else self.valid_case())
+        if self.v1_13:
+            c["torch_compat"] = "1.13"
+        return c
 
 
 # ---------------------------------------------------------------------------
@@ -647,6 +672,8 @@ def options(c):
         argv += ["--metric", c["metric"]]
     if c.get("closed_form"):
         argv.append("--closed-form")
+    if "torch_compat" in c:
+        argv += ["--torch-compat", c["torch_compat"]]
     return argv
 
 
@@ -657,17 +684,19 @@ def parse_csv(text):
     return lines[0].split(","), [line.split(",") for line in lines[1:]]
 
 
-def same_number(a, b):
+def same_number(a, b, exact=False):
     if a == b:
         return True
     if math.isnan(a) and math.isnan(b):
         return True
+    if exact:
+        return False
     if math.isinf(a) or math.isinf(b) or a == 0 or b == 0:
         return False
     return abs(a - b) <= REL_TOL * max(abs(a), abs(b))
 
 
-def compare(torch_out, lrsched_out):
+def compare(torch_out, lrsched_out, exact=False):
     """``(None, inexact_count, value_count)`` or ``(difference, ...)``."""
     t_head, t_rows = parse_csv(torch_out)
     l_head, l_rows = parse_csv(lrsched_out)
@@ -691,7 +720,7 @@ def compare(torch_out, lrsched_out):
                 return (f"row {t_row[0]}, {col}: lrsched printed "
                         f"'{l_text}'"), inexact, values
             t_value = float(t_text)
-            if not same_number(t_value, l_value):
+            if not same_number(t_value, l_value, exact):
                 rel = (abs(t_value - l_value) / max(abs(t_value), abs(l_value))
                        if t_value and l_value else float("inf"))
                 return (f"first difference at row {t_row[0]}, {col}: torch "
@@ -706,6 +735,7 @@ def run_case(job):
     """Worker: run one case on both sides and compare them."""
     index, c, lrsched = job
     argv = options(c)
+    exact = "torch_compat" in c  # 1.13 mode: bit for bit, and error texts
     start = time.perf_counter()
     t_status, t_out, t_err = torch_simulate.run(argv)
     torch_s = time.perf_counter() - start
@@ -729,6 +759,10 @@ def run_case(job):
         if l_out:
             result["problem"] = ("both failed, but lrsched wrote to stdout: "
                                  f"{l_out[:200]!r}")
+        elif exact and error_compared(c, t_err) and \
+                last_line(l_err) != last_line(t_err):
+            result["problem"] = (f"different errors: torch {last_line(t_err)!r}"
+                                 f", lrsched {last_line(l_err)!r}")
     elif t_status != 0:
         result["problem"] = (f"PyTorch fails ({t_err.strip()}) but lrsched "
                              "succeeds")
@@ -737,8 +771,26 @@ def run_case(job):
                              f"{l_err.strip()[:500]}) but PyTorch succeeds")
     else:
         result["problem"], result["inexact"], result["values"] = compare(
-            t_out, l_out)
+            t_out, l_out, exact)
     return result
+
+
+def last_line(text):
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+# Failures whose texts differ by design in 1.13 mode too: the spec language's
+# own (syntax, names, argument binding, lambdas) and lrsched's deliberate
+# differences (docs/differences-from-pytorch.md).
+UNCOMPARED_ERRORS = ("SyntaxError", "NameError", "unknown scheduler",
+                     "is not callable", "lr_lambda", "--metric",
+                     "unexpected keyword argument")
+
+
+def error_compared(c, torch_err):
+    """Whether 1.13 mode requires lrsched's error text to be torch's."""
+    return not any(s in torch_err for s in UNCOMPARED_ERRORS)
 
 
 def _init_worker():
@@ -799,11 +851,16 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="print every case's command line")
+    parser.add_argument("--torch-compat", choices=("newest", "1.13"),
+                        default="newest",
+                        help="1.13: run lrsched with --torch-compat 1.13, draw "
+                             "the cases where the releases differ too, and "
+                             "require identical values and error texts")
     args = parser.parse_args()
     lrsched = os.path.abspath(args.lrsched)
     classes = registry_classes(lrsched)
 
-    generator = Generator(args.seed)
+    generator = Generator(args.seed, v1_13=args.torch_compat == "1.13")
     cases = [generator.case() for _ in range(args.cases)]
     jobs = [(i, c, lrsched) for i, c in enumerate(cases)]
 
@@ -835,7 +892,9 @@ def main():
                 accepted_invalid += 1
                 print(f"warning: case {res['index']}: PyTorch accepted "
                       f"a configuration drawn as invalid: {c['spec']}")
-        elif res["torch_status"] != 0:
+        elif res["torch_status"] != 0 and not generator.v1_13:
+            # (In 1.13 mode valid-looking cases may fail on purpose: a
+            # nested ChainedScheduler, LinearLR(start_factor=0), ...)
             rejected_valid += 1
             print(f"warning: case {res['index']}: PyTorch rejected a "
                   f"configuration drawn as valid: {res['torch_err']}")

@@ -15,6 +15,7 @@ class ConstantLR final : public LRScheduler {
     double factor = 1.0 / 3;
     std::int64_t total_iters = 5;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   ConstantLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "ConstantLR"; }
@@ -39,6 +40,7 @@ class LinearLR final : public LRScheduler {
     double end_factor = 1.0;
     std::int64_t total_iters = 5;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   LinearLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "LinearLR"; }

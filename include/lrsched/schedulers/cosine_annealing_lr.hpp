@@ -17,6 +17,7 @@ class CosineAnnealingLR final : public LRScheduler {
     Required<std::int64_t> T_max;  // NOLINT(readability-identifier-naming): PyTorch's name
     double eta_min = 0.0;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   CosineAnnealingLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "CosineAnnealingLR"; }

@@ -19,6 +19,7 @@ class CosineAnnealingWarmRestarts final : public LRScheduler {
     std::int64_t T_mult = 1;     // NOLINT(readability-identifier-naming)
     double eta_min = 0.0;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   /// `step()`, or `step(epoch)` with an int or float epoch (not deprecated for this class).
   static constexpr Stepping kStepping{.epoch = EpochUse::fractional};

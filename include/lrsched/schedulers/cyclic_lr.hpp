@@ -31,6 +31,7 @@ class CyclicLR final : public LRScheduler {
     PerGroup base_momentum = 0.8;
     PerGroup max_momentum = 0.9;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   CyclicLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "CyclicLR"; }

@@ -14,6 +14,7 @@ class ExponentialLR final : public LRScheduler {
   struct Options {
     Required<double> gamma;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   ExponentialLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "ExponentialLR"; }
@@ -36,6 +37,7 @@ class PolynomialLR final : public LRScheduler {
     std::int64_t total_iters = 5;
     double power = 1.0;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   PolynomialLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "PolynomialLR"; }

@@ -47,6 +47,7 @@ class LambdaLR final : public LRScheduler {
   struct Options {
     LrLambdas lr_lambda;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   LambdaLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "LambdaLR"; }
@@ -68,6 +69,7 @@ class MultiplicativeLR final : public LRScheduler {
   struct Options {
     LrLambdas lr_lambda;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   MultiplicativeLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "MultiplicativeLR"; }

@@ -29,6 +29,7 @@ class OneCycleLR final : public LRScheduler {
     double final_div_factor = 1e4;
     bool three_phase = false;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   OneCycleLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "OneCycleLR"; }

@@ -25,6 +25,7 @@ class ReduceLROnPlateau final : public Scheduler {
     std::int64_t cooldown = 0;
     PerGroup min_lr = 0.0;
     double eps = 1e-8;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   /// `step(metric)`, or the deprecated `step(metric, epoch)`; there is no `step()`.
   static constexpr Stepping kStepping{.metric = MetricUse::required, .epoch = EpochUse::integer};
@@ -47,6 +48,7 @@ class ReduceLROnPlateau final : public Scheduler {
 
   /// Nothing: the constructor leaves the lr as it is.
   void initial_step() override {}
+  void decrement_last_epoch() override { --last_epoch_; }
 
  protected:
   void step_with(const StepInput& input) override;
@@ -62,6 +64,7 @@ class ReduceLROnPlateau final : public Scheduler {
     return rel_threshold_ ? a > best * (threshold_ + 1.0) : a > best + threshold_;
   }
   void reduce_lr();
+  void reduce_group(std::size_t group);
   void apply(double metric, std::int64_t epoch);
 
   double factor_;

@@ -16,6 +16,7 @@ class StepLR final : public LRScheduler {
     Required<std::int64_t> step_size;
     double gamma = 0.1;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   StepLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "StepLR"; }
@@ -39,6 +40,7 @@ class MultiStepLR final : public LRScheduler {
     Required<std::vector<std::int64_t>> milestones;
     double gamma = 0.1;
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   MultiStepLR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "MultiStepLR"; }

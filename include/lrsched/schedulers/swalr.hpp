@@ -18,6 +18,7 @@ class SWALR final : public LRScheduler {
     std::int64_t anneal_epochs = 10;
     std::string anneal_strategy = "cos";  // "cos" or "linear"
     std::int64_t last_epoch = -1;
+    TorchBehavior behavior = TorchBehavior::newest;
   };
   SWALR(OptimizerView& optimizer, Options options);
   [[nodiscard]] std::string_view name() const noexcept override { return "SWALR"; }

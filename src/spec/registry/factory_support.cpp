@@ -35,10 +35,11 @@ std::function<double(std::int64_t)> to_function(const Lambda& lambda) {
   return [body](std::int64_t x) { return body->evaluate_double(x); };
 }
 
-SchedulerList children(const BoundArguments& args, OptimizerView& optimizer) {
+SchedulerList children(const BoundArguments& args, OptimizerView& optimizer,
+                       TorchBehavior behavior) {
   SchedulerList built;
   for (const Call& call : args.get_schedulers("schedulers")) {
-    built.push_back(build_scheduler(call, optimizer));
+    built.push_back(build_scheduler(call, optimizer, behavior));
   }
   return built;
 }

@@ -30,8 +30,9 @@ namespace lrsched::spec::factory {
 /// A spec lambda as a C++ function of one int; the compiled body is shared, not copied.
 [[nodiscard]] std::function<double(std::int64_t)> to_function(const Lambda& lambda);
 
-/// The nested schedulers of a composite, built on `optimizer` left to right.
-[[nodiscard]] SchedulerList children(const BoundArguments& args, OptimizerView& optimizer);
+/// The nested schedulers of a composite, built on `optimizer` left to right with `behavior`.
+[[nodiscard]] SchedulerList children(const BoundArguments& args, OptimizerView& optimizer,
+                                     TorchBehavior behavior);
 
 /// PyTorch's `isinstance(x, int)` checks whose failure is a ValueError quoting the value.
 void require_int(const BoundArguments& args, std::string_view name, const std::string& message);

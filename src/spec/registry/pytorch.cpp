@@ -1,6 +1,8 @@
 // The rows of PyTorch's schedulers (`torch.optim.lr_scheduler` and `torch.optim.swa_utils`), in
 // PyTorch's documentation order: signature (newest release, without `optimizer`), stepping,
-// factory, and figures (PyTorch's documentation images, then the tutorial's figures).
+// factory, and figures (PyTorch's documentation images, then the tutorial's figures). Each row is
+// a template of the TorchBehavior its factory builds; the 1.13 rows (pytorch_v1_13_row) have
+// 1.13.1's signatures and are not in the registry: build_scheduler asks for them.
 #include "pytorch.hpp"
 
 #include <memory>
@@ -97,6 +99,7 @@ LrLambdas lambdas(const BoundArguments& args, bool multiplicative) {
   return LrLambdas(std::move(fns));
 }
 
+template <TorchBehavior B>
 ScheduleEntry lambda_lr() {
   return {{"LambdaLR",
            kLrScheduler,
@@ -112,6 +115,7 @@ ScheduleEntry lambda_lr() {
           [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
             LambdaLR::Options o{.lr_lambda = lambdas(args, false)};
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<LambdaLR>(opt, std::move(o));
           },
           {figure("LambdaLR", "LambdaLR(lr_lambda=lambda epoch: 1 - epoch / 100)"),
@@ -122,6 +126,7 @@ ScheduleEntry lambda_lr() {
                     false)}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry multiplicative_lr() {
   return {
       {"MultiplicativeLR",
@@ -136,8 +141,10 @@ ScheduleEntry multiplicative_lr() {
        ""},
       MultiplicativeLR::kStepping,
       [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-        MultiplicativeLR::Options o{.lr_lambda = lambdas(args, true)};
+        // 1.13 does not check: a non-callable fails at its first call, as LambdaLR's does.
+        MultiplicativeLR::Options o{.lr_lambda = lambdas(args, B == TorchBehavior::newest)};
         set(args, "last_epoch", o.last_epoch);
+        o.behavior = B;
         return std::make_unique<MultiplicativeLR>(opt, std::move(o));
       },
       {figure("MultiplicativeLR", "MultiplicativeLR(lr_lambda=lambda epoch: 0.95)"),
@@ -145,6 +152,7 @@ ScheduleEntry multiplicative_lr() {
                 {{"MultiplicativeLR(lr_lambda=lambda step: 0.95)", "lambda step: 0.95"}}, false)}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry step_lr() {
   return {{"StepLR",
            kLrScheduler,
@@ -161,11 +169,13 @@ ScheduleEntry step_lr() {
             StepLR::Options o{.step_size = int_arg(args, "step_size")};
             set(args, "gamma", o.gamma);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<StepLR>(opt, o);
           },
           {figure("StepLR", "StepLR(step_size=30, gamma=0.1)")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry multi_step_lr() {
   return {{"MultiStepLR",
            kLrScheduler,
@@ -184,11 +194,13 @@ ScheduleEntry multi_step_lr() {
             MultiStepLR::Options o{.milestones = args.get_int_collection("milestones")};
             set(args, "gamma", o.gamma);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<MultiStepLR>(opt, std::move(o));
           },
           {figure("MultiStepLR", "MultiStepLR(milestones=[30, 80], gamma=0.1)")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry constant_lr() {
   return {{"ConstantLR",
            kLrScheduler,
@@ -206,11 +218,13 @@ ScheduleEntry constant_lr() {
             set(args, "factor", o.factor);
             set(args, "total_iters", o.total_iters);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<ConstantLR>(opt, o);
           },
           {figure("ConstantLR", "ConstantLR(factor=0.5, total_iters=4)")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry linear_lr() {
   return {{"LinearLR",
            kLrScheduler,
@@ -231,11 +245,13 @@ ScheduleEntry linear_lr() {
             set(args, "end_factor", o.end_factor);
             set(args, "total_iters", o.total_iters);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<LinearLR>(opt, o);
           },
           {figure("LinearLR", "LinearLR(start_factor=0.5, total_iters=4)")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry exponential_lr() {
   return {{"ExponentialLR",
            kLrScheduler,
@@ -249,11 +265,13 @@ ScheduleEntry exponential_lr() {
           [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
             ExponentialLR::Options o{.gamma = args.get_float("gamma")};
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<ExponentialLR>(opt, o);
           },
           {figure("ExponentialLR", "ExponentialLR(gamma=0.95)")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry sequential_lr() {
   return {{"SequentialLR",
            kLrScheduler,
@@ -269,10 +287,11 @@ ScheduleEntry sequential_lr() {
            ""},
           SequentialLR::kStepping,
           [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-            SchedulerList schedulers = children(args, opt);  // built first, as in Python
+            SchedulerList schedulers = children(args, opt, B);  // built first, as in Python
             SequentialLR::Options o{.schedulers = std::move(schedulers),
                                     .milestones = args.get_int_list("milestones")};
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<SequentialLR>(opt, std::move(o));
           },
           {figure("SequentialLR",
@@ -280,6 +299,7 @@ ScheduleEntry sequential_lr() {
                   "ExponentialLR(gamma=0.9)], milestones=[2])")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry polynomial_lr() {
   return {{"PolynomialLR",
            kLrScheduler,
@@ -297,11 +317,13 @@ ScheduleEntry polynomial_lr() {
             set(args, "total_iters", o.total_iters);
             set(args, "power", o.power);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<PolynomialLR>(opt, o);
           },
           {figure("PolynomialLR", "PolynomialLR(total_iters=4, power=1.0)")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry cosine_annealing_lr() {
   return {{"CosineAnnealingLR",
            kLrScheduler,
@@ -321,6 +343,7 @@ ScheduleEntry cosine_annealing_lr() {
             CosineAnnealingLR::Options o{.T_max = int_arg(args, "T_max")};
             set(args, "eta_min", o.eta_min);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<CosineAnnealingLR>(opt, o);
           },
           {figure("CosineAnnealingLR", "CosineAnnealingLR(T_max=100)"),
@@ -336,6 +359,7 @@ ScheduleEntry cosine_annealing_lr() {
                     true)}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry chained_scheduler() {
   ScheduleEntry e{
       {"ChainedScheduler",
@@ -350,7 +374,8 @@ ScheduleEntry chained_scheduler() {
        ""},
       ChainedScheduler::kStepping,
       [](const BoundArguments& args, OptimizerView& opt) -> std::unique_ptr<Scheduler> {
-        return std::make_unique<ChainedScheduler>(children(args, opt), &opt);
+        return std::make_unique<ChainedScheduler>(ChainedScheduler::Options{
+            .schedulers = children(args, opt, B), .optimizer = &opt, .behavior = B});
       },
       {figure("ChainedScheduler",
               "ChainedScheduler([ConstantLR(factor=0.1, total_iters=2), "
@@ -358,6 +383,7 @@ ScheduleEntry chained_scheduler() {
   return e;
 }
 
+template <TorchBehavior B>
 ScheduleEntry reduce_lr_on_plateau() {
   Example plateau = figure("ReduceLROnPlateau", "ReduceLROnPlateau(mode='min', patience=5)");
   plateau.metric = "max(0.3, 1 - step / 40) + 0.02 * math.sin(step)";
@@ -398,11 +424,13 @@ ScheduleEntry reduce_lr_on_plateau() {
         set(args, "cooldown", o.cooldown);
         set(args, "min_lr", o.min_lr);
         set(args, "eps", o.eps);
+        o.behavior = B;
         return std::make_unique<ReduceLROnPlateau>(opt, std::move(o));
       },
       {std::move(plateau), std::move(seed)}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry cyclic_lr() {
   return {{"CyclicLR",
            kLrScheduler,
@@ -445,12 +473,14 @@ ScheduleEntry cyclic_lr() {
             set(args, "base_momentum", o.base_momentum);
             set(args, "max_momentum", o.max_momentum);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<CyclicLR>(opt, std::move(o));
           },
           {with_momentum_panel(
               figure("CyclicLR", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=10)"))}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry cosine_annealing_warm_restarts() {
   return {{"CosineAnnealingWarmRestarts",
            kLrScheduler,
@@ -474,7 +504,8 @@ ScheduleEntry cosine_annealing_warm_restarts() {
               throw ValueError("Expected positive integer T_0, but got " + repr(t0));
             }
             require_int(args, "T_mult", "Expected integer T_mult >= 1, but got ");
-            if (const Value& v = args.value("eta_min"); !v.is_number()) {
+            if (const Value& v = args.value("eta_min");
+                !v.is_number() && B == TorchBehavior::newest) {
               throw ValueError("Expected float or int eta_min, but got " + str(v) + " of type " +
                                type_repr(v));
             }
@@ -482,11 +513,13 @@ ScheduleEntry cosine_annealing_warm_restarts() {
             if (args.was_given("T_mult")) o.T_mult = args.get_int("T_mult");
             set(args, "eta_min", o.eta_min);
             set(args, "last_epoch", o.last_epoch);
+            o.behavior = B;
             return std::make_unique<CosineAnnealingWarmRestarts>(opt, o);
           },
           {figure("CosineAnnealingWarmRestarts", "CosineAnnealingWarmRestarts(T_0=20)")}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry one_cycle_lr() {
   return {
       {"OneCycleLR",
@@ -540,12 +573,14 @@ ScheduleEntry one_cycle_lr() {
         set(args, "final_div_factor", o.final_div_factor);
         set(args, "three_phase", o.three_phase);
         set(args, "last_epoch", o.last_epoch);
+        o.behavior = B;
         return std::make_unique<OneCycleLR>(opt, std::move(o));
       },
       {with_momentum_panel(
           figure("OneCycleLR", "OneCycleLR(max_lr=0.1, epochs=10, steps_per_epoch=10)"))}};
 }
 
+template <TorchBehavior B>
 ScheduleEntry swalr() {
   return {
       {"SWALR",
@@ -567,22 +602,74 @@ ScheduleEntry swalr() {
         if (args.was_given("anneal_epochs")) o.anneal_epochs = args.get_int("anneal_epochs");
         set(args, "anneal_strategy", o.anneal_strategy);
         set(args, "last_epoch", o.last_epoch);
+        o.behavior = B;
         return std::make_unique<SWALR>(opt, std::move(o));
       },
       {figure("SWALR", "SWALR(swa_lr=0.01, anneal_epochs=20)")}};
 }
 
-}  // namespace
-
-std::vector<ScheduleEntry> pytorch_schedules() {
+template <TorchBehavior B>
+std::vector<ScheduleEntry> rows_of() {
   std::vector<ScheduleEntry> rows;
   for (auto* row :
-       {lambda_lr, multiplicative_lr, step_lr, multi_step_lr, constant_lr, linear_lr,
-        exponential_lr, sequential_lr, polynomial_lr, cosine_annealing_lr, chained_scheduler,
-        reduce_lr_on_plateau, cyclic_lr, cosine_annealing_warm_restarts, one_cycle_lr, swalr}) {
+       {lambda_lr<B>, multiplicative_lr<B>, step_lr<B>, multi_step_lr<B>, constant_lr<B>,
+        linear_lr<B>, exponential_lr<B>, sequential_lr<B>, polynomial_lr<B>, cosine_annealing_lr<B>,
+        chained_scheduler<B>, reduce_lr_on_plateau<B>, cyclic_lr<B>,
+        cosine_annealing_warm_restarts<B>, one_cycle_lr<B>, swalr<B>}) {
     rows.push_back(row());
   }
   return rows;
+}
+
+// A row's signature as 1.13.1 wrote it: `verbose=False` last on every constructor of
+// torch.optim.lr_scheduler but ChainedScheduler's, which takes no optimizer; `eta_min=0`.
+SchedulerSignature v1_13_signature(SchedulerSignature signature) {
+  auto& parameters = signature.parameters;
+  if (signature.name == "ChainedScheduler") {
+    std::erase_if(parameters, [](const Parameter& p) { return p.name == "optimizer"; });
+    return signature;
+  }
+  for (Parameter& p : parameters) {
+    if (p.name == "eta_min") p.default_value = integer(0);
+  }
+  if (signature.module == kLrScheduler) {
+    parameters.push_back({"verbose", boolean(false), "bool",
+                          "print each lr change (only False: the lrs are the output)"});
+  }
+  return signature;
+}
+
+}  // namespace
+
+std::vector<ScheduleEntry> pytorch_schedules() { return rows_of<TorchBehavior::newest>(); }
+
+const ScheduleEntry* pytorch_v1_13_row(const ScheduleEntry& entry) {
+  static const std::vector<ScheduleEntry> rows = [] {
+    std::vector<ScheduleEntry> v1_13 = rows_of<TorchBehavior::v1_13>();
+    for (ScheduleEntry& row : v1_13) {
+      row.signature = v1_13_signature(std::move(row.signature));
+      row.examples.clear();
+    }
+    return v1_13;
+  }();
+  if (entry.signature.module != kLrScheduler && entry.signature.module != kSwaUtils) {
+    return nullptr;
+  }
+  for (const ScheduleEntry& row : rows) {
+    if (row.signature.name == entry.signature.name) return &row;
+  }
+  return nullptr;
+}
+
+void refuse_verbose(const BoundArguments& arguments, const Call& call) {
+  if (!arguments.signature().parameters.empty() &&
+      arguments.signature().parameters.back().name == "verbose" && arguments.get_bool("verbose")) {
+    throw NotImplementedError(
+        "verbose=True is not supported: PyTorch 1.13 printed each lr change, which the "
+        "simulation already lists (get_last_lr() in C++); leave verbose out or pass False",
+        call.source ? std::string_view(*call.source) : std::string_view(call.name),
+        call.source ? arguments.offset("verbose") : 0);
+  }
 }
 
 }  // namespace lrsched::spec
