@@ -79,12 +79,14 @@ std::vector<double> parse_metrics(std::string_view text, const std::string& sour
       }
       if (header) {
         std::vector<std::string> names;
+        names.reserve(fields.size());
         for (const std::string_view field : fields) names.emplace_back(unquote(field));
         if (column.empty() && names.size() == 1) {
           index = 0;
         } else if (column.empty()) {
-          throw FileError(file + " has columns " + join(names) + ": name one, as in '" + source +
-                          ":" + names.back() + "'");
+          std::string message = file + " has columns " + join(names);
+          message += ": name one, as in '" + source + ":" + names.back() + "'";
+          throw FileError(message);
         } else {
           for (std::size_t i = 0; i < names.size() && !index; ++i) {
             if (names[i] == column) index = i;
@@ -101,10 +103,11 @@ std::vector<double> parse_metrics(std::string_view text, const std::string& sour
       }
       if (column.empty()) {
         if (fields.size() != 1) {
-          throw FileError(file + " line " + std::to_string(number) + " has " +
-                          std::to_string(fields.size()) +
-                          " columns and the file no header: name one by number, as in '" + source +
-                          ":" + std::to_string(fields.size()) + "'");
+          std::string message = file + " line " + std::to_string(number) + " has ";
+          message += std::to_string(fields.size()) + " columns and the file no header: ";
+          message +=
+              "name one by number, as in '" + source + ":" + std::to_string(fields.size()) + "'";
+          throw FileError(message);
         }
         index = 0;
       } else {

@@ -19,10 +19,11 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& kn
   return "";
 }
 
+// The commands --help lists (hidden ones, such as `completion`, are accepted but not offered).
 std::vector<std::string> command_names(const CLI::App& app) {
   std::vector<std::string> names;
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
-    names.push_back(sub->get_name());
+    if (!sub->get_group().empty()) names.push_back(sub->get_name());
   }
   return names;
 }

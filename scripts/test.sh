@@ -13,14 +13,16 @@ echo "== CLI tests under Valgrind memcheck"
 ctest --test-dir build --output-on-failure -j"$(nproc)" -L valgrind
 
 echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-# Without libtorch (not built with the sanitizers) and without the packaging tests (they build
-# consumer projects against an install, which is not about memory safety).
+# Without libtorch (not built with the sanitizers), without the packaging tests (they build
+# consumer projects against an install, which is not about memory safety) and without the slow
+# parity runs (thousands of random schedules against the Python oracles: the same code paths as
+# the unit and CLI tests that do run here, ten times slower under the sanitizers).
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLRSCHED_SANITIZE=ON -DLRSCHED_WITH_TORCH=OFF \
       -DLRSCHED_WARNINGS_AS_ERRORS=ON >/dev/null
 cmake --build build-asan -j"$(nproc)"
 # PLplot's cairo and font libraries keep process-lifetime allocations that LSan would report.
 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
-  ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE "packaging|valgrind"
+  ctest --test-dir build-asan --output-on-failure -j"$(nproc)" -LE "packaging|valgrind|slow"
 
 # A fixed seed: the same inputs on every run, so that a failure here is reproducible (see
 # scripts/fuzz.sh for exploring with random seeds).

@@ -133,9 +133,8 @@ class InMemoryOptimizer final : public OptimizerView {
                              std::string type_name = "SGD");
   /// The same from a braced list, `InMemoryOptimizer o({{.lr = 0.1}, {.lr = 0.01}});` (which
   /// the vector alone would leave ambiguous with the copy constructor).
-  explicit InMemoryOptimizer(std::initializer_list<ParamGroup> groups,
-                             MomentumKind kind = MomentumKind::momentum,
-                             std::string type_name = "SGD")
+  InMemoryOptimizer(std::initializer_list<ParamGroup> groups,
+                    MomentumKind kind = MomentumKind::momentum, std::string type_name = "SGD")
       : InMemoryOptimizer(std::vector<ParamGroup>(groups), kind, std::move(type_name)) {}
 
   /// An optimizer like `torch.optim.<name>` with one group per lr: `sgd`, `adam`, `adamw`,

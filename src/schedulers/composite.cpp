@@ -8,31 +8,43 @@
 namespace lrsched {
 
 namespace {
-// The checks SequentialLR and ChainedScheduler share, with PyTorch's messages. A child whose
-// stepping is plain is checked here, once: the composites then step it with
-// advance_checked_child, the step advance() takes without an input to check.
+// The checks SequentialLR and ChainedScheduler share, with PyTorch's messages (1.13.1 checked
+// only the optimizer, with texts of its own). A child whose stepping is plain is checked here,
+// once: the composites then step it with advance_checked_child, the step advance() takes
+// without an input to check.
 void check_children(std::string_view owner, const SchedulerList& schedulers,
-                    const OptimizerView& optimizer) {
+                    const OptimizerView& optimizer, TorchBehavior behavior) {
   for (std::size_t i = 0; i < schedulers.size(); ++i) {
     const Scheduler* s = schedulers[i].get();
     if (s == nullptr) {
       throw TypeError(std::string(owner) + " at index " + std::to_string(i) +
                       " should have `optimizer` as its attribute.");
     }
-    if (!s->stepping().plain()) {
+    if (behavior == TorchBehavior::newest && !s->stepping().plain()) {
       throw ValueError(std::string(owner) + " does not support `" + std::string(s->name()) +
                        "` scheduler as it requires additional kwargs to be specified when calling "
                        "`step`, but got one at index " +
                        std::to_string(i) + " in the given schedulers sequence.");
     }
-    if (&s->optimizer() != &optimizer) {
-      throw ValueError(std::string(owner) +
-                       " expects all schedulers to belong to the same optimizer, but got "
-                       "scheduler " +
-                       std::string(s->name()) + " at index " + std::to_string(i) + " has " +
-                       std::string(s->optimizer().type_name()) + ", which is different from " +
-                       std::string(optimizer.type_name()) + ".");
+    if (&s->optimizer() == &optimizer) continue;
+    if (behavior == TorchBehavior::v1_13 && owner == "SequentialLR") {
+      throw ValueError(
+          "Sequential Schedulers expects all schedulers to belong to the same optimizer, but got "
+          "schedulers at index " +
+          std::to_string(i) + " to be different than the optimizer passed in.");
     }
+    if (behavior == TorchBehavior::v1_13) {
+      throw ValueError(
+          "ChainedScheduler expects all schedulers to belong to the same optimizer, but got "
+          "schedulers at index 0 and " +
+          std::to_string(i) + " to be different");
+    }
+    throw ValueError(std::string(owner) +
+                     " expects all schedulers to belong to the same optimizer, but got "
+                     "scheduler " +
+                     std::string(s->name()) + " at index " + std::to_string(i) + " has " +
+                     std::string(s->optimizer().type_name()) + ", which is different from " +
+                     std::string(optimizer.type_name()) + ".");
   }
 }
 
@@ -47,29 +59,6 @@ void copy_lrs(const std::vector<double>& from, std::vector<double>& to) {
     for (std::size_t i = 0; i < from.size(); ++i) to[i] = from[i];
   } else {
     std::copy(from.begin(), from.end(), to.begin());
-  }
-}
-
-// What 1.13 checked of the children: a shared optimizer, with its texts.
-void check_children_v1_13(std::string_view owner, const SchedulerList& schedulers,
-                          const OptimizerView& optimizer) {
-  for (std::size_t i = 0; i < schedulers.size(); ++i) {
-    const Scheduler* s = schedulers[i].get();
-    if (s == nullptr) {
-      throw TypeError(std::string(owner) + " at index " + std::to_string(i) +
-                      " should have `optimizer` as its attribute.");
-    }
-    if (&s->optimizer() == &optimizer) continue;
-    if (owner == "SequentialLR") {
-      throw ValueError(
-          "Sequential Schedulers expects all schedulers to belong to the same optimizer, but got "
-          "schedulers at index " +
-          std::to_string(i) + " to be different than the optimizer passed in.");
-    }
-    throw ValueError(
-        "ChainedScheduler expects all schedulers to belong to the same optimizer, but got "
-        "schedulers at index 0 and " +
-        std::to_string(i) + " to be different");
   }
 }
 
@@ -107,7 +96,7 @@ SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
   if (schedulers_.empty()) {
     throw ValueError("SequentialLR expects at least one scheduler, but got no scheduler.");
   }
-  check_children("SequentialLR", schedulers_, optimizer);
+  check_children("SequentialLR", schedulers_, optimizer, TorchBehavior::newest);
   check_milestone_count();
   // Reset the lrs to their initial values, undo the children's construction steps, and start
   // the first child again.
@@ -120,7 +109,7 @@ SequentialLR::SequentialLR(OptimizerView& optimizer, Options options)
 }
 
 void SequentialLR::start_v1_13(OptimizerView& optimizer) {
-  check_children_v1_13("SequentialLR", schedulers_, optimizer);
+  check_children("SequentialLR", schedulers_, optimizer, TorchBehavior::v1_13);
   check_milestone_count();
   for (std::size_t i = 0; i < optimizer.num_groups(); ++i) {
     optimizer.set_lr(i, optimizer.require_key(i, GroupKey::initial_lr));
@@ -208,11 +197,7 @@ ChainedScheduler::ChainedScheduler(Options options)
     : Scheduler(chained_optimizer(options.schedulers, options.optimizer, options.behavior),
                 kStepping, options.behavior),
       schedulers_(std::move(options.schedulers).get()) {
-  if (options.behavior == TorchBehavior::v1_13) {
-    check_children_v1_13("ChainedScheduler", schedulers_, *optimizer_);
-  } else {
-    check_children("ChainedScheduler", schedulers_, *optimizer_);
-  }
+  check_children("ChainedScheduler", schedulers_, *optimizer_, options.behavior);
   record_last_lr();
 }
 

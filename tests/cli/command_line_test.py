@@ -111,6 +111,7 @@ class CommandLine(unittest.TestCase):
         finally:
             proc.kill()
             proc.wait()
+            proc.stdout.close()
 
     def test_a_failure_within_the_held_back_rows_prints_nothing(self):
         self.assertRefused(run("simulate", "OneCycleLR(0.1, total_steps=10)", "--steps", "20"),
@@ -208,6 +209,23 @@ class CommandLine(unittest.TestCase):
                            "--epochs needs --steps-per-epoch K")
         self.assertRefused(run("simulate", "StepLR(2)", "--steps-per-epoch", "0"), USAGE,
                            "--steps-per-epoch: must be at least 1, got 0")
+
+    def test_plot_refuses_what_it_cannot_draw(self):
+        proc = run("plot", "StepLR(3)", "--lr", "nan", "--columns", "60")
+        self.assertEqual(proc.returncode, USAGE)
+        self.assertEqual(proc.stdout, "")
+        self.assertEqual(proc.stderr.splitlines(),  # the --lr warning, then the refusal
+                         ["lrsched: warning: --lr nan is not a finite number: PyTorch's optimizers "
+                          "accept it, so lrsched does, but the lrs computed from it are not finite "
+                          "either",
+                          "lrsched: error: 'StepLR(3)' has no finite lr to draw (every value is nan)"])
+        self.assertRefused(run("plot", "StepLR(3)", "--x", "epoch"), USAGE,
+                           "--x epoch needs --steps-per-epoch K")
+        self.assertRefused(run("plot", "StepLR(3)", "--steps", "20000000"), USAGE,
+                           "plot draws at most 10000000 steps per curve")
+        # `--then SPEC` takes one word: the spec after it is a curve of its own.
+        ok = run("plot", "--then", "ExponentialLR(0.9)", "StepLR(3)", "--columns", "60")
+        self.assertEqual(ok.returncode, 0, ok.stderr)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ for command in $commands; do
   done
 done
 require "--format {csv|json}"
-require "--lr FLOAT[,FLOAT...]"
+require "--lr LR[,LR...]"
 require "CosineAnnealingWarmRestarts"
 require "$("$lrsched" --version)"
 
