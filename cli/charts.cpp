@@ -1,7 +1,6 @@
 #include "charts.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -93,30 +92,9 @@ void count_non_positive(const Series& s, NonPositive& out) {
 }  // namespace
 
 DrawStyle default_draw_style(const std::string& spec) {
-  static constexpr std::array<std::string_view, 9> kStaircases = {
-      "StepLR",
-      "MultiStepLR",
-      "ReduceLROnPlateau",
-      "get_reduce_on_plateau_schedule",  // transformers' ReduceLROnPlateau
-      "StepLRScheduler",
-      "MultiStepLRScheduler",
-      "PlateauLRScheduler",
-      "PiecewiseConstantDecay",
-      "piecewise_constant_schedule"};
-  static constexpr std::array<std::string_view, 3> kStaircaseOption = {
-      "ExponentialDecay", "InverseTimeDecay", "exponential_decay"};
   const spec::Call call = spec::parse_spec(spec);
-  const spec::ScheduleEntry& entry = spec::resolve_schedule(call);
-  const std::string_view name = entry.signature.name;
-  for (const std::string_view s : kStaircases) {
-    if (name == s) return DrawStyle::steps;
-  }
-  for (const std::string_view s : kStaircaseOption) {
-    if (name == s) {
-      return spec::bind_arguments(call).get_bool("staircase") ? DrawStyle::steps : DrawStyle::line;
-    }
-  }
-  return DrawStyle::line;
+  const spec::StaircaseRule staircase = spec::resolve_schedule(call).shape.staircase;
+  return staircase && staircase(spec::bind_arguments(call)) ? DrawStyle::steps : DrawStyle::line;
 }
 
 Chart build_chart(const ChartRequest& request, std::vector<std::string>* warnings) {
@@ -135,9 +113,8 @@ Chart build_chart(const ChartRequest& request, std::vector<std::string>* warning
     }
     base.steps = longest.value_or(kDefaultSteps);
   }
-  const bool x_in_epochs = request.x_axis.value_or(base.steps_per_epoch ? XAxis::epoch
-                                                                         : XAxis::step) ==
-                           XAxis::epoch;
+  const bool x_in_epochs =
+      request.x_axis.value_or(base.steps_per_epoch ? XAxis::epoch : XAxis::step) == XAxis::epoch;
   if (x_in_epochs && !base.steps_per_epoch) {
     throw UsageError("--x epoch needs --steps-per-epoch K");
   }

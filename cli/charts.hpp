@@ -37,19 +37,16 @@ struct ChartRequest {
   std::optional<XAxis> x_axis;
 };
 
-/// `steps` for the schedules whose lr is a staircase by definition: PyTorch's StepLR,
-/// MultiStepLR and ReduceLROnPlateau (and transformers' get_reduce_on_plateau_schedule), timm's
-/// StepLRScheduler, MultiStepLRScheduler and PlateauLRScheduler, Keras's PiecewiseConstantDecay,
-/// Optax's piecewise_constant_schedule, and Keras's ExponentialDecay and InverseTimeDecay and
-/// Optax's exponential_decay with staircase=True; `line` for everything else (wrappers such as
-/// SequentialLR included). Decided from the spec's outermost call only.
+/// `steps` where the row of the spec's outermost call says its lr is a staircase
+/// (ScheduleShape::staircase: StepLR, plateaus, `staircase=True`, ...), `line` otherwise
+/// (wrappers such as SequentialLR included).
 [[nodiscard]] DrawStyle default_draw_style(const std::string& spec);
 
 /// Simulates every curve (all of them before anything is drawn, so a failing spec draws
 /// nothing) and assembles the chart. Throws UsageError for options that cannot apply
 /// (--show-metric without a metric-stepped curve, --logy with no value > 0, epochs without
-/// --steps-per-epoch, a curve with no finite lr). With --logy, values <= 0 are left out and one line saying so is added to
-/// `warnings` (when given).
+/// --steps-per-epoch, a curve with no finite lr). With --logy, values <= 0 are left out and one
+/// line saying so is added to `warnings` (when given).
 [[nodiscard]] Chart build_chart(const ChartRequest& request,
                                 std::vector<std::string>* warnings = nullptr);
 

@@ -47,11 +47,8 @@ void run_simulation(const SimulationConfig& config, TraceWriter& writer, OutputF
   run_schedule(config, optimizer, writer, state_file);
 }
 
-bool steps_every_batch(const Scheduler& scheduler, std::string_view module) {
-  const std::string_view name = scheduler.name();
-  return name == "CyclicLR" || name == "OneCycleLR" || module.starts_with("transformers") ||
-         module.starts_with("optax") || module.starts_with("keras") ||
-         scheduler.stepping().count == StepCount::updates;
+bool steps_every_batch(const Scheduler& scheduler, const spec::ScheduleEntry& entry) {
+  return entry.shape.per_batch || scheduler.stepping().count == StepCount::updates;
 }
 
 namespace {
@@ -85,7 +82,7 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
   const std::string name(scheduler->name());
   const std::int64_t batches = config.steps_per_epoch.value_or(1);
   const bool per_batch =
-      batches == 1 || steps_every_batch(*scheduler, spec::resolve_schedule(call).signature.module);
+      batches == 1 || steps_every_batch(*scheduler, spec::resolve_schedule(call));
   const std::int64_t steps = rows_to_run(config, call, per_batch);
   if (batches > 1 && (config.load_state || config.save_state || config.closed_form)) {
     throw UsageError(

@@ -10,6 +10,7 @@
 
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/scheduler.hpp"
+#include "lrsched/spec/registry.hpp"
 #include "output_file.hpp"
 #include "trace_writer.hpp"
 
@@ -46,11 +47,10 @@ struct SimulationConfig {
   TorchBehavior torch = TorchBehavior::newest;
 };
 
-/// Whether the schedule `spec` names is stepped after every batch in the training loops of its
-/// origin (CyclicLR and OneCycleLR, as PyTorch's documentation says; transformers' schedules,
-/// which the Trainer steps per optimizer step; Optax's and Keras's functions of the optimizer's
-/// step count; timm's with `t_in_epochs=False`) rather than after every epoch.
-[[nodiscard]] bool steps_every_batch(const Scheduler& scheduler, std::string_view module);
+/// Whether `scheduler`, built from `entry`, is stepped after every batch in the training loops
+/// of its origin rather than after every epoch: its row says so (ScheduleShape::per_batch), or it
+/// counts updates (timm's with `t_in_epochs=False`).
+[[nodiscard]] bool steps_every_batch(const Scheduler& scheduler, const spec::ScheduleEntry& entry);
 
 /// The simulated optimizer a config describes: one group per lr, momentum or betas per the
 /// optimizer name, and `initial_lr` when given. Warns (stderr) about an lr that is not finite:

@@ -1,14 +1,17 @@
 #include "lrsched/spec/length.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <limits>
+#include <span>
 #include <string_view>
 #include <utility>
 
 #include "lrsched/error.hpp"
 #include "lrsched/spec/registry.hpp"
 #include "lrsched/spec/signature.hpp"
+#include "registry/shape_rules.hpp"
 
 namespace lrsched::spec {
 
@@ -16,8 +19,8 @@ namespace {
 
 using Length = std::optional<std::int64_t>;
 
-// Sums that stay in int64: a length past it is no length (the schedule is drawn for
-// kDefaultSteps rows, where building it has not refused it already).
+// Sums that stay in int64: a length past it is no length (the schedule is drawn for the default
+// number of rows, where building it has not refused it already).
 Length add(Length a, Length b) {
   if (!a || !b) return std::nullopt;
   std::int64_t sum = 0;
@@ -32,7 +35,8 @@ Length multiply(Length a, Length b) {
   return product;
 }
 
-// An argument that is a positive int (an integral float where the origin takes one).
+// An argument that is a positive int (an integral float where the origin takes one); None and
+// anything else give no length.
 Length count(const BoundArguments& args, std::string_view name) {
   const Value& value = args.value(name);
   if (value.is_int() && !value.is_bool()) return value.as_int();
@@ -46,6 +50,22 @@ Length count(const BoundArguments& args, std::string_view name) {
 }
 
 Length positive(Length n) { return n && *n > 0 ? n : std::nullopt; }
+
+Length plus_one(Length n) { return add(positive(n), 1); }
+
+}  // namespace
+
+namespace shape {
+
+LengthRule argument_plus_one(std::string_view argument) {
+  return [argument](const BoundArguments& args) { return plus_one(count(args, argument)); };
+}
+
+LengthRule sum_plus_one(std::string_view first, std::string_view second) {
+  return [first, second](const BoundArguments& args) {
+    return plus_one(add(count(args, first), count(args, second)));
+  };
+}
 
 Length one_cycle(const BoundArguments& args) {
   if (!args.is_none("total_steps")) return positive(count(args, "total_steps"));
@@ -72,8 +92,6 @@ Length chained(const BoundArguments& args) {
   return longest;
 }
 
-// timm: `t_initial` per cycle, `cycle_limit` cycles of equal length (cycle_mul 1), after the
-// warmup when it is a prefix.
 Length timm_cycles(const BoundArguments& args) {
   Length cycles = 1;
   const auto& signature = args.signature();
@@ -88,65 +106,25 @@ Length timm_cycles(const BoundArguments& args) {
   if (has("warmup_prefix") && args.get_bool("warmup_prefix")) {
     length = add(length, count(args, "warmup_t"));
   }
-  return length;
+  return plus_one(length);
 }
 
-Length plus_one(Length n) { return add(positive(n), 1); }
-
-using Rule = std::function<Length(const BoundArguments&)>;
-
-Rule argument_plus_one(std::string_view name) {
-  return [name](const BoundArguments& args) { return plus_one(count(args, name)); };
+Length warmup_stable_decay(const BoundArguments& args) {
+  if (args.is_none("num_stable_steps")) return plus_one(count(args, "num_training_steps"));
+  return plus_one(add(add(count(args, "num_warmup_steps"), count(args, "num_stable_steps")),
+                      count(args, "num_decay_steps")));
 }
 
-Rule sum_plus_one(std::string_view first, std::string_view second) {
-  return [first, second](const BoundArguments& args) {
-    return plus_one(add(count(args, first), count(args, second)));
-  };
-}
+bool always(const BoundArguments& /*arguments*/) { return true; }
 
-// Rows are keyed by their bare names, which no two families share.
-const std::vector<std::pair<std::string_view, Rule>>& rules() {
-  static const std::vector<std::pair<std::string_view, Rule>> table = {
-      {"OneCycleLR", one_cycle},
-      {"CosineAnnealingLR", argument_plus_one("T_max")},
-      {"LinearLR", argument_plus_one("total_iters")},
-      {"ConstantLR", argument_plus_one("total_iters")},
-      {"PolynomialLR", argument_plus_one("total_iters")},
-      {"SWALR", argument_plus_one("anneal_epochs")},
-      {"SequentialLR", sequential},
-      {"ChainedScheduler", chained},
-      {"CosineLRScheduler", [](const BoundArguments& a) { return plus_one(timm_cycles(a)); }},
-      {"TanhLRScheduler", [](const BoundArguments& a) { return plus_one(timm_cycles(a)); }},
-      {"PolyLRScheduler", [](const BoundArguments& a) { return plus_one(timm_cycles(a)); }},
-      {"polynomial_schedule", sum_plus_one("transition_steps", "transition_begin")},
-      {"linear_schedule", sum_plus_one("transition_steps", "transition_begin")},
-      {"cosine_decay_schedule", argument_plus_one("decay_steps")},
-      {"warmup_cosine_decay_schedule", argument_plus_one("decay_steps")},
-      {"linear_onecycle_schedule", argument_plus_one("transition_steps")},
-      {"cosine_onecycle_schedule", argument_plus_one("transition_steps")},
-      {"PolynomialDecay", argument_plus_one("decay_steps")},
-      {"CosineDecay", sum_plus_one("decay_steps", "warmup_steps")},
-  };
-  return table;
-}
+bool staircase_argument(const BoundArguments& args) { return args.get_bool("staircase"); }
 
-}  // namespace
+}  // namespace shape
 
 std::optional<std::int64_t> schedule_length(const Call& call) {
   try {
-    const BoundArguments args = bind_arguments(call);
-    const auto& parameters = args.signature().parameters;
-    // transformers' functions (and get_scheduler) all end at num_training_steps.
-    for (const auto& parameter : parameters) {
-      if (parameter.name == "num_training_steps") {
-        return args.is_none("num_training_steps") ? std::nullopt
-                                                  : plus_one(count(args, "num_training_steps"));
-      }
-    }
-    for (const auto& [name, rule] : rules()) {
-      if (name == args.signature().name) return rule(args);
-    }
+    const ScheduleEntry& entry = resolve_schedule(call);
+    if (entry.shape.length) return entry.shape.length(bind_arguments(call));
   } catch (const Error&) {
     // Unbound or mistyped arguments: building the schedule reports them.
   }

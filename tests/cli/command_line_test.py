@@ -174,6 +174,11 @@ class CommandLine(unittest.TestCase):
             "SequentialLR([LinearLR(total_iters=3), CosineAnnealingLR(T_max=5)], milestones=[3])": 9,
             "transformers.get_linear_schedule_with_warmup(num_warmup_steps=2, num_training_steps=10)": 11,
             "optax.warmup_cosine_decay_schedule(0.0, 1.0, 5, 20)": 21,
+            # WSD: num_stable_steps wins over num_training_steps, as in transformers.
+            "transformers.get_wsd_schedule(num_warmup_steps=2, num_decay_steps=3, num_stable_steps=4)": 10,
+            "transformers.get_wsd_schedule(2, 3, num_training_steps=12)": 13,
+            "timm.CosineLRScheduler(t_initial=10, warmup_t=3, warmup_prefix=True)": 14,
+            "keras.optimizers.schedules.CosineDecay(0.1, decay_steps=20, warmup_steps=5)": 26,
             "StepLR(3)": 100,
         }
         for spec, expected in cases.items():

@@ -2,6 +2,8 @@
 // checked without touching this file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
@@ -9,6 +11,7 @@
 #include <vector>
 
 #include "lrsched/spec/build.hpp"
+#include "lrsched/spec/length.hpp"
 #include "lrsched/spec/parser.hpp"
 #include "lrsched/spec/registry.hpp"
 #include "lrsched/state_json.hpp"
@@ -132,6 +135,39 @@ TEST(RegistryRows, SteppingIsTheClassStepping) {
             << entry.signature.name << ": an example of a metric-stepped schedule gives its metric";
       }
     }
+  }
+}
+
+// A row with a length rule gives its own figure a length, as the figure's arguments say (a
+// composite's depends on its children's); a row without one gives none. command_line_test.py
+// checks the lengths themselves.
+TEST(RegistryRows, LengthRulesMeasureTheirFigures) {
+  for (const ScheduleEntry& entry : registry()) {
+    const Call call = parse_spec(entry.examples.front().curves.front().spec);
+    const std::optional<std::int64_t> length = schedule_length(call);
+    if (!entry.shape.length) {
+      EXPECT_FALSE(length.has_value()) << entry.signature.name;
+      continue;
+    }
+    const auto& parameters = entry.signature.parameters;
+    const bool composite = std::any_of(parameters.begin(), parameters.end(),
+                                       [](const Parameter& p) { return p.name == "schedulers"; });
+    if (!composite) {
+      EXPECT_TRUE(length.has_value()) << entry.signature.name;
+    }
+    if (length) {
+      EXPECT_GT(*length, 1) << entry.signature.name;
+    }
+  }
+}
+
+// The staircase rule reads the row's own arguments: a row whose rule reads `staircase` has one.
+TEST(RegistryRows, StaircaseRulesReadTheirArguments) {
+  for (const ScheduleEntry& entry : registry()) {
+    if (!entry.shape.staircase) continue;
+    const BoundArguments args =
+        bind_arguments(parse_spec(entry.examples.front().curves.front().spec));
+    EXPECT_NO_THROW((void)entry.shape.staircase(args)) << entry.signature.name;
   }
 }
 

@@ -165,6 +165,12 @@ TEST(Sequences, OrderedMilestonesTakeRangesButNotSets) {
             lrs_of("optax.join_schedules([optax.constant_schedule(0.1), "
                    "optax.constant_schedule(0.2)], boundaries=[3])",
                    5));
+  // Keras takes anything with a len() (its own code gives the same lrs for both); a set's order
+  // is Python's hash order, so it is refused.
+  const std::string keras = "keras.optimizers.schedules.PiecewiseConstantDecay";
+  EXPECT_EQ(lrs_of(keras + "(boundaries=range(2, 6, 2), values=range(3))", 7),
+            lrs_of(keras + "(boundaries=[2, 4], values=[0, 1, 2])", 7));
+  EXPECT_THROW((void)lrs_of(keras + "(boundaries={2, 4}, values=[0, 1, 2])", 1), TypeError);
   // Where PyTorch checks for a list or tuple, a range is not one.
   EXPECT_THROW((void)lrs_of("CyclicLR(0.01, range(1, 2))", 1), TypeError);
 }

@@ -9,13 +9,14 @@
 
 namespace lrsched::spec {
 
-/// The rows that show `call`'s whole schedule, where its arguments give a length: OneCycleLR's
-/// `total_steps` (or `epochs * steps_per_epoch`); `T_max + 1` and `total_iters + 1` (the end value
-/// included); SequentialLR's last milestone plus its last scheduler's length; the longest of a
-/// ChainedScheduler's; transformers' `num_training_steps + 1`; timm's `t_initial` cycles (and a
-/// prefix warmup) + 1; Optax's and Keras's decay or transition steps (+ warmup or begin) + 1.
-/// nullopt for schedules without one (StepLR, ExponentialLR, cycles, plateaus) and for calls whose
-/// arguments do not bind (building the schedule reports those).
+/// The rows that show `call`'s whole schedule, where its arguments give a length, by the rule of
+/// its registry row (ScheduleShape::length): OneCycleLR's `total_steps` (or `epochs *
+/// steps_per_epoch`); `T_max + 1` and `total_iters + 1` (the end value included); SequentialLR's
+/// last milestone plus its last scheduler's length; the longest of a ChainedScheduler's;
+/// transformers' `num_training_steps + 1`; timm's `t_initial` cycles (and a prefix warmup) + 1;
+/// Optax's and Keras's decay or transition steps (+ warmup or begin) + 1. nullopt for schedules
+/// without one (StepLR, ExponentialLR, cycles, plateaus) and for calls whose arguments do not bind
+/// (building the schedule reports those).
 [[nodiscard]] std::optional<std::int64_t> schedule_length(const Call& call);
 
 }  // namespace lrsched::spec

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,15 +52,37 @@ using Factory = std::unique_ptr<Scheduler> (*)(const BoundArguments& arguments,
 /// arguments bound to its signature.
 using ScheduleFactory = schedules::Schedule (*)(const BoundArguments& arguments);
 
+/// How many steps a call's arguments say its schedule runs, the end value included; nullopt where
+/// they give none (see schedule_length in lrsched/spec/length.hpp).
+using LengthRule = std::function<std::optional<std::int64_t>(const BoundArguments& arguments)>;
+
+/// Whether a call's schedule only jumps between constant values.
+using StaircaseRule = bool (*)(const BoundArguments& arguments);
+
+/// A schedule's course in time, as `lrsched simulate` and `plot` show it by default. None of it
+/// changes a value; an entry that leaves it out is drawn as a line, per epoch, for 100 epochs.
+struct ScheduleShape {
+  /// Its own length (OneCycleLR's `total_steps`, `T_max + 1`, transformers'
+  /// `num_training_steps + 1`, ...); empty for schedules without one (StepLR, cycles, plateaus).
+  LengthRule length = nullptr;
+  /// Stepped after every batch (optimizer step) in its origin's training loops, not every epoch:
+  /// CyclicLR, OneCycleLR, and transformers', Optax's and Keras's schedules.
+  bool per_batch = false;
+  /// True where its lr only jumps, drawn as a staircase (StepLR, plateaus, Keras' and Optax's
+  /// `staircase=True`); null: never.
+  StaircaseRule staircase = nullptr;
+};
+
 /// One schedule: its signature (name, origin module, arguments with types, defaults and docs,
-/// formula), what one of its steps consumes, how to build it, and the figures that show it. The
-/// first example is the schedule's own gallery figure; further ones (the tutorial's) follow the
-/// class figures in the gallery.
+/// formula), what one of its steps consumes, how to build it, the figures that show it, and its
+/// shape in time. The first example is the schedule's own gallery figure; further ones (the
+/// tutorial's) follow the class figures in the gallery.
 struct ScheduleEntry {
   SchedulerSignature signature;
   Stepping stepping;
   Factory build = nullptr;
   std::vector<Example> examples;
+  ScheduleShape shape = {};
   /// Set for a pure schedule, instead of `build`: the spec language drives an optimizer with it
   /// as a ScheduleLR in absolute mode named after the row (`stepping` is ScheduleLR's), and
   /// other pure schedules take it as an argument (`optax.join_schedules(schedules=[...])`).

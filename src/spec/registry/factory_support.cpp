@@ -9,6 +9,26 @@
 
 namespace lrsched::spec::factory {
 
+Value none() { return Value{NoneType{}, 0}; }
+Value integer(std::int64_t v) { return Value{v, 0}; }
+Value real(double v) { return Value{v, 0}; }
+Value text(const char* v) { return Value{std::string(v), 0}; }
+Value boolean(bool v) { return Value{v, 0}; }
+
+Parameter last_epoch() {
+  return {"last_epoch", integer(-1), "int",
+          "index of the last epoch; -1 starts fresh, >= 0 resumes (needs initial_lr)"};
+}
+
+Example figure(std::string name, std::string spec, std::string caption) {
+  Example e;
+  e.stem = name;
+  e.caption = caption.empty() ? name : std::move(caption);
+  e.title = std::move(name);
+  e.curves = {{std::move(spec), "", false}};
+  return e;
+}
+
 std::int64_t int_arg(const BoundArguments& args, std::string_view name) {
   const Value& v = args.value(name);
   if (v.is_float() && std::isfinite(v.as_double()) && v.as_double() == std::floor(v.as_double()) &&

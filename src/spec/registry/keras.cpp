@@ -14,26 +14,26 @@
 #include "factory_support.hpp"
 #include "lrsched/families/keras.hpp"
 #include "lrsched/schedulers/schedule_lr.hpp"
+#include "shape_rules.hpp"
 
 namespace lrsched::spec {
 
 namespace {
 
+using factory::boolean;
 using factory::int_arg;
+using factory::integer;
+using factory::none;
+using factory::real;
 using factory::set;
+using factory::text;
 
-Value none() { return Value{NoneType{}, 0}; }
-Value integer(std::int64_t v) { return Value{v, 0}; }
-Value real(double v) { return Value{v, 0}; }
-Value text(const char* v) { return Value{std::string(v), 0}; }
-Value boolean(bool v) { return Value{v, 0}; }
+constexpr std::string_view kKerasModule = "keras.optimizers.schedules";
 
-constexpr std::string_view kModule = "keras.optimizers.schedules";
-
-SchedulerSignature signature(std::string_view name, std::string_view summary,
-                             std::vector<Parameter> parameters, std::string_view formula) {
+SchedulerSignature keras_signature(std::string_view name, std::string_view summary,
+                                   std::vector<Parameter> parameters, std::string_view formula) {
   return {.name = name,
-          .module = kModule,
+          .module = kKerasModule,
           .summary = summary,
           .parameters = std::move(parameters),
           .optimizer_first = false,
@@ -52,21 +52,18 @@ Parameter name_parameter(const char* name) {
 }
 
 // The row's own gallery figure: lr 0.1 (which the schedule does not read) and 100 steps.
-Example figure(std::string name, std::string spec) {
-  Example e;
-  e.stem = name;
-  e.caption = "keras.optimizers.schedules." + name;
-  e.title = std::move(name);
-  e.curves = {{std::move(spec), "", false}};
-  return e;
+Example keras_figure(const std::string& name, std::string spec) {
+  return factory::figure(name, std::move(spec), "keras.optimizers.schedules." + name);
 }
 
-ScheduleEntry row(SchedulerSignature signature, std::vector<Example> examples,
-                  ScheduleFactory schedule) {
+ScheduleEntry keras_row(SchedulerSignature signature, std::vector<Example> examples,
+                        ScheduleFactory schedule, ScheduleShape shape = {}) {
+  shape.per_batch = true;  // a function of the optimizer's step count, as Keras uses it
   return {.signature = std::move(signature),
           .stepping = ScheduleLR::kStepping,
           .build = nullptr,
           .examples = std::move(examples),
+          .shape = std::move(shape),
           .schedule = schedule};
 }
 
@@ -97,20 +94,20 @@ std::vector<double> numbers(const Value& list, std::string_view what) {
   return out;
 }
 
-ScheduleEntry exponential_decay() {
-  return row(
-      signature("ExponentialDecay",
-                "Decays the lr by decay_rate every decay_steps, continuously or in stairs.",
-                {initial_learning_rate(),
-                 {"decay_steps", std::nullopt, "int", "steps per factor of decay_rate (> 0)"},
-                 {"decay_rate", std::nullopt, "float", "factor per decay_steps"},
-                 {"staircase", boolean(false), "bool", "floor the exponent: decay in stairs"},
-                 name_parameter("ExponentialDecay")},
-                "v(t) = initial · decay_rate^(t / decay_steps), the exponent floored with "
-                "staircase"),
-      {figure("ExponentialDecay",
-              "keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=0.1, "
-              "decay_steps=20, decay_rate=0.5)")},
+ScheduleEntry keras_exponential_decay() {
+  return keras_row(
+      keras_signature("ExponentialDecay",
+                      "Decays the lr by decay_rate every decay_steps, continuously or in stairs.",
+                      {initial_learning_rate(),
+                       {"decay_steps", std::nullopt, "int", "steps per factor of decay_rate (> 0)"},
+                       {"decay_rate", std::nullopt, "float", "factor per decay_steps"},
+                       {"staircase", boolean(false), "bool", "floor the exponent: decay in stairs"},
+                       name_parameter("ExponentialDecay")},
+                      "v(t) = initial · decay_rate^(t / decay_steps), the exponent floored with "
+                      "staircase"),
+      {keras_figure("ExponentialDecay",
+                    "keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=0.1, "
+                    "decay_steps=20, decay_rate=0.5)")},
       [](const BoundArguments& args) -> schedules::Schedule {
         keras::ExponentialDecay::Options o{
             .initial_learning_rate = args.get_float("initial_learning_rate"),
@@ -120,28 +117,36 @@ ScheduleEntry exponential_decay() {
         set(args, "name", o.name);
         o.dtype = dtype(args);
         return keras::ExponentialDecay(o);
-      });
+      },
+      {.staircase = shape::staircase_argument});
 }
 
-ScheduleEntry piecewise_constant_decay() {
-  return row(
-      signature("PiecewiseConstantDecay",
-                "A constant lr per range of steps, switching after each boundary.",
-                {{"boundaries", std::nullopt, "list[int]",
-                  "steps after which the next value applies (increasing)"},
-                 {"values", std::nullopt, "list[float]",
-                  "the value of each range (one more than boundaries)"},
-                 name_parameter("PiecewiseConstant")},
-                "v(t) = values[0] for t ≤ boundaries[0], values[i + 1] for boundaries[i] < t ≤ "
-                "boundaries[i + 1], values[−1] for t > boundaries[−1]"),
-      {figure("PiecewiseConstantDecay",
-              "keras.optimizers.schedules.PiecewiseConstantDecay(boundaries=[30, 80], "
-              "values=[0.1, 0.01, 0.001])")},
+ScheduleEntry keras_piecewise_constant_decay() {
+  return keras_row(
+      keras_signature(
+          "PiecewiseConstantDecay",
+          "A constant lr per range of steps, switching after each boundary.",
+          {{"boundaries", std::nullopt, "list[int]",
+            "steps after which the next value applies (increasing)"},
+           {"values", std::nullopt, "list[float]",
+            "the value of each range (one more than boundaries)"},
+           name_parameter("PiecewiseConstant")},
+          "v(t) = values[0] for t ≤ boundaries[0], values[i + 1] for boundaries[i] < t ≤ "
+          "boundaries[i + 1], values[−1] for t > boundaries[−1]"),
+      {keras_figure("PiecewiseConstantDecay",
+                    "keras.optimizers.schedules.PiecewiseConstantDecay(boundaries=[30, 80], "
+                    "values=[0.1, 0.01, 0.001])")},
       [](const BoundArguments& args) -> schedules::Schedule {
         const Value& boundaries = args.value("boundaries");
         const Value& values = args.value("values");
+        // Keras takes anything with a len() and reads it in order: lists, tuples and ranges.
         for (const Value* v : {&boundaries, &values}) {
-          if (!v->is_sequence()) {
+          if (v->is_set()) {
+            throw TypeError(
+                "PiecewiseConstantDecay(): a set is read in Python's hash order, not the order "
+                "written; write a list such as sorted(...)");
+          }
+          if (!v->is_sequence() && !v->is_range()) {
             throw TypeError("object of type '" + type_name(*v) + "' has no len()");
           }
         }
@@ -173,27 +178,29 @@ ScheduleEntry piecewise_constant_decay() {
                                                  .values = numbers(values, "values")};
         set(args, "name", o.name);
         return keras::PiecewiseConstantDecay(o);
-      });
+      },
+      {.staircase = shape::always});
 }
 
-ScheduleEntry polynomial_decay() {
-  return row(
-      signature("PolynomialDecay",
-                "Decays the lr polynomially to end_learning_rate over decay_steps (optionally "
-                "cycling).",
-                {initial_learning_rate(),
-                 {"decay_steps", std::nullopt, "int", "steps of the decay (> 0)"},
-                 {"end_learning_rate", real(0.0001), "float", "the lr at the end of the decay"},
-                 {"power", real(1.0), "float", "power of the polynomial"},
-                 {"cycle", boolean(false), "bool",
-                  "after decay_steps, restart on a period stretched to the next multiple"},
-                 name_parameter("PolynomialDecay")},
-                "t′ = min(t, decay_steps) (cycle: decay_steps · ⌈t / decay_steps⌉ replaces "
-                "decay_steps, 1 at t = 0); v(t) = (initial − end) · (1 − t′ / decay_steps)^power + "
-                "end"),
-      {figure("PolynomialDecay",
-              "keras.optimizers.schedules.PolynomialDecay(initial_learning_rate=0.1, "
-              "decay_steps=80, end_learning_rate=0.001, power=2.0)")},
+ScheduleEntry keras_polynomial_decay() {
+  return keras_row(
+      keras_signature(
+          "PolynomialDecay",
+          "Decays the lr polynomially to end_learning_rate over decay_steps (optionally "
+          "cycling).",
+          {initial_learning_rate(),
+           {"decay_steps", std::nullopt, "int", "steps of the decay (> 0)"},
+           {"end_learning_rate", real(0.0001), "float", "the lr at the end of the decay"},
+           {"power", real(1.0), "float", "power of the polynomial"},
+           {"cycle", boolean(false), "bool",
+            "after decay_steps, restart on a period stretched to the next multiple"},
+           name_parameter("PolynomialDecay")},
+          "t′ = min(t, decay_steps) (cycle: decay_steps · ⌈t / decay_steps⌉ replaces "
+          "decay_steps, 1 at t = 0); v(t) = (initial − end) · (1 − t′ / decay_steps)^power + "
+          "end"),
+      {keras_figure("PolynomialDecay",
+                    "keras.optimizers.schedules.PolynomialDecay(initial_learning_rate=0.1, "
+                    "decay_steps=80, end_learning_rate=0.001, power=2.0)")},
       [](const BoundArguments& args) -> schedules::Schedule {
         keras::PolynomialDecay::Options o{
             .initial_learning_rate = args.get_float("initial_learning_rate"),
@@ -204,22 +211,24 @@ ScheduleEntry polynomial_decay() {
         set(args, "name", o.name);
         o.dtype = dtype(args);
         return keras::PolynomialDecay(o);
-      });
+      },
+      {.length = shape::argument_plus_one("decay_steps")});
 }
 
-ScheduleEntry inverse_time_decay() {
-  return row(
-      signature("InverseTimeDecay", "Decays the lr as the inverse of time.",
-                {initial_learning_rate(),
-                 {"decay_steps", std::nullopt, "int", "steps per unit of decay_rate (> 0)"},
-                 {"decay_rate", std::nullopt, "float", "decay per decay_steps"},
-                 {"staircase", boolean(false), "bool", "floor the quotient: decay in stairs"},
-                 name_parameter("InverseTimeDecay")},
-                "v(t) = initial / (1 + decay_rate · t / decay_steps), t / decay_steps floored "
-                "with staircase"),
-      {figure("InverseTimeDecay",
-              "keras.optimizers.schedules.InverseTimeDecay(initial_learning_rate=0.1, "
-              "decay_steps=10, decay_rate=0.5)")},
+ScheduleEntry keras_inverse_time_decay() {
+  return keras_row(
+      keras_signature(
+          "InverseTimeDecay", "Decays the lr as the inverse of time.",
+          {initial_learning_rate(),
+           {"decay_steps", std::nullopt, "int", "steps per unit of decay_rate (> 0)"},
+           {"decay_rate", std::nullopt, "float", "decay per decay_steps"},
+           {"staircase", boolean(false), "bool", "floor the quotient: decay in stairs"},
+           name_parameter("InverseTimeDecay")},
+          "v(t) = initial / (1 + decay_rate · t / decay_steps), t / decay_steps floored "
+          "with staircase"),
+      {keras_figure("InverseTimeDecay",
+                    "keras.optimizers.schedules.InverseTimeDecay(initial_learning_rate=0.1, "
+                    "decay_steps=10, decay_rate=0.5)")},
       [](const BoundArguments& args) -> schedules::Schedule {
         keras::InverseTimeDecay::Options o{
             .initial_learning_rate = args.get_float("initial_learning_rate"),
@@ -229,10 +238,11 @@ ScheduleEntry inverse_time_decay() {
         set(args, "name", o.name);
         o.dtype = dtype(args);
         return keras::InverseTimeDecay(o);
-      });
+      },
+      {.staircase = shape::staircase_argument});
 }
 
-ScheduleEntry cosine_decay() {
+ScheduleEntry keras_cosine_decay() {
   Example compared;
   compared.stem = "keras_vs_optax_warmup_cosine";
   compared.caption =
@@ -244,24 +254,25 @@ ScheduleEntry cosine_decay() {
        "keras CosineDecay(0.0, 80, warmup_target=0.1, warmup_steps=10)", false},
       {"optax.warmup_cosine_decay_schedule(0.0, 0.1, 10, 80)",
        "optax.warmup_cosine_decay_schedule(0.0, 0.1, 10, 80)", false}};
-  return row(
-      signature("CosineDecay",
-                "Half a cosine from the lr to alpha times it over decay_steps, optionally after "
-                "a linear warmup to warmup_target.",
-                {initial_learning_rate(),
-                 {"decay_steps", std::nullopt, "int", "steps of the cosine (> 0)"},
-                 {"alpha", real(0.0), "float", "final lr as a fraction of the cosine's start"},
-                 name_parameter("CosineDecay"),
-                 {"warmup_target", none(), "float | None",
-                  "lr at the end of the warmup; None: no warmup"},
-                 {"warmup_steps", integer(0), "int", "steps of the linear warmup"}},
-                "v(t) = start · ((1 − α) · ½ (1 + cos(π min(t′, decay_steps) / decay_steps)) + "
-                "α); start = initial and t′ = t without warmup_target; with it, linear from "
-                "initial to warmup_target over warmup_steps, then start = warmup_target, t′ = t "
-                "− warmup_steps"),
-      {figure("CosineDecay",
-              "keras.optimizers.schedules.CosineDecay(initial_learning_rate=0.0, "
-              "decay_steps=90, warmup_target=0.1, warmup_steps=10)"),
+  return keras_row(
+      keras_signature(
+          "CosineDecay",
+          "Half a cosine from the lr to alpha times it over decay_steps, optionally after "
+          "a linear warmup to warmup_target.",
+          {initial_learning_rate(),
+           {"decay_steps", std::nullopt, "int", "steps of the cosine (> 0)"},
+           {"alpha", real(0.0), "float", "final lr as a fraction of the cosine's start"},
+           name_parameter("CosineDecay"),
+           {"warmup_target", none(), "float | None",
+            "lr at the end of the warmup; None: no warmup"},
+           {"warmup_steps", integer(0), "int", "steps of the linear warmup"}},
+          "v(t) = start · ((1 − α) · ½ (1 + cos(π min(t′, decay_steps) / decay_steps)) + "
+          "α); start = initial and t′ = t without warmup_target; with it, linear from "
+          "initial to warmup_target over warmup_steps, then start = warmup_target, t′ = t "
+          "− warmup_steps"),
+      {keras_figure("CosineDecay",
+                    "keras.optimizers.schedules.CosineDecay(initial_learning_rate=0.0, "
+                    "decay_steps=90, warmup_target=0.1, warmup_steps=10)"),
        std::move(compared)},
       [](const BoundArguments& args) -> schedules::Schedule {
         keras::CosineDecay::Options o{
@@ -273,12 +284,13 @@ ScheduleEntry cosine_decay() {
         set(args, "warmup_steps", o.warmup_steps);
         o.dtype = dtype(args);
         return keras::CosineDecay(o);
-      });
+      },
+      {.length = shape::sum_plus_one("decay_steps", "warmup_steps")});
 }
 
-ScheduleEntry cosine_decay_restarts() {
-  return row(
-      signature(
+ScheduleEntry keras_cosine_decay_restarts() {
+  return keras_row(
+      keras_signature(
           "CosineDecayRestarts",
           "SGDR: cosine decays restarted with periods t_mul and heights m_mul times the "
           "previous.",
@@ -290,9 +302,9 @@ ScheduleEntry cosine_decay_restarts() {
            name_parameter("SGDRDecay")},
           "period i lasts first_decay_steps · t_mul^i; with f the fraction of it done: v(t) = "
           "initial · ((1 − α) · m_mul^i · ½ (1 + cos(π f)) + α)"),
-      {figure("CosineDecayRestarts",
-              "keras.optimizers.schedules.CosineDecayRestarts(initial_learning_rate=0.1, "
-              "first_decay_steps=20, t_mul=2.0, m_mul=0.8, alpha=0.01)")},
+      {keras_figure("CosineDecayRestarts",
+                    "keras.optimizers.schedules.CosineDecayRestarts(initial_learning_rate=0.1, "
+                    "first_decay_steps=20, t_mul=2.0, m_mul=0.8, alpha=0.01)")},
       [](const BoundArguments& args) -> schedules::Schedule {
         keras::CosineDecayRestarts::Options o{
             .initial_learning_rate = args.get_float("initial_learning_rate"),
@@ -310,8 +322,8 @@ ScheduleEntry cosine_decay_restarts() {
 
 std::vector<ScheduleEntry> keras_schedules() {
   std::vector<ScheduleEntry> rows;
-  for (auto* row : {exponential_decay, piecewise_constant_decay, polynomial_decay,
-                    inverse_time_decay, cosine_decay, cosine_decay_restarts}) {
+  for (auto* row : {keras_exponential_decay, keras_piecewise_constant_decay, keras_polynomial_decay,
+                    keras_inverse_time_decay, keras_cosine_decay, keras_cosine_decay_restarts}) {
     rows.push_back(row());
   }
   return rows;

@@ -15,28 +15,28 @@
 #include "lrsched/families/optax.hpp"
 #include "lrsched/schedulers/schedule_lr.hpp"
 #include "lrsched/spec/build.hpp"
+#include "shape_rules.hpp"
 
 namespace lrsched::spec {
 
 namespace {
 
+using factory::boolean;
 using factory::int_arg;
+using factory::integer;
+using factory::none;
+using factory::real;
 using factory::set;
 
-Value none() { return Value{NoneType{}, 0}; }
-Value integer(std::int64_t v) { return Value{v, 0}; }
-Value real(double v) { return Value{v, 0}; }
-Value boolean(bool v) { return Value{v, 0}; }
-
-constexpr std::string_view kModule = "optax.schedules";
+constexpr std::string_view kOptaxModule = "optax.schedules";
 constexpr std::string_view kArrayLike = "jax.typing.ArrayLike";
 constexpr std::string_view kOptionalArrayLike = "Optional[jax.typing.ArrayLike]";
 constexpr std::string_view kScalesText = "Optional[dict[int, float]]";
 
-SchedulerSignature signature(std::string_view name, std::string_view summary,
-                             std::vector<Parameter> parameters, std::string_view formula) {
+SchedulerSignature optax_signature(std::string_view name, std::string_view summary,
+                                   std::vector<Parameter> parameters, std::string_view formula) {
   return {.name = name,
-          .module = kModule,
+          .module = kOptaxModule,
           .summary = summary,
           .parameters = std::move(parameters),
           .optimizer_first = false,
@@ -46,20 +46,18 @@ SchedulerSignature signature(std::string_view name, std::string_view summary,
 }
 
 // The row's own gallery figure: lr 0.1 (which the schedule does not read) and 100 steps.
-Example figure(std::string name, std::string spec) {
-  Example e;
-  e.stem = name;
-  e.caption = "optax." + name;
-  e.title = std::move(name);
-  e.curves = {{std::move(spec), "", false}};
-  return e;
+Example optax_figure(const std::string& name, std::string spec) {
+  return factory::figure(name, std::move(spec), "optax." + name);
 }
 
-ScheduleEntry row(SchedulerSignature signature, Example example, ScheduleFactory schedule) {
+ScheduleEntry optax_row(SchedulerSignature signature, Example example, ScheduleFactory schedule,
+                        ScheduleShape shape = {}) {
+  shape.per_batch = true;  // a function of the optimizer's step count, as Optax uses it
   return {.signature = std::move(signature),
           .stepping = ScheduleLR::kStepping,
           .build = nullptr,
           .examples = {std::move(example)},
+          .shape = std::move(shape),
           .schedule = schedule};
 }
 
@@ -115,17 +113,18 @@ std::string python_type(const Value& v) {
 }
 
 ScheduleEntry constant_schedule() {
-  return row(
-      signature("constant_schedule", "Holds a value constant throughout.",
-                {{"value", std::nullopt, kArrayLike, "the value at every step"}}, "v(t) = value"),
-      figure("constant_schedule", "optax.constant_schedule(0.1)"), [](const BoundArguments& args) {
-        return optax::constant_schedule({.value = args.get_float("value")});
-      });
+  return optax_row(optax_signature("constant_schedule", "Holds a value constant throughout.",
+                                   {{"value", std::nullopt, kArrayLike, "the value at every step"}},
+                                   "v(t) = value"),
+                   optax_figure("constant_schedule", "optax.constant_schedule(0.1)"),
+                   [](const BoundArguments& args) {
+                     return optax::constant_schedule({.value = args.get_float("value")});
+                   });
 }
 
 ScheduleEntry polynomial_schedule() {
-  return row(
-      signature(
+  return optax_row(
+      optax_signature(
           "polynomial_schedule",
           "Moves polynomially from init_value to end_value over transition_steps, starting at "
           "transition_begin.",
@@ -137,9 +136,9 @@ ScheduleEntry polynomial_schedule() {
            {"transition_begin", integer(0), "int", "steps held at init_value before it"}},
           "t′ = clip(t − transition_begin, 0, transition_steps); v(t) = (init − end) · "
           "(1 − t′ / transition_steps)^power + end"),
-      figure("polynomial_schedule",
-             "optax.polynomial_schedule(init_value=0.1, end_value=0.001, power=2, "
-             "transition_steps=80, transition_begin=10)"),
+      optax_figure("polynomial_schedule",
+                   "optax.polynomial_schedule(init_value=0.1, end_value=0.001, power=2, "
+                   "transition_steps=80, transition_begin=10)"),
       [](const BoundArguments& args) {
         optax::PolynomialScheduleOptions o{.init_value = args.get_float("init_value"),
                                            .end_value = args.get_float("end_value"),
@@ -147,52 +146,57 @@ ScheduleEntry polynomial_schedule() {
                                            .transition_steps = int_arg(args, "transition_steps")};
         set(args, "transition_begin", o.transition_begin);
         return optax::polynomial_schedule(o);
-      });
+      },
+      {.length = shape::sum_plus_one("transition_steps", "transition_begin")});
 }
 
 ScheduleEntry linear_schedule() {
-  return row(
-      signature("linear_schedule",
-                "Moves linearly from init_value to end_value over transition_steps, starting at "
-                "transition_begin.",
-                {{"init_value", std::nullopt, kArrayLike, "value up to transition_begin"},
-                 {"end_value", std::nullopt, kArrayLike, "value from the end of the ramp on"},
-                 {"transition_steps", std::nullopt, "int",
-                  "steps of the ramp (<= 0: init_value throughout)"},
-                 {"transition_begin", integer(0), "int", "steps held at init_value before it"}},
-                "t′ = clip(t − transition_begin, 0, transition_steps); v(t) = (init − end) · "
-                "(1 − t′ / transition_steps) + end"),
-      figure("linear_schedule",
-             "optax.linear_schedule(init_value=0.1, end_value=0.001, transition_steps=80)"),
+  return optax_row(
+      optax_signature(
+          "linear_schedule",
+          "Moves linearly from init_value to end_value over transition_steps, starting at "
+          "transition_begin.",
+          {{"init_value", std::nullopt, kArrayLike, "value up to transition_begin"},
+           {"end_value", std::nullopt, kArrayLike, "value from the end of the ramp on"},
+           {"transition_steps", std::nullopt, "int",
+            "steps of the ramp (<= 0: init_value throughout)"},
+           {"transition_begin", integer(0), "int", "steps held at init_value before it"}},
+          "t′ = clip(t − transition_begin, 0, transition_steps); v(t) = (init − end) · "
+          "(1 − t′ / transition_steps) + end"),
+      optax_figure("linear_schedule",
+                   "optax.linear_schedule(init_value=0.1, end_value=0.001, transition_steps=80)"),
       [](const BoundArguments& args) {
         optax::LinearScheduleOptions o{.init_value = args.get_float("init_value"),
                                        .end_value = args.get_float("end_value"),
                                        .transition_steps = int_arg(args, "transition_steps")};
         set(args, "transition_begin", o.transition_begin);
         return optax::linear_schedule(o);
-      });
+      },
+      {.length = shape::sum_plus_one("transition_steps", "transition_begin")});
 }
 
 ScheduleEntry piecewise_constant_schedule() {
-  return row(signature("piecewise_constant_schedule",
-                       "Multiplies init_value by each scale from its boundary step on.",
-                       {{"init_value", std::nullopt, kArrayLike, "value before the first boundary"},
-                        {"boundaries_and_scales", none(), kScalesText,
-                         "{step: scale}: scale multiplies the value from step on (scales >= 0)"}},
-                       "v(t) = init · Π scale_b over the boundaries b ≤ t"),
-             figure("piecewise_constant_schedule",
-                    "optax.piecewise_constant_schedule(init_value=0.1, "
-                    "boundaries_and_scales={30: 0.1, 80: 0.1})"),
-             [](const BoundArguments& args) {
-               return optax::piecewise_constant_schedule(
-                   {.init_value = args.get_float("init_value"),
-                    .boundaries_and_scales = boundaries_and_scales(args)});
-             });
+  return optax_row(
+      optax_signature("piecewise_constant_schedule",
+                      "Multiplies init_value by each scale from its boundary step on.",
+                      {{"init_value", std::nullopt, kArrayLike, "value before the first boundary"},
+                       {"boundaries_and_scales", none(), kScalesText,
+                        "{step: scale}: scale multiplies the value from step on (scales >= 0)"}},
+                      "v(t) = init · Π scale_b over the boundaries b ≤ t"),
+      optax_figure("piecewise_constant_schedule",
+                   "optax.piecewise_constant_schedule(init_value=0.1, "
+                   "boundaries_and_scales={30: 0.1, 80: 0.1})"),
+      [](const BoundArguments& args) {
+        return optax::piecewise_constant_schedule(
+            {.init_value = args.get_float("init_value"),
+             .boundaries_and_scales = boundaries_and_scales(args)});
+      },
+      {.staircase = shape::always});
 }
 
 ScheduleEntry exponential_decay() {
-  return row(
-      signature(
+  return optax_row(
+      optax_signature(
           "exponential_decay",
           "Decays init_value by decay_rate every transition_steps, continuously or in stairs, "
           "from transition_begin on.",
@@ -206,9 +210,9 @@ ScheduleEntry exponential_decay() {
             "lower bound if decay_rate < 1, else upper bound; None: unbounded"}},
           "v(t) = init · decay_rate^((t − transition_begin) / transition_steps) for t > "
           "transition_begin (exponent floored with staircase), else init; clipped at end_value"),
-      figure("exponential_decay",
-             "optax.exponential_decay(init_value=0.1, transition_steps=20, decay_rate=0.5, "
-             "transition_begin=10, end_value=0.01)"),
+      optax_figure("exponential_decay",
+                   "optax.exponential_decay(init_value=0.1, transition_steps=20, decay_rate=0.5, "
+                   "transition_begin=10, end_value=0.01)"),
       [](const BoundArguments& args) {
         optax::ExponentialDecayOptions o{.init_value = args.get_float("init_value"),
                                          .transition_steps = int_arg(args, "transition_steps"),
@@ -217,44 +221,49 @@ ScheduleEntry exponential_decay() {
         set(args, "staircase", o.staircase);
         set(args, "end_value", o.end_value);
         return optax::exponential_decay(o);
-      });
+      },
+      {.staircase = shape::staircase_argument});
 }
 
 ScheduleEntry cosine_decay_schedule() {
-  return row(
-      signature("cosine_decay_schedule",
-                "Half a cosine from init_value to alpha * init_value over decay_steps, then held.",
-                {{"init_value", std::nullopt, kArrayLike, "value at step 0"},
-                 {"decay_steps", std::nullopt, "int", "steps of the decay (> 0)"},
-                 {"alpha", real(0.0), kArrayLike, "final value as a fraction of init_value"},
-                 {"exponent", real(1.0), kArrayLike, "power applied to the cosine factor"}},
-                "t′ = min(t, decay_steps); v(t) = init · ((1 − α) · (½ (1 + cos(π t′ / "
-                "decay_steps)))^exponent + α)"),
-      figure("cosine_decay_schedule",
-             "optax.cosine_decay_schedule(init_value=0.1, decay_steps=80, alpha=0.01)"),
+  return optax_row(
+      optax_signature(
+          "cosine_decay_schedule",
+          "Half a cosine from init_value to alpha * init_value over decay_steps, then held.",
+          {{"init_value", std::nullopt, kArrayLike, "value at step 0"},
+           {"decay_steps", std::nullopt, "int", "steps of the decay (> 0)"},
+           {"alpha", real(0.0), kArrayLike, "final value as a fraction of init_value"},
+           {"exponent", real(1.0), kArrayLike, "power applied to the cosine factor"}},
+          "t′ = min(t, decay_steps); v(t) = init · ((1 − α) · (½ (1 + cos(π t′ / "
+          "decay_steps)))^exponent + α)"),
+      optax_figure("cosine_decay_schedule",
+                   "optax.cosine_decay_schedule(init_value=0.1, decay_steps=80, alpha=0.01)"),
       [](const BoundArguments& args) {
         optax::CosineDecayScheduleOptions o{.init_value = args.get_float("init_value"),
                                             .decay_steps = int_arg(args, "decay_steps")};
         set(args, "alpha", o.alpha);
         set(args, "exponent", o.exponent);
         return optax::cosine_decay_schedule(o);
-      });
+      },
+      {.length = shape::argument_plus_one("decay_steps")});
 }
 
 ScheduleEntry piecewise_interpolate_schedule() {
-  return row(
-      signature("piecewise_interpolate_schedule",
-                "Interpolates (linearly or along a cosine) between the accumulated scaled values "
-                "at the boundaries.",
-                {{"interpolate_type", std::nullopt, "str", "'linear' or 'cosine'"},
-                 {"init_value", std::nullopt, kArrayLike, "value at step 0"},
-                 {"boundaries_and_scales", none(), kScalesText,
-                  "{step: scale}: the value reaches the running product times init at step"}},
-                "between boundaries b_i < b_{i+1}: interpolate from init · Π_{j≤i} s_j to init · "
-                "Π_{j≤i+1} s_j; the last value from the last boundary on"),
-      figure("piecewise_interpolate_schedule",
-             "optax.piecewise_interpolate_schedule(interpolate_type='cosine', init_value=0.1, "
-             "boundaries_and_scales={30: 0.5, 60: 0.2})"),
+  return optax_row(
+      optax_signature(
+          "piecewise_interpolate_schedule",
+          "Interpolates (linearly or along a cosine) between the accumulated scaled values "
+          "at the boundaries.",
+          {{"interpolate_type", std::nullopt, "str", "'linear' or 'cosine'"},
+           {"init_value", std::nullopt, kArrayLike, "value at step 0"},
+           {"boundaries_and_scales", none(), kScalesText,
+            "{step: scale}: the value reaches the running product times init at step"}},
+          "between boundaries b_i < b_{i+1}: interpolate from init · Π_{j≤i} s_j to init · "
+          "Π_{j≤i+1} s_j; the last value from the last boundary on"),
+      optax_figure(
+          "piecewise_interpolate_schedule",
+          "optax.piecewise_interpolate_schedule(interpolate_type='cosine', init_value=0.1, "
+          "boundaries_and_scales={30: 0.5, 60: 0.2})"),
       [](const BoundArguments& args) {
         return optax::piecewise_interpolate_schedule(
             {.interpolate_type = args.get_string("interpolate_type"),
@@ -264,8 +273,8 @@ ScheduleEntry piecewise_interpolate_schedule() {
 }
 
 ScheduleEntry linear_onecycle_schedule() {
-  return row(
-      signature(
+  return optax_row(
+      optax_signature(
           "linear_onecycle_schedule",
           "The 1cycle policy in three linear phases: up to peak_value, back to the start, then "
           "far below.",
@@ -278,8 +287,8 @@ ScheduleEntry linear_onecycle_schedule() {
             "final value = initial value / final_div_factor"}},
           "piecewise_interpolate_schedule('linear', peak / div, {int(pct_start · T): div, "
           "int(pct_final · T): 1 / div, T: 1 / final_div})"),
-      figure("linear_onecycle_schedule",
-             "optax.linear_onecycle_schedule(transition_steps=100, peak_value=0.1)"),
+      optax_figure("linear_onecycle_schedule",
+                   "optax.linear_onecycle_schedule(transition_steps=100, peak_value=0.1)"),
       [](const BoundArguments& args) {
         optax::LinearOnecycleScheduleOptions o{
             .transition_steps = int_arg(args, "transition_steps"),
@@ -290,12 +299,13 @@ ScheduleEntry linear_onecycle_schedule() {
         set(args, "div_factor", o.div_factor);
         set(args, "final_div_factor", o.final_div_factor);
         return optax::linear_onecycle_schedule(o);
-      });
+      },
+      {.length = shape::argument_plus_one("transition_steps")});
 }
 
 ScheduleEntry cosine_onecycle_schedule() {
-  return row(
-      signature(
+  return optax_row(
+      optax_signature(
           "cosine_onecycle_schedule",
           "The 1cycle policy along cosines: up to peak_value, then far below the start.",
           {{"transition_steps", std::nullopt, "int", "length of the cycle (> 0)"},
@@ -306,8 +316,8 @@ ScheduleEntry cosine_onecycle_schedule() {
             "final value = initial value / final_div_factor"}},
           "piecewise_interpolate_schedule('cosine', peak / div, {int(pct_start · T): div, T: 1 / "
           "(div · final_div)})"),
-      figure("cosine_onecycle_schedule",
-             "optax.cosine_onecycle_schedule(transition_steps=100, peak_value=0.1)"),
+      optax_figure("cosine_onecycle_schedule",
+                   "optax.cosine_onecycle_schedule(transition_steps=100, peak_value=0.1)"),
       [](const BoundArguments& args) {
         optax::CosineOnecycleScheduleOptions o{
             .transition_steps = int_arg(args, "transition_steps"),
@@ -317,20 +327,23 @@ ScheduleEntry cosine_onecycle_schedule() {
         set(args, "div_factor", o.div_factor);
         set(args, "final_div_factor", o.final_div_factor);
         return optax::cosine_onecycle_schedule(o);
-      });
+      },
+      {.length = shape::argument_plus_one("transition_steps")});
 }
 
 ScheduleEntry warmup_constant_schedule() {
-  return row(
-      signature("warmup_constant_schedule",
-                "A linear warmup from init_value to peak_value, then peak_value.",
-                {{"init_value", std::nullopt, kArrayLike, "value at step 0"},
-                 {"peak_value", std::nullopt, kArrayLike, "value from the end of the warmup on"},
-                 {"warmup_steps", std::nullopt, "int",
-                  "steps of the warmup (<= 0: init_value throughout)"}},
-                "linear_schedule(init, peak, warmup_steps)"),
-      figure("warmup_constant_schedule",
-             "optax.warmup_constant_schedule(init_value=0.0, peak_value=0.1, warmup_steps=20)"),
+  return optax_row(
+      optax_signature(
+          "warmup_constant_schedule",
+          "A linear warmup from init_value to peak_value, then peak_value.",
+          {{"init_value", std::nullopt, kArrayLike, "value at step 0"},
+           {"peak_value", std::nullopt, kArrayLike, "value from the end of the warmup on"},
+           {"warmup_steps", std::nullopt, "int",
+            "steps of the warmup (<= 0: init_value throughout)"}},
+          "linear_schedule(init, peak, warmup_steps)"),
+      optax_figure(
+          "warmup_constant_schedule",
+          "optax.warmup_constant_schedule(init_value=0.0, peak_value=0.1, warmup_steps=20)"),
       [](const BoundArguments& args) {
         return optax::warmup_constant_schedule({.init_value = args.get_float("init_value"),
                                                 .peak_value = args.get_float("peak_value"),
@@ -365,19 +378,21 @@ optax::WarmupCosineDecayScheduleOptions warmup_cosine_options(const BoundArgumen
 }
 
 ScheduleEntry warmup_cosine_decay_schedule() {
-  return row(signature("warmup_cosine_decay_schedule", kWarmupCosineSummary,
-                       warmup_cosine_parameters(), kWarmupCosineFormula),
-             figure("warmup_cosine_decay_schedule",
-                    "optax.warmup_cosine_decay_schedule(init_value=0.0, peak_value=0.1, "
-                    "warmup_steps=10, decay_steps=100, end_value=0.001)"),
-             [](const BoundArguments& args) {
-               return optax::warmup_cosine_decay_schedule(warmup_cosine_options(args));
-             });
+  return optax_row(
+      optax_signature("warmup_cosine_decay_schedule", kWarmupCosineSummary,
+                      warmup_cosine_parameters(), kWarmupCosineFormula),
+      optax_figure("warmup_cosine_decay_schedule",
+                   "optax.warmup_cosine_decay_schedule(init_value=0.0, peak_value=0.1, "
+                   "warmup_steps=10, decay_steps=100, end_value=0.001)"),
+      [](const BoundArguments& args) {
+        return optax::warmup_cosine_decay_schedule(warmup_cosine_options(args));
+      },
+      {.length = shape::argument_plus_one("decay_steps")});
 }
 
 ScheduleEntry warmup_exponential_decay_schedule() {
-  return row(
-      signature(
+  return optax_row(
+      optax_signature(
           "warmup_exponential_decay_schedule",
           "A linear warmup to peak_value, then exponential_decay from peak_value.",
           {{"init_value", std::nullopt, kArrayLike, "value at step 0"},
@@ -394,9 +409,9 @@ ScheduleEntry warmup_exponential_decay_schedule() {
           "join_schedules([linear_schedule(init, peak, warmup_steps), exponential_decay(peak, "
           "transition_steps, decay_rate, transition_begin, staircase, end_value)], "
           "[warmup_steps])"),
-      figure("warmup_exponential_decay_schedule",
-             "optax.warmup_exponential_decay_schedule(init_value=0.0, peak_value=0.1, "
-             "warmup_steps=10, transition_steps=10, decay_rate=0.7, end_value=0.005)"),
+      optax_figure("warmup_exponential_decay_schedule",
+                   "optax.warmup_exponential_decay_schedule(init_value=0.0, peak_value=0.1, "
+                   "warmup_steps=10, transition_steps=10, decay_rate=0.7, end_value=0.005)"),
       [](const BoundArguments& args) {
         optax::WarmupExponentialDecayScheduleOptions o{
             .init_value = args.get_float("init_value"),
@@ -415,8 +430,8 @@ ScheduleEntry warmup_exponential_decay_schedule() {
 // rules (CPython's TypeErrors for an unknown, missing or non-string keyword).
 optax::WarmupCosineDecayScheduleOptions sgdr_cycle(const Value& kwargs) {
   static const SchedulerSignature cycle =
-      signature("warmup_cosine_decay_schedule", kWarmupCosineSummary, warmup_cosine_parameters(),
-                kWarmupCosineFormula);
+      optax_signature("warmup_cosine_decay_schedule", kWarmupCosineSummary,
+                      warmup_cosine_parameters(), kWarmupCosineFormula);
   if (!kwargs.is_dict()) {
     throw TypeError(
         "optax.schedules._schedule.warmup_cosine_decay_schedule() argument after ** must be a "
@@ -438,17 +453,18 @@ optax::WarmupCosineDecayScheduleOptions sgdr_cycle(const Value& kwargs) {
 }
 
 ScheduleEntry sgdr_schedule() {
-  return row(
-      signature("sgdr_schedule",
-                "SGD with warm restarts: warmup_cosine_decay_schedule cycles, one after another.",
-                {{"cosine_kwargs", std::nullopt, "Iterable[dict[str, jax.typing.ArrayLike]]",
-                  "one dict of warmup_cosine_decay_schedule arguments per cycle"}},
-                "join_schedules([warmup_cosine_decay_schedule(**kw) for kw in cosine_kwargs], "
-                "running sums of the cycles' decay_steps)"),
-      figure("sgdr_schedule",
-             "optax.sgdr_schedule(cosine_kwargs=[dict(init_value=0.01, peak_value=0.1, "
-             "warmup_steps=5, decay_steps=30), dict(init_value=0.01, peak_value=0.05, "
-             "warmup_steps=5, decay_steps=70, end_value=0.001)])"),
+  return optax_row(
+      optax_signature(
+          "sgdr_schedule",
+          "SGD with warm restarts: warmup_cosine_decay_schedule cycles, one after another.",
+          {{"cosine_kwargs", std::nullopt, "Iterable[dict[str, jax.typing.ArrayLike]]",
+            "one dict of warmup_cosine_decay_schedule arguments per cycle"}},
+          "join_schedules([warmup_cosine_decay_schedule(**kw) for kw in cosine_kwargs], "
+          "running sums of the cycles' decay_steps)"),
+      optax_figure("sgdr_schedule",
+                   "optax.sgdr_schedule(cosine_kwargs=[dict(init_value=0.01, peak_value=0.1, "
+                   "warmup_steps=5, decay_steps=30), dict(init_value=0.01, peak_value=0.05, "
+                   "warmup_steps=5, decay_steps=70, end_value=0.001)])"),
       [](const BoundArguments& args) {
         const Value& v = args.value("cosine_kwargs");
         std::vector<optax::WarmupCosineDecayScheduleOptions> cycles;
@@ -465,18 +481,19 @@ ScheduleEntry sgdr_schedule() {
 }
 
 ScheduleEntry join_schedules() {
-  return row(
-      signature("join_schedules",
-                "Runs schedules one after another; each counts its steps from its boundary.",
-                {{"schedules", std::nullopt, "Sequence[base.Schedule]",
-                  "the schedules: optax calls or lambdas of the count"},
-                 {"boundaries", std::nullopt, "Sequence[int]",
-                  "steps at which the next schedule takes over (one fewer than schedules)"}},
-                "v(t) = schedules[0](t); for b, s in zip(boundaries, schedules[1:]): v(t) = s(t − "
-                "b) if t ≥ b"),
-      figure("join_schedules",
-             "optax.join_schedules(schedules=[optax.linear_schedule(0.0, 0.1, 10), "
-             "optax.cosine_decay_schedule(0.1, 90)], boundaries=[10])"),
+  return optax_row(
+      optax_signature(
+          "join_schedules",
+          "Runs schedules one after another; each counts its steps from its boundary.",
+          {{"schedules", std::nullopt, "Sequence[base.Schedule]",
+            "the schedules: optax calls or lambdas of the count"},
+           {"boundaries", std::nullopt, "Sequence[int]",
+            "steps at which the next schedule takes over (one fewer than schedules)"}},
+          "v(t) = schedules[0](t); for b, s in zip(boundaries, schedules[1:]): v(t) = s(t − "
+          "b) if t ≥ b"),
+      optax_figure("join_schedules",
+                   "optax.join_schedules(schedules=[optax.linear_schedule(0.0, 0.1, 10), "
+                   "optax.cosine_decay_schedule(0.1, 90)], boundaries=[10])"),
       [](const BoundArguments& args) {
         const Value& v = args.value("schedules");
         if (!v.is_sequence()) {

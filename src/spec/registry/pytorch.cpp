@@ -23,41 +23,28 @@
 #include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 #include "lrsched/schedulers/step_lr.hpp"
 #include "lrsched/schedulers/swalr.hpp"
+#include "shape_rules.hpp"
 
 namespace lrsched::spec {
 
 namespace {
 
+using factory::boolean;
 using factory::children;
+using factory::figure;
 using factory::int_arg;
+using factory::integer;
+using factory::last_epoch;
+using factory::none;
 using factory::per_group;
+using factory::real;
 using factory::require_int;
 using factory::set;
-
-Value none() { return Value{NoneType{}, 0}; }
-Value integer(std::int64_t v) { return Value{v, 0}; }
-Value real(double v) { return Value{v, 0}; }
-Value text(const char* v) { return Value{std::string(v), 0}; }
-Value boolean(bool v) { return Value{v, 0}; }
+using factory::text;
 
 constexpr std::string_view kLrScheduler = "torch.optim.lr_scheduler";
 constexpr std::string_view kSwaUtils = "torch.optim.swa_utils";
 constexpr std::string_view kLambdaText = "Callable[[int], float] | list[Callable[[int], float]]";
-
-Parameter last_epoch() {
-  return {"last_epoch", integer(-1), "int",
-          "index of the last epoch; -1 starts fresh, >= 0 resumes (needs initial_lr)"};
-}
-
-// PyTorch's documentation image of a class: lr 0.1, 100 steps, one curve.
-Example figure(std::string name, std::string spec) {
-  Example e;
-  e.stem = name;
-  e.caption = name;
-  e.title = std::move(name);
-  e.curves = {{std::move(spec), "", false}};
-  return e;
-}
 
 Example with_momentum_panel(Example e) {
   e.momentum = 0.9;
@@ -172,7 +159,8 @@ ScheduleEntry step_lr() {
             o.behavior = B;
             return std::make_unique<StepLR>(opt, o);
           },
-          {figure("StepLR", "StepLR(step_size=30, gamma=0.1)")}};
+          {figure("StepLR", "StepLR(step_size=30, gamma=0.1)")},
+          {.staircase = shape::always}};
 }
 
 template <TorchBehavior B>
@@ -197,7 +185,8 @@ ScheduleEntry multi_step_lr() {
             o.behavior = B;
             return std::make_unique<MultiStepLR>(opt, std::move(o));
           },
-          {figure("MultiStepLR", "MultiStepLR(milestones=[30, 80], gamma=0.1)")}};
+          {figure("MultiStepLR", "MultiStepLR(milestones=[30, 80], gamma=0.1)")},
+          {.staircase = shape::always}};
 }
 
 template <TorchBehavior B>
@@ -221,7 +210,8 @@ ScheduleEntry constant_lr() {
             o.behavior = B;
             return std::make_unique<ConstantLR>(opt, o);
           },
-          {figure("ConstantLR", "ConstantLR(factor=0.5, total_iters=4)")}};
+          {figure("ConstantLR", "ConstantLR(factor=0.5, total_iters=4)")},
+          {.length = shape::argument_plus_one("total_iters")}};
 }
 
 template <TorchBehavior B>
@@ -248,7 +238,8 @@ ScheduleEntry linear_lr() {
             o.behavior = B;
             return std::make_unique<LinearLR>(opt, o);
           },
-          {figure("LinearLR", "LinearLR(start_factor=0.5, total_iters=4)")}};
+          {figure("LinearLR", "LinearLR(start_factor=0.5, total_iters=4)")},
+          {.length = shape::argument_plus_one("total_iters")}};
 }
 
 template <TorchBehavior B>
@@ -296,7 +287,8 @@ ScheduleEntry sequential_lr() {
           },
           {figure("SequentialLR",
                   "SequentialLR(schedulers=[ConstantLR(factor=0.1, total_iters=2), "
-                  "ExponentialLR(gamma=0.9)], milestones=[2])")}};
+                  "ExponentialLR(gamma=0.9)], milestones=[2])")},
+          {.length = shape::sequential}};
 }
 
 template <TorchBehavior B>
@@ -320,7 +312,8 @@ ScheduleEntry polynomial_lr() {
             o.behavior = B;
             return std::make_unique<PolynomialLR>(opt, o);
           },
-          {figure("PolynomialLR", "PolynomialLR(total_iters=4, power=1.0)")}};
+          {figure("PolynomialLR", "PolynomialLR(total_iters=4, power=1.0)")},
+          {.length = shape::argument_plus_one("total_iters")}};
 }
 
 template <TorchBehavior B>
@@ -356,7 +349,8 @@ ScheduleEntry cosine_annealing_lr() {
                       "eta_min=0.2, last epoch=10"},
                      {"CosineAnnealingLR(T_max=40, eta_min=0.5, last_epoch=10)",
                       "eta_min=0.5, last epoch=10", true}},
-                    true)}};
+                    true)},
+          {.length = shape::argument_plus_one("T_max")}};
 }
 
 template <TorchBehavior B>
@@ -379,7 +373,8 @@ ScheduleEntry chained_scheduler() {
       },
       {figure("ChainedScheduler",
               "ChainedScheduler([ConstantLR(factor=0.1, total_iters=2), "
-              "ExponentialLR(gamma=0.9)])")}};
+              "ExponentialLR(gamma=0.9)])")},
+      {.length = shape::chained}};
   return e;
 }
 
@@ -427,7 +422,8 @@ ScheduleEntry reduce_lr_on_plateau() {
         o.behavior = B;
         return std::make_unique<ReduceLROnPlateau>(opt, std::move(o));
       },
-      {std::move(plateau), std::move(seed)}};
+      {std::move(plateau), std::move(seed)},
+      {.staircase = shape::always}};
 }
 
 template <TorchBehavior B>
@@ -477,7 +473,8 @@ ScheduleEntry cyclic_lr() {
             return std::make_unique<CyclicLR>(opt, std::move(o));
           },
           {with_momentum_panel(
-              figure("CyclicLR", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=10)"))}};
+              figure("CyclicLR", "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=10)"))},
+          {.per_batch = true}};
 }
 
 template <TorchBehavior B>
@@ -577,7 +574,8 @@ ScheduleEntry one_cycle_lr() {
         return std::make_unique<OneCycleLR>(opt, std::move(o));
       },
       {with_momentum_panel(
-          figure("OneCycleLR", "OneCycleLR(max_lr=0.1, epochs=10, steps_per_epoch=10)"))}};
+          figure("OneCycleLR", "OneCycleLR(max_lr=0.1, epochs=10, steps_per_epoch=10)"))},
+      {.length = shape::one_cycle, .per_batch = true}};
 }
 
 template <TorchBehavior B>
@@ -605,7 +603,8 @@ ScheduleEntry swalr() {
         o.behavior = B;
         return std::make_unique<SWALR>(opt, std::move(o));
       },
-      {figure("SWALR", "SWALR(swa_lr=0.01, anneal_epochs=20)")}};
+      {figure("SWALR", "SWALR(swa_lr=0.01, anneal_epochs=20)")},
+      {.length = shape::argument_plus_one("anneal_epochs")}};
 }
 
 template <TorchBehavior B>

@@ -15,20 +15,21 @@
 
 #include "factory_support.hpp"
 #include "lrsched/families/timm.hpp"
+#include "shape_rules.hpp"
 
 namespace lrsched::spec {
 
 namespace {
 
+using factory::boolean;
+using factory::figure;
+using factory::integer;
+using factory::none;
+using factory::real;
 using factory::set;
+using factory::text;
 
-Value none() { return Value{NoneType{}, 0}; }
-Value integer(std::int64_t v) { return Value{v, 0}; }
-Value real(double v) { return Value{v, 0}; }
-Value text(const char* v) { return Value{std::string(v), 0}; }
-Value boolean(bool v) { return Value{v, 0}; }
-
-constexpr std::string_view kModule = "timm.scheduler";
+constexpr std::string_view kTimmModule = "timm.scheduler";
 constexpr std::string_view kNoiseRangeText = "Union[List[int], Tuple[int, int], int, None]";
 
 // What every timm scheduler's step consumes with default arguments: the caller's count
@@ -181,16 +182,6 @@ void set_cycles(const BoundArguments& args, Options& o) {
 
 // --- Figures ------------------------------------------------------------------------------------
 
-// A class's own figure: lr 0.1, 100 epochs (`lrsched plot`'s defaults).
-Example figure(std::string name, std::string spec) {
-  Example e;
-  e.stem = name;
-  e.caption = name;
-  e.title = std::move(name);
-  e.curves = {{std::move(spec), "", false}};
-  return e;
-}
-
 // --- Rows ---------------------------------------------------------------------------------------
 
 ScheduleEntry cosine_lr_scheduler() {
@@ -204,7 +195,7 @@ ScheduleEntry cosine_lr_scheduler() {
       {"timm.PolyLRScheduler(t_initial=50, cycle_limit=2, cycle_decay=0.5)", "poly (power 0.5)",
        false}};
   return {{"CosineLRScheduler",
-           kModule,
+           kTimmModule,
            "Cosine annealing with warmup, restarts (cycles), noise and k-decay.",
            {t_initial(), lr_min(), cycle_mul(), cycle_decay(), cycle_limit(), warmup_t(),
             warmup_lr_init(), warmup_prefix(false), t_in_epochs(), noise_range_t(), noise_pct(),
@@ -230,12 +221,13 @@ ScheduleEntry cosine_lr_scheduler() {
           {figure("CosineLRScheduler",
                   "timm.CosineLRScheduler(t_initial=95, lr_min=1e-5, warmup_t=5, "
                   "warmup_lr_init=1e-4, warmup_prefix=True)"),
-           std::move(restarts)}};
+           std::move(restarts)},
+          {.length = shape::timm_cycles}};
 }
 
 ScheduleEntry tanh_lr_scheduler() {
   return {{"TanhLRScheduler",
-           kModule,
+           kTimmModule,
            "Hyperbolic-tangent decay with warmup, restarts (cycles) and noise.",
            {t_initial(),
             {"lb", real(-7.0), "float", "tanh argument at the start of a cycle"},
@@ -274,12 +266,13 @@ ScheduleEntry tanh_lr_scheduler() {
           },
           {figure("TanhLRScheduler",
                   "timm.TanhLRScheduler(t_initial=95, lr_min=1e-5, warmup_t=5, "
-                  "warmup_lr_init=1e-4, warmup_prefix=True)")}};
+                  "warmup_lr_init=1e-4, warmup_prefix=True)")},
+          {.length = shape::timm_cycles}};
 }
 
 ScheduleEntry step_lr_scheduler() {
   return {{"StepLRScheduler",
-           kModule,
+           kTimmModule,
            "Decays the lr by decay_rate every decay_t counts, after an optional warmup.",
            {{"decay_t", std::nullopt, "float",
              "period of the decay, in counts (an int, or a float: Python's float //)"},
@@ -312,12 +305,13 @@ ScheduleEntry step_lr_scheduler() {
           },
           {figure("StepLRScheduler",
                   "timm.StepLRScheduler(decay_t=30, decay_rate=0.1, warmup_t=5, "
-                  "warmup_lr_init=1e-4)")}};
+                  "warmup_lr_init=1e-4)")},
+          {.staircase = shape::always}};
 }
 
 ScheduleEntry multi_step_lr_scheduler() {
   return {{"MultiStepLRScheduler",
-           kModule,
+           kTimmModule,
            "Decays the lr by decay_rate at each milestone (one count early, as timm does).",
            {{"decay_t", std::nullopt, "List[int]",
              "milestones, in counts: the decay lands at milestone − 1"},
@@ -350,7 +344,8 @@ ScheduleEntry multi_step_lr_scheduler() {
           },
           {figure("MultiStepLRScheduler",
                   "timm.MultiStepLRScheduler(decay_t=[30, 60, 80], decay_rate=0.1, warmup_t=5, "
-                  "warmup_lr_init=1e-4)")}};
+                  "warmup_lr_init=1e-4)")},
+          {.staircase = shape::always}};
 }
 
 ScheduleEntry plateau_lr_scheduler() {
@@ -360,7 +355,7 @@ ScheduleEntry plateau_lr_scheduler() {
   plateau.metric = "max(0.3, 1 - step / 40) + 0.02 * math.sin(step)";
   return {
       {"PlateauLRScheduler",
-       kModule,
+       kTimmModule,
        "PyTorch's ReduceLROnPlateau on a metric, with timm's warmup and noise.",
        {{"decay_rate", real(0.1), "float", "multiplier of the lr on a reduction (< 1)"},
         {"patience_t", integer(10), "int", "bad epochs tolerated before reducing"},
@@ -381,7 +376,8 @@ ScheduleEntry plateau_lr_scheduler() {
         initialize()},
        true,
        false,
-       "epoch ≤ warmup_t: η = warmup_lr_init + epoch · (η₀ − warmup_lr_init) / warmup_t, metrics "
+       "epoch ≤ warmup_t: η = warmup_lr_init + epoch · (η₀ − warmup_lr_init) / warmup_t, "
+       "metrics "
        "ignored; after: the lr before the last noise is restored, ReduceLROnPlateau(factor="
        "decay_rate, patience=patience_t, cooldown=cooldown_t, min_lr=lr_min) steps on the "
        "metric (when one is given), then times (1 + noise) in noise_range_t",
@@ -409,12 +405,13 @@ ScheduleEntry plateau_lr_scheduler() {
         set(args, "initialize", o.initialize);
         return std::make_unique<timm::PlateauLRScheduler>(opt, std::move(o));
       },
-      {std::move(plateau)}};
+      {std::move(plateau)},
+      {.staircase = shape::always}};
 }
 
 ScheduleEntry poly_lr_scheduler() {
   return {{"PolyLRScheduler",
-           kModule,
+           kTimmModule,
            "Polynomial decay with warmup, restarts (cycles), noise and k-decay.",
            {t_initial(),
             {"power", real(0.5), "float", "power of the polynomial"},
@@ -453,7 +450,8 @@ ScheduleEntry poly_lr_scheduler() {
           },
           {figure("PolyLRScheduler",
                   "timm.PolyLRScheduler(t_initial=95, lr_min=1e-5, warmup_t=5, "
-                  "warmup_lr_init=1e-4, warmup_prefix=True)")}};
+                  "warmup_lr_init=1e-4, warmup_prefix=True)")},
+          {.length = shape::timm_cycles}};
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "lrsched/families/transformers.hpp"
 #include "lrsched/schedulers/reduce_lr_on_plateau.hpp"
 #include "lrsched/schedulers/schedule_lr.hpp"
+#include "shape_rules.hpp"
 
 namespace lrsched::spec {
 
@@ -30,15 +31,16 @@ namespace {
 
 namespace tf = lrsched::transformers;
 
+using factory::figure;
 using factory::int_arg;
+using factory::integer;
+using factory::last_epoch;
+using factory::none;
+using factory::real;
 using factory::set;
+using factory::text;
 
-Value none() { return Value{NoneType{}, 0}; }
-Value integer(std::int64_t v) { return Value{v, 0}; }
-Value real(double v) { return Value{v, 0}; }
-Value text(const char* v) { return Value{std::string(v), 0}; }
-
-constexpr std::string_view kModule = "transformers.optimization";
+constexpr std::string_view kTransformersModule = "transformers.optimization";
 constexpr std::string_view kPyTorchPlateau = "torch.optim.lr_scheduler.ReduceLROnPlateau";
 
 // --- the signatures' shared parts -----------------------------------------------------------
@@ -46,7 +48,7 @@ constexpr std::string_view kPyTorchPlateau = "torch.optim.lr_scheduler.ReduceLRO
 SchedulerSignature function(std::string_view name, std::string_view summary,
                             std::vector<Parameter> parameters, std::string_view formula) {
   return {.name = name,
-          .module = kModule,
+          .module = kTransformersModule,
           .summary = summary,
           .parameters = std::move(parameters),
           .formula = formula,
@@ -64,10 +66,6 @@ Parameter cosine_cycles() {
   return {"num_cycles", real(0.5), "float",
           "waves of the cosine over the decay (0.5: from the peak down to the minimum)"};
 }
-Parameter last_epoch() {
-  return {"last_epoch", integer(-1), "int",
-          "index of the last epoch; -1 starts fresh, >= 0 resumes (needs initial_lr)"};
-}
 Parameter min_lr() {
   return {"min_lr", none(), "Optional[float]",
           "lr to decay to, divided by optimizer.defaults['lr'] (or give min_lr_rate)"};
@@ -75,16 +73,6 @@ Parameter min_lr() {
 Parameter min_lr_rate() {
   return {"min_lr_rate", none(), "Optional[float]",
           "lr to decay to as a ratio of the initial lr (or give min_lr)"};
-}
-
-// The figure of a row: lr 0.1, 100 steps, one curve.
-Example figure(std::string_view name, std::string spec) {
-  Example e;
-  e.stem = std::string(name);
-  e.caption = std::string(name);
-  e.title = std::string(name);
-  e.curves = {{std::move(spec), "", false}};
-  return e;
 }
 
 // --- reading the arguments as Python passes them ------------------------------------------------
@@ -110,7 +98,7 @@ std::optional<double> min_lr_arg(const BoundArguments& args) {
 /// `warmup_type` / `decay_type`: upstream compares them with its three names, so anything else,
 /// a non-string too, is its "Unknown ... type" ValueError (raised by the function, in its order),
 /// which shows str() of it. A SchedulerType member equal to a name is that name.
-std::string shape(const Value& value) {
+std::string ramp_shape(const Value& value) {
   static constexpr std::string_view kShapes[] = {"linear", "cosine", "1-sqrt"};
   const bool known = value.is_string() && std::find(std::begin(kShapes), std::end(kShapes),
                                                     value.as_string()) != std::end(kShapes);
@@ -118,7 +106,7 @@ std::string shape(const Value& value) {
 }
 
 void set_shape(const BoundArguments& args, std::string_view name, std::string& field) {
-  if (args.was_given(name)) field = shape(args.value(name));
+  if (args.was_given(name)) field = ramp_shape(args.value(name));
 }
 
 /// A function upstream builds with `LambdaLR(optimizer, lr_lambda, last_epoch)`: its ScheduleLR,
@@ -398,7 +386,8 @@ ScheduleEntry get_wsd_schedule() {
       },
       {figure("get_wsd_schedule",
               "transformers.get_wsd_schedule(num_warmup_steps=10, num_decay_steps=30, "
-              "num_training_steps=100, min_lr_ratio=0.1)")}};
+              "num_training_steps=100, min_lr_ratio=0.1)")},
+      {.length = shape::warmup_stable_decay}};
 }
 
 ScheduleEntry get_reduce_on_plateau_schedule() {
@@ -424,7 +413,8 @@ ScheduleEntry get_reduce_on_plateau_schedule() {
             const ScheduleEntry& row = *find_schedule(kPyTorchPlateau);
             return row.build(bind_arguments(call, row.signature), opt);
           },
-          {std::move(plateau)}};
+          {std::move(plateau)},
+          {.staircase = shape::always}};
 }
 
 // --- get_scheduler ------------------------------------------------------------------------------
@@ -471,7 +461,7 @@ std::vector<KeywordArgument> keywords_for(const Dict& kwargs, std::string_view f
     if (!item.key.is_string()) throw TypeError("keywords must be strings");
     const std::string key = str(item.key);  // Python names a keyword by str()
     if (std::find(passed.begin(), passed.end(), key) != passed.end()) {
-      throw TypeError(std::string(kModule) + "." + std::string(function) +
+      throw TypeError(std::string(kTransformersModule) + "." + std::string(function) +
                       "() got multiple values for keyword argument '" + key + "'");
     }
     keywords.push_back({key, item.key.offset, item.value});
@@ -498,7 +488,8 @@ std::vector<KeywordArgument> keywords_for(const Dict& kwargs, std::string_view f
 /// are bound to, for the getters' type checks.
 const SchedulerSignature& specific_kwargs_signature() {
   static const SchedulerSignature signature = [] {
-    SchedulerSignature s{.name = "get_scheduler", .module = kModule, .is_function = true};
+    SchedulerSignature s{
+        .name = "get_scheduler", .module = kTransformersModule, .is_function = true};
     for (const char* name : {"num_cycles",      "last_epoch",
                              "lr_end",          "power",
                              "timescale",       "min_lr",
@@ -547,8 +538,8 @@ tf::SchedulerSpecificKwargs specific_kwargs(std::vector<KeywordArgument> keyword
   set_optional(args, "num_decay_steps", k.num_decay_steps);
   set_optional(args, "num_stable_steps", k.num_stable_steps);
   // As get_wsd_schedule's own arguments (set_shape): upstream compares them with its names.
-  if (!args.is_none("warmup_type")) k.warmup_type = shape(args.value("warmup_type"));
-  if (!args.is_none("decay_type")) k.decay_type = shape(args.value("decay_type"));
+  if (!args.is_none("warmup_type")) k.warmup_type = ramp_shape(args.value("warmup_type"));
+  if (!args.is_none("decay_type")) k.decay_type = ramp_shape(args.value("decay_type"));
   set_optional(args, "min_lr_ratio", k.min_lr_ratio);
   set_optional(args, "mode", k.mode);
   set_optional(args, "factor", k.factor);
@@ -579,7 +570,7 @@ std::unique_ptr<Scheduler> build_get_scheduler(const BoundArguments& args, Optim
     const std::string_view function = function_of(type);
     const Value& given = args.value("scheduler_specific_kwargs");
     if (!given.is_dict()) {
-      throw TypeError(std::string(kModule) + "." + std::string(function) +
+      throw TypeError(std::string(kTransformersModule) + "." + std::string(function) +
                       "() argument after ** must be a mapping, not " + type_name(given));
     }
     const Dict& kwargs = args.get_dict("scheduler_specific_kwargs");
@@ -587,7 +578,8 @@ std::unique_ptr<Scheduler> build_get_scheduler(const BoundArguments& args, Optim
         reduce ? keywords_for(kwargs, function, {}, find_schedule(kPyTorchPlateau)->signature, true)
                : keywords_for(
                      kwargs, function, {"num_warmup_steps", "num_training_steps"},
-                     find_schedule(std::string(kModule) + "." + std::string(function))->signature,
+                     find_schedule(std::string(kTransformersModule) + "." + std::string(function))
+                         ->signature,
                      false);
     o.scheduler_specific_kwargs = specific_kwargs(std::move(keywords));
   }
@@ -654,7 +646,17 @@ std::vector<ScheduleEntry> transformers_schedules() {
         get_cosine_with_min_lr_schedule_with_warmup,
         get_cosine_with_min_lr_schedule_with_warmup_lr_rate, get_wsd_schedule,
         get_reduce_on_plateau_schedule, get_scheduler}) {
-    rows.push_back(row());
+    ScheduleEntry entry = row();
+    // What all of transformers' schedules share: Trainer steps them after every optimizer step,
+    // and those that take num_training_steps end there (unless their row says otherwise).
+    entry.shape.per_batch = true;
+    const auto& parameters = entry.signature.parameters;
+    if (!entry.shape.length &&
+        std::any_of(parameters.begin(), parameters.end(),
+                    [](const Parameter& p) { return p.name == "num_training_steps"; })) {
+      entry.shape.length = shape::argument_plus_one("num_training_steps");
+    }
+    rows.push_back(std::move(entry));
   }
   return rows;
 }
