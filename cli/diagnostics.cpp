@@ -1,5 +1,6 @@
 #include "diagnostics.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <string>
@@ -13,11 +14,17 @@ void print_once(std::string_view kind, std::string_view message) {
   std::string key(kind);
   key += message;
   if (!shown.insert(std::move(key)).second) return;
-  std::fprintf(stderr, "lrsched: %.*s: %.*s\n", static_cast<int>(kind.size()), kind.data(),
-               static_cast<int>(message.size()), message.data());
+  const std::string line = one_line(std::string(message));
+  std::fprintf(stderr, "lrsched: %.*s: %s\n", static_cast<int>(kind.size()), kind.data(),
+               line.c_str());
 }
 
 }  // namespace
+
+std::string one_line(std::string message) {
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  return message;
+}
 
 void warn(std::string_view message) { print_once("warning", message); }
 

@@ -31,10 +31,7 @@ int fail(ExitStatus status, std::string_view message) {
 // One line "lrsched: <Type>: <message>", plus the caret lines when the error has a position (a
 // malformed spec or expression). A state file that cannot be loaded is a file error.
 int report(const lrsched::Error& e) {
-  std::string message = e.what();
-  for (auto& c : message) {
-    if (c == '\n') c = ' ';  // one line, even for PyTorch's multi-line KeyError
-  }
+  const std::string message = lrsched::cli::one_line(e.what());
   std::fprintf(stderr, "lrsched: %.*s: %s\n", static_cast<int>(e.type().size()), e.type().data(),
                message.c_str());
   if (e.position()) std::fprintf(stderr, "%s\n", e.caret().c_str());

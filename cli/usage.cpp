@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "diagnostics.hpp"
 #include "exit_status.hpp"
 #include "lrsched/spec/value.hpp"
 #include "python_number.hpp"
@@ -111,13 +112,7 @@ void check_command_line(const CLI::App& app, std::span<const char* const> words)
   }
 }
 
-std::string usage_message(const CLI::ParseError& error) {
-  std::string message = error.what();
-  for (auto& c : message) {
-    if (c == '\n') c = ' ';
-  }
-  return message;
-}
+std::string usage_message(const CLI::ParseError& error) { return one_line(error.what()); }
 
 std::int64_t parse_count(std::string_view option, std::string_view text, std::int64_t minimum) {
   const IntegerParse parsed = python_integer(text);
