@@ -8,8 +8,12 @@
 
 #include "lrsched/lrsched.hpp"
 #include "lrsched/state_json.hpp"
+#include "no_options.hpp"  // --help, --version
 
-int main() {
+int main(int argc, char** argv) {
+  if (auto status = lrsched::examples::no_options(argc, argv, "schedules_example",
+                                                  "A warmup-cosine schedule, saved and resumed."))
+    return *status;
   namespace sch = lrsched::schedules;
   // Factors of each group's initial lr: 0 to 1 over 10 steps, then a cosine to 0.01 in 90 more.
   const sch::Schedule schedule = sch::warmup_then(10, 0.0, sch::cosine(1.0, 0.01, 90));
