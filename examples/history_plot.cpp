@@ -1,6 +1,6 @@
 #include "history_plot.hpp"
 
-#include <plplot/plstream.h>
+#include <plstream.h>
 
 #include <algorithm>
 #include <cmath>

@@ -24,7 +24,8 @@ echo "== building fuzz targets in $build"
 CC="${CC:-clang-14}" CXX="${CXX:-clang++-14}" \
   cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLRSCHED_BUILD_FUZZ=ON \
         -DLRSCHED_SANITIZE=ON -DLRSCHED_WITH_TORCH=OFF -DLRSCHED_BUILD_TESTS=OFF \
-        -DLRSCHED_BUILD_BENCH=OFF -DLRSCHED_INSTALL=OFF >/dev/null
+        -DLRSCHED_BUILD_BENCH=OFF -DLRSCHED_INSTALL=OFF \
+        -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 >/dev/null  # as the main job
 cmake --build "$build" -j"$jobs" --target "${targets[@]/#/fuzz_}"
 
 mkdir -p "$build/artifacts" "$build/logs"

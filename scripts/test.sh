@@ -4,21 +4,27 @@
 # suite again under ASan+UBSan, a bounded libFuzzer run of every fuzz target, and clang-tidy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each stage's heading says how long the run has taken so far.
+stage() { printf '== %s (at %d min %02d s)\n' "$1" $((SECONDS / 60)) $((SECONDS % 60)); }
+
+stage "setup and build"
 scripts/setup.sh test
 
-echo "== tests"
+stage "tests"
 ctest --test-dir build --output-on-failure -j"$(nproc)" -LE valgrind
 
-echo "== CLI tests under Valgrind memcheck"
+stage "CLI tests under Valgrind memcheck"
 ctest --test-dir build --output-on-failure -j"$(nproc)" -L valgrind
 
-echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer"
-# Without libtorch (not built with the sanitizers), without the packaging tests (they build
-# consumer projects against an install, which is not about memory safety) and without the slow
-# parity runs (thousands of random schedules against the Python oracles: the same code paths as
-# the unit and CLI tests that do run here, ten times slower under the sanitizers).
+stage "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+# The libraries and the tool compiled as one unit each, as the main job compiles them (so that
+# this stays possible; the tests are compiled file by file). Without libtorch (not built with the
+# sanitizers), without the packaging tests (they build consumer projects against an install,
+# which is not about memory safety) and without the slow parity runs (thousands of random
+# schedules against the Python oracles: the same code paths as the unit and CLI tests that do run
+# here, ten times slower under the sanitizers).
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DLRSCHED_SANITIZE=ON -DLRSCHED_WITH_TORCH=OFF \
-      -DLRSCHED_WARNINGS_AS_ERRORS=ON >/dev/null
+      -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 -DLRSCHED_WARNINGS_AS_ERRORS=ON >/dev/null
 cmake --build build-asan -j"$(nproc)"
 # PLplot's cairo and font libraries keep process-lifetime allocations that LSan would report.
 LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
@@ -26,8 +32,9 @@ LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
 
 # A fixed seed: the same inputs on every run, so that a failure here is reproducible (see
 # scripts/fuzz.sh for exploring with random seeds).
-echo "== fuzzing (libFuzzer, ASan+UBSan), ${LRSCHED_FUZZ_SECONDS:-60} s per target"
+stage "fuzzing (libFuzzer, ASan+UBSan), ${LRSCHED_FUZZ_SECONDS:-60} s per target"
 FUZZ_SEED="${FUZZ_SEED:-1}" scripts/fuzz.sh "${LRSCHED_FUZZ_SECONDS:-60}"
 
-echo "== clang-tidy"
+stage "clang-tidy"
 scripts/tidy.sh
+stage "done"

@@ -1,6 +1,6 @@
 #include "render/plplot_file.hpp"
 
-#include <plplot/plstream.h>
+#include <plstream.h>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -175,9 +176,9 @@ struct Layout {
 struct PanelAxes {
   double x_min = 0, x_max = 1, y_min = 0, y_max = 1;  // y in log10 units on a log axis
   double x_step = 0, y_step = 0;
-  PLINT y_sub = 0;                // minor intervals per major one (0: PLplot's choice)
-  std::string y_ticks = "nostv";  // PLplot's box options for the left axis, less b, c, g
-  std::string y_grid = "g";       // the same for the grid
+  PLINT y_sub = 0;                     // minor intervals per major one (0: PLplot's choice)
+  std::string_view y_ticks = "nostv";  // PLplot's box options for the left axis, less b, c, g
+  const char* y_grid = "g";            // the same for the grid
   std::vector<std::pair<double, std::string>> y_labels;  // drawn by us (log axes): y, text
   AxisFormats formats;
   std::size_t widest_y_label = 4;  // characters
@@ -328,13 +329,13 @@ void draw_panel(plstream& pls, const Panel& panel, PanelAxes axes, int first_col
   // Grid first, in light grey and thin, then the frame and ticks on top.
   pls.col0(kGrid);
   pls.width(0.8);
-  pls.box("g", axes.x_step, 0, axes.y_grid.c_str(), axes.y_step, axes.y_sub);
+  pls.box("g", axes.x_step, 0, axes.y_grid, axes.y_step, axes.y_sub);
   pls.col0(kInk);
   pls.width(1.0);
   // Our own tick labels: PLplot's automatic ones round 0.025 to 0.03 and detach a scale factor.
   pls.slabelfunc(&label_ticks, &axes.formats);
-  pls.box(x_labels ? "bcnost" : "bcst", axes.x_step, 0, ("b" + c + axes.y_ticks).c_str(),
-          axes.y_step, axes.y_sub);
+  pls.box(x_labels ? "bcnost" : "bcst", axes.x_step, 0,
+          ("b" + c + std::string(axes.y_ticks)).c_str(), axes.y_step, axes.y_sub);
   pls.slabelfunc(nullptr, nullptr);
   for (const auto& [y, text] : axes.y_labels) {
     if (y < axes.y_min || y > axes.y_max) continue;
