@@ -504,7 +504,19 @@ class ValueBuilder {
   // the call as it should be written.
   void refuse_optimizer_argument(const Ast& ast, const std::string& name) const {
     const ScheduleEntry* entry = find_schedule(name);
-    if (entry == nullptr) return;
+    if (entry == nullptr) {
+      // Python looks the callee up before its arguments: where an argument would be a NameError
+      // too (`StepLr(optim, 30)`), the unknown schedule is the one to report.
+      const auto arguments = std::span(ast.children).subspan(1);
+      if (std::any_of(arguments.begin(), arguments.end(), names_an_object)) {
+        Call unknown;
+        unknown.name = name;
+        unknown.name_offset = ast.children.front().offset;
+        unknown.source = source_;
+        (void)resolve_schedule(unknown);  // throws its NameError with the closest name
+      }
+      return;
+    }
     const SchedulerSignature& signature = entry->signature;
     std::optional<std::size_t> index =
         signature.optimizer_first ? std::optional<std::size_t>(0) : signature.optimizer_index;

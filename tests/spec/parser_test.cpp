@@ -213,12 +213,9 @@ TEST(Parser, ErrorsCarryMessagesAndPositions) {
        "ExponentialLR(optimizer, gamma=0.9): lrsched supplies the optimizer; write "
        "ExponentialLR(gamma=0.9)",
        51, "TypeError"},
-      // Where the call is not a schedule's, a name is only a name.
-      {"F(optimizer, 30)",
-       "name 'optimizer' is not defined; write the scheduler without its optimizer argument, "
-       "as in F(30)",
-       2, "NameError"},
-      {"F(optim, 30)", "name 'optim' is not defined", 2, "NameError"},
+      // Where the call is not a schedule's, Python's first NameError is the callee's.
+      {"F(optimizer, 30)", "unknown scheduler 'F' (see `lrsched list`)", 0, "NameError"},
+      {"F(optim, 30)", "unknown scheduler 'F' (see `lrsched list`)", 0, "NameError"},
       {"StepLR(30, cycle=true)", "name 'true' is not defined. Did you mean 'True'?", 17,
        "NameError"},
       {"LambdaLR(lambda x=1: x)", "default parameter values are not supported", 17},
@@ -354,6 +351,8 @@ TEST(Parser, OptimizerArgumentsOfPastedCalls) {
        "ChainedScheduler([StepLR(30)], opt): lrsched supplies the optimizer; write "
        "ChainedScheduler([StepLR(30)])",
        31, "TypeError"},
+      // A misspelt name with the optimizer: Python's NameError is for the callee, looked up first.
+      {"StepLr(optim, 30)", "unknown scheduler 'StepLr'. Did you mean 'StepLR'?", 0, "NameError"},
       // transformers and timm take the optimizer first; get_scheduler second.
       {"transformers.get_linear_schedule_with_warmup(opt, 10, 100)",
        "transformers.get_linear_schedule_with_warmup(opt, 10, 100): lrsched supplies the "
