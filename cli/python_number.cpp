@@ -7,6 +7,8 @@
 #include <string>
 #include <system_error>
 
+#include "detail/charconv.hpp"
+
 namespace lrsched::cli {
 
 namespace {
@@ -76,7 +78,8 @@ std::optional<double> python_float(std::string_view text) {
   }
   if (i != text.size()) return std::nullopt;
   double value = 0;
-  const auto [end, ec] = std::from_chars(clean.data(), clean.data() + clean.size(), value);
+  const auto [end, ec] =
+      lrsched::detail::from_chars(clean.data(), clean.data() + clean.size(), value);
   if (ec == std::errc::result_out_of_range) {
     // from_chars leaves the value alone; strtod gives Python's ±inf (overflow) or ±0 (underflow).
     return std::strtod(clean.c_str(), nullptr);

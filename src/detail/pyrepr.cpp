@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "detail/charconv.hpp"
+
 namespace lrsched::detail {
 
 void append_py_float_repr(std::string& out, double x) {
@@ -18,8 +20,7 @@ void append_py_float_repr(std::string& out, double x) {
   }
   // Shortest round-trip digits in scientific form: "-d.ddde[+-]x".
   std::array<char, 32> buf{};
-  const auto result =
-      std::to_chars(buf.data(), buf.data() + buf.size(), x, std::chars_format::scientific);
+  const auto result = lrsched::detail::to_chars_scientific(buf.data(), buf.data() + buf.size(), x);
   const char* p = buf.data();
   const char* end = result.ptr;
   if (*p == '-') {

@@ -14,6 +14,7 @@
 #include <string>
 #include <utility>
 
+#include "detail/charconv.hpp"
 #include "expression_compiler.hpp"
 #include "lrsched/detail/pymath.hpp"
 #include "lrsched/error.hpp"
@@ -431,8 +432,8 @@ double round_float(double x, std::int64_t ndigits) {
   if (ndigits < kMinDigits) return 0.0 * x;
   // The exact expansion: at most 309 integer digits and 1074 fractional ones.
   std::array<char, 1500> exact{};
-  const auto written = std::to_chars(exact.data(), exact.data() + exact.size(), std::fabs(x),
-                                     std::chars_format::fixed, 1074);
+  const auto written = lrsched::detail::to_chars_fixed(exact.data(), exact.data() + exact.size(),
+                                                       std::fabs(x), 1074);
   std::array<char, 1500> digits{};
   std::size_t count = 0;
   std::int64_t point = -1;
@@ -473,7 +474,7 @@ double round_float(double x, std::int64_t ndigits) {
   text[n++] = 'e';
   const auto exponent = std::to_chars(text.data() + n, text.data() + text.size(), point - keep);
   double result = 0.0;
-  const auto parsed = std::from_chars(text.data(), exponent.ptr, result);
+  const auto parsed = lrsched::detail::from_chars(text.data(), exponent.ptr, result);
   if (parsed.ec == std::errc::result_out_of_range) {
     throw OverflowError("rounded value too large to represent");
   }
@@ -529,7 +530,7 @@ double float_from_string(std::string_view text, bool& ok) {
     plain += body[i];
   }
   double value = 0.0;
-  const auto result = std::from_chars(plain.data(), plain.data() + plain.size(), value);
+  const auto result = lrsched::detail::from_chars(plain.data(), plain.data() + plain.size(), value);
   if (plain.empty() || result.ptr != plain.data() + plain.size() ||
       (result.ec != std::errc() && result.ec != std::errc::result_out_of_range)) {
     ok = false;

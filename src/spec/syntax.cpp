@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "detail/charconv.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/spec/limits.hpp"
 
@@ -311,22 +312,24 @@ class Tokenizer {
   // Python rounds float literals correctly and turns overflow into inf, underflow into 0.0.
   static double parse_float_literal(const std::string& literal) {
     double value = 0.0;
-    const auto result = std::from_chars(literal.data(), literal.data() + literal.size(), value);
+    const auto result =
+        lrsched::detail::from_chars(literal.data(), literal.data() + literal.size(), value);
     if (result.ec == std::errc::result_out_of_range) {
       // Decide by the decimal exponent: out of range means beyond 1e308 or below 1e-324.
       const std::size_t e = literal.find('e');
-      // strtol saturates at LONG_MAX/LONG_MIN; clamping keeps the sum below from overflowing,
-      // and an exponent this large outweighs any mantissa the length limit allows.
-      constexpr long kExponentBound = 1L << 40;
-      const long exponent = e == std::string::npos
-                                ? 0
-                                : std::clamp(std::strtol(literal.c_str() + e + 1, nullptr, 10),
-                                             -kExponentBound, kExponentBound);
+      // strtoll saturates at its limits; clamping keeps the sum below from overflowing, and an
+      // exponent this large outweighs any mantissa the length limit allows.
+      constexpr long long kExponentBound = 1LL << 40;
+      const long long exponent =
+          e == std::string::npos ? 0
+                                 : std::clamp(std::strtoll(literal.c_str() + e + 1, nullptr, 10),
+                                              -kExponentBound, kExponentBound);
       const std::string mantissa = literal.substr(0, e);
       const std::size_t first = mantissa.find_first_not_of("0.");
       const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
-      const long magnitude = exponent + static_cast<long>(point) -
-                             static_cast<long>(first == std::string::npos ? point : first);
+      const long long magnitude =
+          exponent + static_cast<long long>(point) -
+          static_cast<long long>(first == std::string::npos ? point : first);
       return magnitude > 0 ? std::numeric_limits<double>::infinity() : 0.0;
     }
     return value;
