@@ -21,43 +21,9 @@ namespace lrsched::cli {
 
 namespace {
 
-// Collects a schedule's rows as one lr series (and one momentum series) per param group, and the
-// metric it was stepped on.
-class SeriesTraceWriter final : public TraceWriter {
- public:
-  void begin(std::size_t groups, bool with_momentum) override {
-    lrs.assign(groups, {});
-    momenta.assign(with_momentum ? groups : 0, {});
-  }
-  // A chart has far fewer pixels than this; past it a long default length (T_max=10**12)
-  // would only fill memory.
-  static constexpr std::size_t kMaxRows = 10'000'000;
-
-  void row(std::int64_t step, std::span<const double> lr,
-           std::span<const double> momentum) override {
-    if (!lr.empty() && lrs[0].x.size() == kMaxRows) {
-      throw UsageError("plot draws at most " + std::to_string(kMaxRows) +
-                       " steps per curve: give fewer --steps (simulate prints any number)");
-    }
-    for (std::size_t g = 0; g < lr.size(); ++g) {
-      lrs[g].x.push_back(static_cast<double>(step));
-      lrs[g].y.push_back(lr[g]);
-    }
-    for (std::size_t g = 0; g < momentum.size(); ++g) {
-      momenta[g].x.push_back(static_cast<double>(step));
-      momenta[g].y.push_back(momentum[g]);
-    }
-  }
-  void end() override {}
-  void metric(std::int64_t step, double value) override {
-    metrics.x.push_back(static_cast<double>(step));
-    metrics.y.push_back(value);
-  }
-
-  std::vector<Series> lrs;
-  std::vector<Series> momenta;
-  Series metrics;
-};
+// A chart has far fewer pixels than this; past it a long default length (T_max=10**12) would
+// only fill memory.
+constexpr std::size_t kMaxRows = 10'000'000;
 
 std::string class_name(const std::string& spec) {
   const auto open = spec.find('(');
@@ -135,13 +101,15 @@ Chart build_chart(const ChartRequest& request, std::vector<std::string>* warning
     config.spec = curve.spec;
     if (!curve.reuse_optimizer)
       optimizer = std::make_unique<InMemoryOptimizer>(make_optimizer(config));
-    SeriesTraceWriter trace;
+    ColumnTraceWriter trace(kMaxRows, "plot draws at most " + std::to_string(kMaxRows) +
+                                          " steps per curve: give fewer --steps (simulate prints "
+                                          "any number)");
     run_schedule(config, *optimizer, trace);
-    for (const Series& series : trace.lrs) {
-      if (!series.y.empty() && std::none_of(series.y.begin(), series.y.end(),
-                                            [](double y) { return std::isfinite(y); })) {
+    for (const std::vector<double>& lrs : trace.lrs) {
+      if (!lrs.empty() &&
+          std::none_of(lrs.begin(), lrs.end(), [](double y) { return std::isfinite(y); })) {
         throw UsageError("'" + curve.label + "' has no finite lr to draw (every value is " +
-                         detail::py_float_repr(series.y.front()) + ")");
+                         detail::py_float_repr(lrs.front()) + ")");
       }
     }
     const DrawStyle style =
@@ -151,18 +119,16 @@ Chart build_chart(const ChartRequest& request, std::vector<std::string>* warning
     for (std::size_t g = 0; g < trace.lrs.size(); ++g) {
       if (request.group && g != *request.group) continue;
       const std::string suffix = several ? " [group " + std::to_string(g) + "]" : "";
-      trace.lrs[g].label = curve.label + suffix;
-      trace.lrs[g].style = style;
-      lr_panel.series.push_back(std::move(trace.lrs[g]));
+      lr_panel.series.emplace_back(curve.label + suffix, trace.steps, std::move(trace.lrs[g]),
+                                   style);
       if (request.momentum_panel && g < trace.momenta.size()) {
-        trace.momenta[g].label = curve.label + suffix + " momentum";
-        trace.momenta[g].style = style;
-        momentum_panel.series.push_back(std::move(trace.momenta[g]));
+        momentum_panel.series.emplace_back(curve.label + suffix + " momentum", trace.steps,
+                                           std::move(trace.momenta[g]), style);
       }
     }
-    if (request.show_metric && !trace.metrics.x.empty()) {
-      trace.metrics.label = curve.label + " metric";
-      lr_panel.right_series.push_back(std::move(trace.metrics));
+    if (request.show_metric && !trace.metric_steps.empty()) {
+      lr_panel.right_series.emplace_back(curve.label + " metric", std::move(trace.metric_steps),
+                                         std::move(trace.metric_values));
     }
     const std::string name = class_name(curve.spec);
     if (classes.insert(name).second) title_classes += (title_classes.empty() ? "" : ", ") + name;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "common_options.hpp"
 #include "render/chart.hpp"
+#include "simulation_options.hpp"
 
 namespace lrsched::cli {
 

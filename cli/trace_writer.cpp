@@ -55,6 +55,24 @@ void append_json_string(std::string& out, const std::string& s) {
 }
 }  // namespace
 
+void ColumnTraceWriter::begin(std::size_t groups, bool with_momentum) {
+  lrs.assign(groups, {});
+  momenta.assign(with_momentum ? groups : 0, {});
+}
+
+void ColumnTraceWriter::row(std::int64_t step, std::span<const double> lr,
+                            std::span<const double> momentum) {
+  if (steps.size() == max_rows_) throw UsageError(too_many_);
+  steps.push_back(static_cast<double>(step));
+  for (std::size_t g = 0; g < lr.size(); ++g) lrs[g].push_back(lr[g]);
+  for (std::size_t g = 0; g < momentum.size(); ++g) momenta[g].push_back(momentum[g]);
+}
+
+void ColumnTraceWriter::metric(std::int64_t step, double value) {
+  metric_steps.push_back(static_cast<double>(step));
+  metric_values.push_back(value);
+}
+
 void CsvTraceWriter::begin(std::size_t groups, bool with_momentum) {
   buffer_.reserve(kFlushBytes + 4096);
   buffer_ += steps_per_epoch_ > 0 ? "step,epoch" : "step";

@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lrsched::cli {
@@ -30,6 +31,30 @@ class NullTraceWriter final : public TraceWriter {
   void begin(std::size_t, bool) override {}
   void row(std::int64_t, std::span<const double>, std::span<const double>) override {}
   void end() override {}
+};
+
+/// Keeps the rows as columns: the steps, every group's lr and momentum, and the metric a
+/// plateau schedule was stepped on (what the charts draw and the web page returns). Past
+/// `max_rows` rows, throws UsageError(`too_many`).
+class ColumnTraceWriter final : public TraceWriter {
+ public:
+  explicit ColumnTraceWriter(std::size_t max_rows = SIZE_MAX, std::string too_many = {})
+      : max_rows_(max_rows), too_many_(std::move(too_many)) {}
+  void begin(std::size_t groups, bool with_momentum) override;
+  void row(std::int64_t step, std::span<const double> lrs,
+           std::span<const double> momenta) override;
+  void end() override {}
+  void metric(std::int64_t step, double value) override;
+
+  std::vector<double> steps;
+  std::vector<std::vector<double>> lrs;      // per group
+  std::vector<std::vector<double>> momenta;  // per group, or none
+  std::vector<double> metric_steps;
+  std::vector<double> metric_values;
+
+ private:
+  std::size_t max_rows_;
+  std::string too_many_;
 };
 
 /// `step,lr_0,...,lr_{G-1}[,momentum_0,...]`, numbers as Python's repr. Buffers a few KiB and

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "charts.hpp"
+#include "common_options.hpp"
 #include "exit_status.hpp"
 #include "lrsched/error.hpp"
 #include "render/plplot_file.hpp"
