@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the schedule explorer into build-web/site/: index.html and its scripts, with lrsched's
+# simulation engine compiled to WebAssembly by Debian's emscripten (installed when missing).
+# The folder is static: open build-web/site/index.html from disk or publish it as it is.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v emcmake >/dev/null; then
+  echo "build-web: installing emscripten"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends emscripten cmake ninja-build nlohmann-json3-dev \
+    >/dev/null
+fi
+# emscripten's JavaScript tools need Debian's node-acorn, which a node that is not Debian's (first
+# on PATH on some machines) does not find by itself.
+export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
+
+# nlohmann-json from Debian, without the rest of /usr/include (glibc's headers would shadow
+# emscripten's libc): its headers alone, found through a package file of their own.
+deps=$PWD/build-web/deps
+mkdir -p "$deps/include" "$deps/nlohmann_json"
+ln -sfn /usr/include/nlohmann "$deps/include/nlohmann"
+cat >"$deps/nlohmann_json/nlohmann_jsonConfig.cmake" <<CMAKE
+add_library(nlohmann_json::nlohmann_json INTERFACE IMPORTED)
+set_target_properties(nlohmann_json::nlohmann_json PROPERTIES
+                      INTERFACE_INCLUDE_DIRECTORIES "$deps/include")
+CMAKE
+printf 'set(PACKAGE_VERSION 3)\nset(PACKAGE_VERSION_COMPATIBLE TRUE)\n' \
+  >"$deps/nlohmann_json/nlohmann_jsonConfigVersion.cmake"
+
+# Exceptions are WebAssembly's own, in every file (lrsched reports bad input by throwing); the
+# engine is compiled as one unit per library, as the main job does.
+emcmake cmake -S . -B build-web -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS="-fwasm-exceptions" -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 \
+  -DLRSCHED_BUILD_WEB=ON -DLRSCHED_BUILD_CLI=OFF -DLRSCHED_BUILD_TESTS=OFF \
+  -DLRSCHED_BUILD_BENCH=OFF -DLRSCHED_BUILD_EXAMPLES=OFF -DLRSCHED_WITH_TORCH=OFF \
+  -DLRSCHED_INSTALL=OFF -Dnlohmann_json_DIR="$deps/nlohmann_json" >/dev/null
+cmake --build build-web --target lrsched_wasm
+
+site=build-web/site
+rm -rf "$site"
+mkdir -p "$site"
+cp web/index.html web/*.js web/*.css "$site"/ 2>/dev/null || true
+cp build-web/web/lrsched-module.js "$site"/
+echo "build-web: $site ($(du -sh "$site" | cut -f1); module $(du -h "$site/lrsched-module.js" | cut -f1))"

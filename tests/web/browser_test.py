@@ -1,0 +1,214 @@
+#!/usr/bin/python3
+"""The schedule explorer (web/) in Debian's headless Chromium, driven by python3-selenium with
+Debian's chromedriver: nothing downloads a browser.
+
+    /usr/bin/python3 tests/web/browser_test.py SITE LRSCHED [--cases N] [--seed S]
+
+SITE is the built site (scripts/build-web.sh: build-web/site), LRSCHED the native tool.
+
+- The JavaScript API gives the same doubles, bit for bit, as ``lrsched simulate --format json``
+  for seeded random specs of every class and family (the generators of tests/parity), and
+  refuses what the command line refuses, with the same error type and message.
+- The page: typing a spec redraws the chart; a bad spec shows the command line's message and
+  caret.
+"""
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import random
+import struct
+import subprocess
+import sys
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PARITY = os.path.join(HERE, os.pardir, "parity")
+SITE = LRSCHED = None
+CASES, SEED = 300, 1
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(PARITY, name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def random_cases():
+    """PyTorch cases (valid and invalid ones) and family cases, as the options' text."""
+    differential = load("differential")
+    families = load("family_differential")
+    generator = differential.Generator(SEED)
+    cases = []
+    while len(cases) < CASES * 2 // 3:
+        c = generator.case()
+        if c.get("closed_form"):
+            continue  # a command-line analysis option, not a simulation setting
+        options = {"lr": ",".join(repr(x) for x in c["lr"]), "steps": str(c["steps"]),
+                   "optimizer": c["optimizer"]}
+        if "momentum" in c:
+            options["momentum"] = repr(c["momentum"])
+        if "betas" in c:
+            options["betas"] = ",".join(repr(x) for x in c["betas"])
+        if "initial_lr" in c:
+            options["initialLr"] = ",".join(repr(x) for x in c["initial_lr"])
+        if "metric" in c:
+            options["metric"] = c["metric"]
+        if "torch_compat" in c:
+            options["torchCompat"] = c["torch_compat"]
+        cases.append({"spec": c["spec"], "options": options})
+    listing = json.loads(subprocess.run([LRSCHED, "list", "--format", "json"], check=True,
+                                        capture_output=True, text=True).stdout)
+    rows = [row for row in listing["schedules"] if row["module"] in families.GENERATORS]
+    r = random.Random(SEED)
+    i = 0
+    while len(cases) < CASES:
+        c = families.make_case(rows[i % len(rows)], r)
+        i += 1
+        if c is None:
+            continue
+        options = {"lr": ",".join(repr(x) for x in c["lr"]), "steps": str(c["steps"]),
+                   "optimizer": c["optimizer"]}
+        if c["metric"] is not None:
+            options["metric"] = c["metric"]
+        cases.append({"spec": c["spec"], "options": options})
+    return cases
+
+
+ARGV = {"lr": "--lr", "steps": "--steps", "optimizer": "--optimizer", "momentum": "--momentum",
+        "betas": "--betas", "initialLr": "--initial-lr", "metric": "--metric",
+        "torchCompat": "--torch-compat"}
+
+
+def command_line(case):
+    """`lrsched simulate --format json` on the case: ("ok", lr, momentum) or ("error", type,
+    message)."""
+    argv = [LRSCHED, "simulate", case["spec"], "--format", "json"]
+    argv += [f"{ARGV[k]}={v}" for k, v in case["options"].items()]
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    if proc.returncode == 0:
+        doc = json.loads(proc.stdout)
+        return ("ok", doc["lr"], doc.get("momentum", []))
+    line = proc.stderr.splitlines()[0]
+    prefix, kind, message = line.split(": ", 2)
+    assert prefix == "lrsched", line
+    return ("error", "UsageError" if kind == "error" else kind, message)
+
+
+def bits(x):
+    return "nan" if math.isnan(x) else struct.pack("<d", x)
+
+
+# Runs every case through lrsched.simulate in the page; numbers come back as the shortest text
+# that reads back as the same double (JSON has no NaN, infinities or -0).
+IN_BROWSER = """
+const cases = arguments[0];
+const text = (x) => Object.is(x, -0) ? "-0.0" : String(x);
+return cases.map(({spec, options}) => {
+  try {
+    const r = lrsched.simulate(spec, options);
+    return {lr: r.lr.map((g) => Array.from(g, text)),
+            momentum: r.momentum.map((g) => Array.from(g, text))};
+  } catch (e) {
+    return {error: {type: e.type, message: e.message, column: e.column}};
+  }
+});
+"""
+
+
+class Explorer(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--allow-file-access-from-files"):
+            options.add_argument(flag)
+        cls.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        cls.driver.set_script_timeout(300)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    def open_page(self):
+        self.driver.get("file://" + os.path.abspath(os.path.join(SITE, "index.html")))
+        WebDriverWait(self.driver, 30).until(
+            lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+
+    def test_api_is_bit_identical_to_the_command_line(self):
+        self.open_page()
+        cases = random_cases()
+        results = self.driver.execute_script(IN_BROWSER, cases)
+        compared = refused = 0
+        differences = []
+        for case, got in zip(cases, results):
+            want = command_line(case)
+            where = f"spec: {case['spec']}  options: {case['options']}"
+            if want[0] == "error":
+                self.assertIn("error", got, where)
+                self.assertEqual((got["error"]["type"], got["error"]["message"]), want[1:], where)
+                refused += 1
+                continue
+            self.assertNotIn("error", got, f"{where}: {got.get('error')}")
+            compared += 1
+            for name, cli, web in (("lr", want[1], got["lr"]),
+                                   ("momentum", want[2], got["momentum"])):
+                self.assertEqual(len(cli), len(web), f"{where}: {name} groups")
+                for g, (a, b) in enumerate(zip(cli, web)):
+                    self.assertEqual(len(a), len(b), f"{where}: {name} of group {g}")
+                    steps = [k for k, (x, y) in enumerate(zip(a, b)) if bits(x) != bits(float(y))]
+                    if steps:
+                        k = steps[0]
+                        differences.append(f"{where}: {name} of group {g} differs at "
+                                           f"{len(steps)} of {len(a)} steps, first at {k}: "
+                                           f"{a[k]!r} (command line) and {b[k]} (browser)")
+        for line in differences:
+            print("browser: " + line)
+        self.assertEqual(len(differences), 0,
+                         f"{len(differences)} of {compared} runs differ (listed above)")
+        print(f"browser: {compared} runs bit-identical, {refused} refusals identical "
+              f"({len(cases)} cases, seed {SEED})")
+        self.assertGreater(compared, len(cases) // 2)
+        self.assertGreater(refused, 0)
+
+    def test_typing_a_spec_redraws_and_errors_show_the_caret(self):
+        self.open_page()
+        canvas = self.driver.find_element(By.ID, "chart")
+        before = canvas.screenshot_as_png
+        specs = self.driver.find_element(By.ID, "specs")
+        specs.clear()
+        specs.send_keys("StepLR(step_size=30, gamma=0.5)")
+        WebDriverWait(self.driver, 10).until(lambda d: canvas.screenshot_as_png != before)
+        self.assertTrue(self.driver.find_element(By.ID, "error").get_attribute("hidden"))
+        specs.clear()
+        specs.send_keys("StepLr(optim, 30)")
+        error = self.driver.find_element(By.ID, "error")
+        WebDriverWait(self.driver, 10).until(lambda d: error.get_attribute("hidden") is None)
+        cli = subprocess.run([LRSCHED, "simulate", "StepLr(optim, 30)"], capture_output=True,
+                             text=True, check=False)
+        self.assertEqual(error.text.strip(), cli.stderr.strip())
+
+
+def main():
+    global SITE, LRSCHED, CASES, SEED
+    parser = argparse.ArgumentParser()
+    parser.add_argument("site")
+    parser.add_argument("lrsched")
+    parser.add_argument("--cases", type=int, default=CASES)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args, rest = parser.parse_known_args()
+    SITE, LRSCHED, CASES, SEED = args.site, args.lrsched, args.cases, args.seed
+    unittest.main(argv=[sys.argv[0]] + rest)
+
+
+if __name__ == "__main__":
+    main()

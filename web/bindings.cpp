@@ -1,0 +1,130 @@
+// The WebAssembly module's entry points, wrapped by web/lrsched-api.js: a simulation exactly as
+// `lrsched simulate` runs it (the same engine and option parsing), returned as columns of
+// doubles, or the error as the command line reports it; and the registry as JSON.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <new>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics.hpp"
+#include "exit_status.hpp"
+#include "lrsched/error.hpp"
+#include "registry_json.hpp"
+#include "simulation.hpp"
+#include "simulation_options.hpp"
+#include "trace_writer.hpp"
+
+namespace {
+
+using emscripten::val;
+using lrsched::cli::SimulationOptions;
+
+// A Float64Array holding a copy of `values` (a view into the module's memory would move when it
+// grows).
+val float64_array(const std::vector<double>& values) {
+  val view(emscripten::typed_memory_view(values.size(), values.data()));
+  return val::global("Float64Array").new_(view);
+}
+
+val float64_arrays(const std::vector<std::vector<double>>& columns) {
+  val out = val::array();
+  for (const auto& column : columns) out.call<void>("push", float64_array(column));
+  return out;
+}
+
+// The UTF-16 index (a JavaScript string's) of the byte `offset` in the UTF-8 `text`.
+std::size_t utf16_index(std::string_view text, std::size_t offset) {
+  std::size_t index = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if ((byte & 0xC0) == 0x80) continue;  // a continuation byte
+    index += byte >= 0xF0 ? 2 : 1;        // four-byte sequences are surrogate pairs
+  }
+  return index;
+}
+
+// `{error: {type, message, column, caret}}`: the line the command line prints after
+// "lrsched: <type>: ", and where in the spec it points (column: null when not in the spec).
+val error_result(std::string_view type, const std::string& message, const std::string& spec,
+                 const lrsched::Error* located) {
+  val error = val::object();
+  error.set("type", std::string(type));
+  error.set("message", message);
+  error.set("column", val::null());
+  error.set("caret", std::string());
+  if (located != nullptr && located->position()) {
+    const lrsched::SourcePosition& position = *located->position();
+    if (position.source == spec) error.set("column", utf16_index(spec, position.offset));
+    error.set("caret", located->caret());
+  }
+  val result = val::object();
+  result.set("error", error);
+  return result;
+}
+
+// `options` as the page's fields and `lrsched simulate`'s options hold them: text, read by the
+// same SimulationOptions::to_config (web/lrsched-api.js turns numbers into their shortest text,
+// which reads back as the same double).
+SimulationOptions simulation_options(const std::string& spec, const val& options) {
+  SimulationOptions o;
+  o.spec = spec;
+  const auto text = [&options](const char* name, std::string& field) {
+    const val value = options[name];
+    if (!value.isUndefined() && !value.isNull()) field = value.as<std::string>();
+  };
+  text("lr", o.lrs);
+  text("steps", o.steps);
+  text("optimizer", o.optimizer);
+  text("momentum", o.momentum);
+  text("betas", o.betas);
+  text("initialLr", o.initial_lrs);
+  text("metric", o.metric);
+  text("stepsPerEpoch", o.steps_per_epoch);
+  text("epochs", o.epochs);
+  text("torchCompat", o.torch_compat);
+  return o;
+}
+
+// `{steps, lr: [per group], momentum: [per group, or none], metric: {steps, values}}`, or
+// `{error: ...}`.
+val simulate(const std::string& spec, const val& options) {
+  try {
+    const lrsched::cli::SimulationConfig config = simulation_options(spec, options).to_config();
+    lrsched::cli::ColumnTraceWriter columns;
+    lrsched::cli::run_simulation(config, columns);
+    val result = val::object();
+    result.set("steps", float64_array(columns.steps));
+    result.set("lr", float64_arrays(columns.lrs));
+    result.set("momentum", float64_arrays(columns.momenta));
+    val metric = val::object();
+    metric.set("steps", float64_array(columns.metric_steps));
+    metric.set("values", float64_array(columns.metric_values));
+    result.set("metric", metric);
+    return result;
+  } catch (const lrsched::Error& e) {
+    return error_result(e.type(), lrsched::cli::one_line(e.what()), spec, &e);
+  } catch (const lrsched::cli::UsageError& e) {
+    return error_result("UsageError", lrsched::cli::one_line(e.what()), spec, nullptr);
+  } catch (const std::bad_alloc&) {
+    return error_result("MemoryError", "out of memory", spec, nullptr);
+  } catch (const std::exception& e) {
+    return error_result("Error", e.what(), spec, nullptr);
+  }
+}
+
+// `lrsched list --format json`.
+std::string registry() { return lrsched::cli::registry_json().dump(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(lrsched) {
+  emscripten::function("simulate", &simulate);
+  emscripten::function("registry", &registry);
+}
