@@ -8,16 +8,32 @@
   const canvas = $("chart");
   let curves = [];  // {label, steps, lr} of the last run
 
-  // "label: spec" or "spec"; a colon inside the spec (a lambda, a dict) is not a label.
+  // "spec  # label" or "spec": a Python comment names the curve (a '#' inside quotes does not).
   function parseLine(line) {
-    const match = /^\s*([^():=\[\]{}'"]+?)\s*:\s+(.*)$/.exec(line);
-    return match && !match[1].startsWith("lambda")
-      ? {label: match[1], spec: match[2]} : {label: line.trim(), spec: line.trim()};
+    let quote = null;
+    for (let i = 0; i < line.length; ++i) {
+      const c = line[i];
+      if (quote !== null) {
+        if (c === "\\") ++i;
+        else if (c === quote) quote = null;
+      } else if (c === "'" || c === '"') {
+        quote = c;
+      } else if (c === "#") {
+        const spec = line.slice(0, i).trim();
+        return {spec, label: line.slice(i + 1).trim() || spec};
+      }
+    }
+    return {spec: line.trim(), label: line.trim()};
   }
+
+  // The option fields, by their API names (also the ids of their inputs), with the command
+  // line's option for each.
+  const FIELDS = {steps: "--steps", lr: "--lr", optimizer: "--optimizer", momentum: "--momentum",
+                  betas: "--betas", metric: "--metric", stepsPerEpoch: "--steps-per-epoch"};
 
   function options() {
     const out = {};
-    for (const id of ["steps", "lr", "optimizer", "momentum", "betas", "metric", "stepsPerEpoch"]) {
+    for (const id of Object.keys(FIELDS)) {
       const value = $(id).value.trim();
       if (value !== "") out[id] = value;
     }
@@ -31,6 +47,7 @@
   }
 
   function run() {
+    savePermalink();  // the state as typed, even when it does not run
     const lines = $("specs").value.split("\n").filter((l) => l.trim() !== "");
     const next = [];
     try {
@@ -39,7 +56,7 @@
         const result = lrsched.simulate(spec, options());
         result.lr.forEach((lr, group) => next.push({
           label: result.lr.length > 1 ? `${label} (group ${group})` : label,
-          steps: result.steps, lr}));
+          spec, steps: result.steps, lr}));
       }
     } catch (e) {
       if (!(e instanceof lrsched.LrschedError)) throw e;
@@ -134,6 +151,140 @@
     $("readout").textContent = parts.length ? `step ${step}  ${parts.join("  ")}` : "\u00a0";
   });
 
+  // --- permalink: the whole state in the URL's fragment ------------------------------------------
+
+  function state() {
+    const out = {specs: $("specs").value, logy: $("logy").checked};
+    for (const id of Object.keys(FIELDS)) out[id] = $(id).value;
+    return out;
+  }
+
+  function savePermalink() {
+    history.replaceState(null, "", "#" + encodeURIComponent(JSON.stringify(state())));
+  }
+
+  function loadPermalink() {
+    if (location.hash.length < 2) return;
+    let saved;
+    try {
+      saved = JSON.parse(decodeURIComponent(location.hash.slice(1)));
+    } catch (e) {
+      $("status").textContent = "The link's state could not be read; showing the default.";
+      return;
+    }
+    if (typeof saved.specs === "string") $("specs").value = saved.specs;
+    $("logy").checked = saved.logy === true;
+    for (const id of Object.keys(FIELDS)) {
+      if (typeof saved[id] === "string") $(id).value = saved[id];
+    }
+  }
+
+  // --- presets: the gallery's figures, from the registry ----------------------------------------
+
+  const presets = [];
+
+  function fillPresets() {
+    for (const row of lrsched.list().schedules) {
+      for (const example of row.examples) {
+        // A curve that continues on the previous curve's optimizer (the tutorial's --then) needs
+        // the command line; the page draws every curve on a fresh optimizer.
+        if (example.curves.some((c) => c.continues_previous)) continue;
+        presets.push(example);
+        const option = document.createElement("option");
+        option.value = String(presets.length - 1);
+        option.textContent = example.caption;
+        $("preset").append(option);
+      }
+    }
+  }
+
+  function applyPreset(example) {
+    $("specs").value = example.curves
+      .map((c) => (c.label && c.label !== c.spec ? `${c.spec}  # ${c.label}` : c.spec)).join("\n");
+    $("lr").value = example.lr.join(",");
+    $("optimizer").value = example.optimizer;
+    $("momentum").value = example.momentum ? String(example.momentum) : "";
+    $("metric").value = example.metric || "";
+    for (const id of ["steps", "betas", "stepsPerEpoch"]) $(id).value = "";
+    run();
+  }
+
+  // --- exports --------------------------------------------------------------------------------
+
+  function download(name, type, text) {
+    const link = document.createElement("a");
+    link.href = typeof text === "string" ? URL.createObjectURL(new Blob([text], {type})) : text;
+    link.download = name;
+    link.click();
+  }
+
+  // A number as text that reads back as the same double.
+  const numberText = (x) => (Object.is(x, -0) ? "-0.0" : String(x));
+
+  function csv() {
+    const quote = (t) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+    const rows = ["step," + curves.map((c) => quote(c.label)).join(",")];
+    const length = Math.max(0, ...curves.map((c) => c.lr.length));
+    for (let k = 0; k < length; ++k) {
+      rows.push([k, ...curves.map((c) => (k < c.lr.length ? numberText(c.lr[k]) : ""))].join(","));
+    }
+    return rows.join("\n") + "\n";
+  }
+
+  function svg() {
+    const w = canvas.width, h = canvas.height, b = bounds();
+    const pw = w - MARGIN.left - MARGIN.right, ph = h - MARGIN.top - MARGIN.bottom;
+    const escape = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" ` +
+                   `viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="white"/>`];
+    curves.forEach((c, i) => {
+      const points = [];
+      for (let k = 0; k < c.lr.length; ++k) {
+        const y = c.lr[k];
+        if (!Number.isFinite(y) || (b.logy && y <= 0)) continue;
+        const v = b.logy ? Math.log10(y) : y;
+        points.push(`${(MARGIN.left + (c.steps[k] / b.xmax) * pw).toFixed(2)},` +
+                    `${(MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph).toFixed(2)}`);
+      }
+      const colour = COLOURS[i % COLOURS.length];
+      parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="1.5" ` +
+                 `points="${points.join(" ")}"/>`);
+      parts.push(`<text x="${MARGIN.left + 8}" y="${MARGIN.top + 14 + 14 * i}" fill="${colour}" ` +
+                 `font-family="sans-serif" font-size="12">${escape(c.label)}</text>`);
+    });
+    parts.push("</svg>");
+    return parts.join("\n");
+  }
+
+  // The command line that prints the same numbers: one `lrsched simulate` per schedule.
+  function command() {
+    const shellQuote = (t) => (/^[\w.,=+-]+$/.test(t) ? t : `'${t.replace(/'/g, "'\\''")}'`);
+    const flags = Object.entries(options())
+      .map(([id, value]) => `${FIELDS[id]} ${shellQuote(value)}`).join(" ");
+    const specs = [...new Set(curves.map((c) => c.spec))];
+    return specs.map((spec) => `lrsched simulate ${shellQuote(spec)}${flags ? " " + flags : ""}`)
+      .join("\n");
+  }
+
+  function wireActions() {
+    $("export-csv").addEventListener("click", () => download("lrsched.csv", "text/csv", csv()));
+    $("export-svg").addEventListener("click", () => download("lrsched.svg", "image/svg+xml", svg()));
+    $("export-png").addEventListener("click", () => download("lrsched.png", "image/png",
+                                                             canvas.toDataURL("image/png")));
+    $("copy-command").addEventListener("click", () => {
+      navigator.clipboard.writeText(command()).then(
+        () => { $("status").textContent = "Copied."; },
+        () => { $("status").textContent = command(); });
+    });
+    $("preset").addEventListener("change", () => {
+      const index = $("preset").value;
+      if (index !== "") applyPreset(presets[Number(index)]);
+    });
+  }
+
+  // For tests and scripts: what the exports would hold.
+  window.lrschedExplorer = {csv, svg, command, state};
+
   let pending = false;
   function schedule() {
     if (pending) return;
@@ -142,6 +293,9 @@
   }
 
   lrsched.ready.then(() => {
+    fillPresets();
+    loadPermalink();
+    wireActions();
     $("controls").addEventListener("input", schedule);
     run();
     document.body.dataset.ready = "true";  // for tests and scripts

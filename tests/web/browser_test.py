@@ -11,9 +11,15 @@ SITE is the built site (scripts/build-web.sh: build-web/site), LRSCHED the nativ
   refuses what the command line refuses, with the same error type and message.
 - The page: typing a spec redraws the chart; a bad spec shows the command line's message and
   caret.
+- A permalink reloads to the same state; the CSV, SVG and PNG exports parse, and the CSV holds
+  the API's numbers; every preset draws its curves.
 """
 
 import argparse
+import base64
+import csv
+import io
+import xml.etree.ElementTree as ElementTree
 import importlib.util
 import json
 import math
@@ -27,7 +33,8 @@ import unittest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PARITY = os.path.join(HERE, os.pardir, "parity")
@@ -196,6 +203,90 @@ class Explorer(unittest.TestCase):
         cli = subprocess.run([LRSCHED, "simulate", "StepLr(optim, 30)"], capture_output=True,
                              text=True, check=False)
         self.assertEqual(error.text.strip(), cli.stderr.strip())
+
+
+class Page(unittest.TestCase):
+    """The page's own features, on one browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        Explorer.setUpClass.__func__(cls)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+
+    open_page = Explorer.open_page
+
+    def type_specs(self, text):
+        specs = self.driver.find_element(By.ID, "specs")
+        specs.clear()
+        specs.send_keys(text)
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.execute_script("return lrschedExplorer.state().specs") == text)
+        # The redraw runs on the next animation frame.
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.execute_script("return location.hash.length > 1"))
+
+    def test_permalink_reloads_the_same_state(self):
+        self.open_page()
+        self.type_specs("OneCycleLR(max_lr=0.1, total_steps=50)  # one cycle\nStepLR(10, 0.5)")
+        steps = self.driver.find_element(By.ID, "steps")
+        steps.send_keys("40")
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.execute_script("return lrschedExplorer.state().steps") == "40")
+        WebDriverWait(self.driver, 10).until(lambda d: "%2240%22" in d.current_url)
+        link = self.driver.current_url
+        state = self.driver.execute_script("return lrschedExplorer.state()")
+        table = self.driver.execute_script("return lrschedExplorer.csv()")
+        self.driver.get("about:blank")
+        self.driver.get(link)
+        WebDriverWait(self.driver, 30).until(
+            lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+        self.assertEqual(self.driver.execute_script("return lrschedExplorer.state()"), state)
+        self.assertEqual(self.driver.execute_script("return lrschedExplorer.csv()"), table)
+
+    def test_exports_parse(self):
+        self.open_page()
+        self.type_specs("CosineAnnealingLR(T_max=20)  # cosine\nExponentialLR(0.9)")
+        table = list(csv.reader(io.StringIO(
+            self.driver.execute_script("return lrschedExplorer.csv()"))))
+        self.assertEqual(table[0], ["step", "cosine", "ExponentialLR(0.9)"])
+        api = self.driver.execute_script(
+            "return [lrsched.simulate('CosineAnnealingLR(T_max=20)', {lr: '0.1'}).lr[0],"
+            "        lrsched.simulate('ExponentialLR(0.9)', {lr: '0.1'}).lr[0]]"
+            ".map((g) => Array.from(g, String))")
+        self.assertEqual(len(table) - 1, max(len(api[0]), len(api[1])))
+        for k, row in enumerate(table[1:]):
+            self.assertEqual(int(row[0]), k)
+            for column, values in zip(row[1:], api):
+                if k < len(values):
+                    self.assertEqual(float(column), float(values[k]))
+        svg = ElementTree.fromstring(self.driver.execute_script("return lrschedExplorer.svg()"))
+        self.assertEqual(len(svg.findall("{http://www.w3.org/2000/svg}polyline")), 2)
+        png = self.driver.execute_script(
+            "return document.getElementById('chart').toDataURL('image/png')")
+        image = Image.open(io.BytesIO(base64.b64decode(png.split(",", 1)[1])))
+        self.assertEqual(image.size, (900, 420))
+        command = self.driver.execute_script("return lrschedExplorer.command()")
+        self.assertEqual(command.splitlines()[0],
+                         "lrsched simulate 'CosineAnnealingLR(T_max=20)' --lr 0.1 --optimizer sgd")
+
+    def test_every_preset_draws_its_curves(self):
+        self.open_page()
+        select = Select(self.driver.find_element(By.ID, "preset"))
+        names = [o.text for o in select.options][1:]
+        self.assertGreater(len(names), 50)
+        for index, name in enumerate(names, start=1):
+            select.select_by_index(index)
+            self.assertTrue(self.driver.find_element(By.ID, "error").get_attribute("hidden"),
+                            f"{name}: {self.driver.find_element(By.ID, 'error').text}")
+            png = self.driver.find_element(By.ID, "chart").screenshot_as_png
+            image = Image.open(io.BytesIO(png)).convert("RGB")
+            # The axes, grid and ticks are grey: coloured pixels are the curves and their labels
+            # (a label alone is about 150).
+            coloured = sum(1 for pixel in image.getdata() if max(pixel) - min(pixel) > 60)
+            self.assertGreater(coloured, 400, f"{name}: no curve drawn")
 
 
 def main():
