@@ -58,9 +58,7 @@ void count_non_positive(const Series& s, NonPositive& out) {
 }  // namespace
 
 DrawStyle default_draw_style(const std::string& spec) {
-  const spec::Call call = spec::parse_spec(spec);
-  const spec::StaircaseRule staircase = spec::resolve_schedule(call).shape.staircase;
-  return staircase && staircase(spec::bind_arguments(call)) ? DrawStyle::steps : DrawStyle::line;
+  return spec::is_staircase(spec::parse_spec(spec)) ? DrawStyle::steps : DrawStyle::line;
 }
 
 Chart build_chart(const ChartRequest& request, std::vector<std::string>* warnings) {

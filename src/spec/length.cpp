@@ -131,4 +131,13 @@ std::optional<std::int64_t> schedule_length(const Call& call) {
   return std::nullopt;
 }
 
+bool is_staircase(const Call& call) {
+  try {
+    const ScheduleEntry& entry = resolve_schedule(call);
+    return entry.shape.staircase != nullptr && entry.shape.staircase(bind_arguments(call));
+  } catch (const Error&) {
+    return false;  // building the schedule reports it
+  }
+}
+
 }  // namespace lrsched::spec

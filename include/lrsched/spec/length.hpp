@@ -1,5 +1,6 @@
-// How many steps a schedule's own arguments say it runs: what `lrsched simulate` and `plot` show
-// when not told `--steps`.
+// A schedule's course as its own arguments describe it (its registry row's ScheduleShape): how
+// many steps it runs, what `lrsched simulate` and `plot` show when not told `--steps`; and
+// whether its lr is a staircase, drawn as one by `plot` and the web page.
 #pragma once
 
 #include <cstdint>
@@ -18,5 +19,10 @@ namespace lrsched::spec {
 /// without one (StepLR, ExponentialLR, cycles, plateaus) and for calls whose arguments do not bind
 /// (building the schedule reports those).
 [[nodiscard]] std::optional<std::int64_t> schedule_length(const Call& call);
+
+/// Whether `call`'s lr only jumps between constant values, by the rule of its registry row
+/// (ScheduleShape::staircase: StepLR, plateaus, `staircase=True`, ...); false for calls whose
+/// arguments do not bind.
+[[nodiscard]] bool is_staircase(const Call& call);
 
 }  // namespace lrsched::spec
