@@ -16,3 +16,11 @@ echo "Open gallery/index.html. In the terminal, the seed's CosineAnnealingLR fig
   --label "eta_min=0.2, last epoch=-1" --label "eta_min=0.2, last epoch=10" \
   --label "eta_min=0.5, last epoch=10" --optimizer adam --lr 1 --initial-lr 1 \
   --title CosineAnnealingLR --term
+
+# The schedule explorer (a static page running lrsched in WebAssembly) where emscripten is
+# installed; elsewhere scripts/build-web.sh installs it and builds the page.
+if command -v emcmake >/dev/null; then
+  echo
+  scripts/build-web.sh
+  echo "Open build-web/site/index.html for the schedule explorer."
+fi

@@ -16,6 +16,8 @@
 #include "diagnostics.hpp"
 #include "exit_status.hpp"
 #include "lrsched/error.hpp"
+#include "lrsched/spec/length.hpp"
+#include "lrsched/spec/parser.hpp"
 #include "registry_json.hpp"
 #include "simulation.hpp"
 #include "simulation_options.hpp"
@@ -92,8 +94,8 @@ SimulationOptions simulation_options(const std::string& spec, const val& options
   return o;
 }
 
-// `{steps, lr: [per group], momentum: [per group, or none], metric: {steps, values}}`, or
-// `{error: ...}`.
+// `{steps, lr: [per group], momentum: [per group, or none], metric: {steps, values},
+// staircase}`, or `{error: ...}`.
 val simulate(const std::string& spec, const val& options) {
   try {
     const lrsched::cli::SimulationConfig config = simulation_options(spec, options).to_config();
@@ -107,6 +109,8 @@ val simulate(const std::string& spec, const val& options) {
     metric.set("steps", float64_array(columns.metric_steps));
     metric.set("values", float64_array(columns.metric_values));
     result.set("metric", metric);
+    // Drawn as steps where the command line's plot draws it so (StepLR, plateaus, ...).
+    result.set("staircase", lrsched::spec::is_staircase(lrsched::spec::parse_spec(spec)));
     return result;
   } catch (const lrsched::Error& e) {
     return error_result(e.type(), lrsched::cli::one_line(e.what()), spec, &e);

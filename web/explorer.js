@@ -56,7 +56,7 @@
         const result = lrsched.simulate(spec, options());
         result.lr.forEach((lr, group) => next.push({
           label: result.lr.length > 1 ? `${label} (group ${group})` : label,
-          spec, steps: result.steps, lr}));
+          spec, steps: result.steps, lr, staircase: result.staircase}));
       }
     } catch (e) {
       if (!(e instanceof lrsched.LrschedError)) throw e;
@@ -126,12 +126,16 @@
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       let pen = false;
+      let lastY = 0;
       for (let k = 0; k < c.lr.length; ++k) {
         const y = c.lr[k];
         if (!Number.isFinite(y) || (b.logy && y <= 0)) { pen = false; continue; }
         const X = px(c.steps[k]), Y = py(b.logy ? Math.log10(y) : y);
+        // An lr holds from its step to the next: a staircase keeps the previous value up to X.
+        if (pen && c.staircase) ctx.lineTo(X, lastY);
         if (pen) ctx.lineTo(X, Y); else ctx.moveTo(X, Y);
         pen = true;
+        lastY = Y;
       }
       ctx.stroke();
       ctx.fillStyle = ctx.strokeStyle;
@@ -243,8 +247,10 @@
         const y = c.lr[k];
         if (!Number.isFinite(y) || (b.logy && y <= 0)) continue;
         const v = b.logy ? Math.log10(y) : y;
-        points.push(`${(MARGIN.left + (c.steps[k] / b.xmax) * pw).toFixed(2)},` +
-                    `${(MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph).toFixed(2)}`);
+        const X = (MARGIN.left + (c.steps[k] / b.xmax) * pw).toFixed(2);
+        const Y = (MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph).toFixed(2);
+        if (c.staircase && points.length) points.push(`${X},${points[points.length - 1].split(",")[1]}`);
+        points.push(`${X},${Y}`);
       }
       const colour = COLOURS[i % COLOURS.length];
       parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="1.5" ` +

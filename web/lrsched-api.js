@@ -7,6 +7,7 @@
 //   run.lr[0]        // Float64Array: group 0's lr at each step, bit for bit the command line's
 //   run.momentum[0]  // momentum (or Adam's beta1) where the schedule cycles it, else no groups
 //   run.steps        // Float64Array of the step numbers; run.metric: {steps, values} (plateaus)
+//   run.staircase    // whether `lrsched plot` draws it as steps (StepLR, plateaus, ...)
 //   lrsched.list()   // the registry, as `lrsched list --format json` prints it
 //
 // Options are `lrsched simulate`'s: lr, steps, optimizer, momentum, betas, initialLr, metric,
