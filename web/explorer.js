@@ -272,16 +272,92 @@
       .join("\n");
   }
 
+  // --- the same schedules in Python and C++ -----------------------------------------------------
+
+  // The spec as Python: the optimizer put back where the origin's signature takes it (the spec
+  // language leaves it out), with the imports the names need.
+  function python(specs) {
+    const rows = new Map(lrsched.list().schedules.map((row) => [row.name, row]));
+    const imports = new Set();
+    const closing = {"(": ")", "[": "]", "{": "}"};
+    // Splits text at its top-level commas (outside brackets and quotes).
+    function split(text) {
+      const parts = [];
+      let depth = 0, quote = null, start = 0;
+      for (let i = 0; i < text.length; ++i) {
+        const c = text[i];
+        if (quote !== null) {
+          if (c === "\\") ++i;
+          else if (c === quote) quote = null;
+        } else if (c === "'" || c === '"') quote = c;
+        else if (c in closing) ++depth;
+        else if (c === ")" || c === "]" || c === "}") --depth;
+        else if (c === "," && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
+      }
+      if (text.slice(start).trim() !== "" || parts.length) parts.push(text.slice(start));
+      return parts;
+    }
+    // Rewrites every call of a registry row in `text`.
+    function rewrite(text) {
+      let out = "";
+      const name = /[A-Za-z_][\w.]*\s*\(/g;
+      let last = 0, match;
+      while ((match = name.exec(text)) !== null) {
+        const written = match[0].slice(0, -1).trim();
+        const row = rows.get(written.slice(written.lastIndexOf(".") + 1));
+        if (!row) continue;
+        // The argument text up to the matching parenthesis.
+        let depth = 1, quote = null, i = name.lastIndex;
+        for (; i < text.length && depth > 0; ++i) {
+          const c = text[i];
+          if (quote !== null) {
+            if (c === "\\") ++i;
+            else if (c === quote) quote = null;
+          } else if (c === "'" || c === '"') quote = c;
+          else if (c in closing) ++depth;
+          else if (c === ")" || c === "]" || c === "}") --depth;
+        }
+        const args = split(text.slice(name.lastIndex, i - 1)).map((a) => rewrite(a).trim());
+        const at = row.optimizer_first ? 0 : row.optimizer_index;
+        if (row.kind === "scheduler" && at !== null && at !== undefined) {
+          args.splice(Math.min(at, args.length), 0, "optimizer");
+        }
+        if (written.includes(".")) imports.add(`import ${written.split(".")[0]}`);
+        else imports.add(`from ${row.module} import ${written}`);
+        out += text.slice(last, match.index) + `${written}(${args.join(", ")})`;
+        last = i;
+        name.lastIndex = i;
+      }
+      return out + text.slice(last);
+    }
+    const lines = specs.map((spec) => rewrite(spec));
+    return [...[...imports].sort(), "", ...lines.map((l, i) =>
+      `${lines.length > 1 ? `scheduler_${i}` : "scheduler"} = ${l}`)].join("\n");
+  }
+
+  // The spec for lrsched's C++ library: the spec language builds it on your OptimizerView.
+  function cpp(specs) {
+    return ['#include "lrsched/spec/build.hpp"', "",
+            ...specs.map((spec, i) => `auto ${specs.length > 1 ? `scheduler_${i}` : "scheduler"} = ` +
+                                      `lrsched::spec::build_scheduler(R"(${spec})", optimizer);`)]
+      .join("\n");
+  }
+
+  const uniqueSpecs = () => [...new Set(curves.map((c) => c.spec))];
+
   function wireActions() {
     $("export-csv").addEventListener("click", () => download("lrsched.csv", "text/csv", csv()));
     $("export-svg").addEventListener("click", () => download("lrsched.svg", "image/svg+xml", svg()));
     $("export-png").addEventListener("click", () => download("lrsched.png", "image/png",
                                                              canvas.toDataURL("image/png")));
-    $("copy-command").addEventListener("click", () => {
-      navigator.clipboard.writeText(command()).then(
-        () => { $("status").textContent = "Copied."; },
-        () => { $("status").textContent = command(); });
-    });
+    for (const [id, text] of [["copy-command", command], ["copy-python", () => python(uniqueSpecs())],
+                              ["copy-cpp", () => cpp(uniqueSpecs())]]) {
+      $(id).addEventListener("click", () => {
+        navigator.clipboard.writeText(text()).then(
+          () => { $("status").textContent = "Copied."; },
+          () => { $("status").textContent = text(); });
+      });
+    }
     $("preset").addEventListener("change", () => {
       const index = $("preset").value;
       if (index !== "") applyPreset(presets[Number(index)]);
@@ -289,7 +365,7 @@
   }
 
   // For tests and scripts: what the exports would hold.
-  window.lrschedExplorer = {csv, svg, command, state};
+  window.lrschedExplorer = {csv, svg, command, python, cpp, state};
 
   let pending = false;
   function schedule() {

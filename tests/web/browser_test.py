@@ -12,7 +12,8 @@ SITE is the built site (scripts/build-web.sh: build-web/site), LRSCHED the nativ
 - The page: typing a spec redraws the chart; a bad spec shows the command line's message and
   caret.
 - A permalink reloads to the same state; the CSV, SVG and PNG exports parse, and the CSV holds
-  the API's numbers; every preset draws its curves.
+  the API's numbers; "copy as Python" runs in Debian's PyTorch and gives the command line's
+  lrs; every preset draws its curves.
 """
 
 import argparse
@@ -271,6 +272,32 @@ class Page(unittest.TestCase):
         command = self.driver.execute_script("return lrschedExplorer.command()")
         self.assertEqual(command.splitlines()[0],
                          "lrsched simulate 'CosineAnnealingLR(T_max=20)' --lr 0.1 --optimizer sgd")
+
+    def test_copy_as_python_runs_in_pytorch(self):
+        """The Python the page copies, run in Debian's PyTorch, gives the command line's lrs."""
+        self.open_page()
+        specs = ["SequentialLR([LinearLR(0.1, total_iters=5), StepLR(3, gamma=0.5)], "
+                 "milestones=[5])",
+                 "ChainedScheduler([ExponentialLR(0.9), StepLR(2, gamma=0.5)])",
+                 "OneCycleLR(max_lr=0.5, total_steps=30, anneal_strategy='linear')",
+                 "LambdaLR(lambda e: 0.95 ** e)"]
+        for spec in specs:
+            code = self.driver.execute_script("return lrschedExplorer.python(arguments[0])", [spec])
+            program = ("import torch\n"
+                       "optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1,"
+                       " momentum=0.9)\n" + code + "\nlrs = []\n"
+                       "for _ in range(30):\n"
+                       "    lrs.append(repr(optimizer.param_groups[0]['lr']))\n"
+                       "    optimizer.step()\n"
+                       "    scheduler.step()\n"
+                       "print(','.join(lrs))\n")
+            torch_run = subprocess.run(["/usr/bin/python3", "-c", program], capture_output=True,
+                                       text=True, timeout=120, check=False)
+            self.assertEqual(torch_run.returncode, 0, f"{spec}:\n{code}\n{torch_run.stderr}")
+            cli = subprocess.run([LRSCHED, "simulate", spec, "--steps", "30", "--momentum", "0.9"],
+                                 capture_output=True, text=True, check=True)
+            want = [row.split(",")[1] for row in cli.stdout.splitlines()[1:]]
+            self.assertEqual(torch_run.stdout.strip().split(","), want, f"{spec}:\n{code}")
 
     def test_every_preset_draws_its_curves(self):
         self.open_page()
