@@ -345,6 +345,68 @@
 
   const uniqueSpecs = () => [...new Set(curves.map((c) => c.spec))];
 
+  // --- help while typing: names that complete the word, the signature of the call --------------
+
+  function rowsByName() {
+    return new Map(lrsched.list().schedules.map((row) => [row.name, row]));
+  }
+
+  // The identifier being typed at `at`, and the innermost call whose '(' is open there.
+  function context(text, at) {
+    const word = /[A-Za-z_][\w.]*$/.exec(text.slice(0, at));
+    let depth = 0, call = null;
+    for (let i = at - 1; i >= 0 && call === null; --i) {
+      const c = text[i];
+      if (c === ")" || c === "]") ++depth;
+      else if (c === "(" || c === "[") {
+        if (depth > 0) { --depth; continue; }
+        if (c === "(") {
+          const name = /[A-Za-z_][\w.]*$/.exec(text.slice(0, i));
+          if (name) call = name[0];
+        }
+      }
+    }
+    return {word: word ? word[0] : "", call};
+  }
+
+  function showHelp() {
+    const editor = $("specs");
+    const {word, call} = context(editor.value, editor.selectionStart);
+    const rows = rowsByName();
+    const bare = (name) => name.slice(name.lastIndexOf(".") + 1);
+    const box = $("suggestions");
+    box.replaceChildren();
+    if (word.length >= 2 && !rows.has(bare(word))) {
+      const prefix = bare(word).toLowerCase();
+      for (const name of [...rows.keys()].filter((n) => n.toLowerCase().startsWith(prefix))
+             .slice(0, 8)) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = name;
+        button.addEventListener("click", () => {
+          const at = editor.selectionStart;
+          const start = at - bare(word).length;
+          editor.setRangeText(name + "(", start, at, "end");
+          editor.focus();
+          showHelp();
+          schedule();
+        });
+        box.append(button);
+      }
+    }
+    const row = call && rows.get(bare(call));
+    const signature = $("signature");
+    signature.replaceChildren();
+    if (row) {
+      const line = document.createElement("div");
+      line.textContent = `${row.module}.${row.signature}`;
+      const summary = document.createElement("div");
+      summary.className = "summary";
+      summary.textContent = row.summary;
+      signature.append(line, summary);
+    }
+  }
+
   function wireActions() {
     $("export-csv").addEventListener("click", () => download("lrsched.csv", "text/csv", csv()));
     $("export-svg").addEventListener("click", () => download("lrsched.svg", "image/svg+xml", svg()));
@@ -378,6 +440,7 @@
     fillPresets();
     loadPermalink();
     wireActions();
+    for (const event of ["input", "click", "keyup"]) $("specs").addEventListener(event, showHelp);
     $("controls").addEventListener("input", schedule);
     run();
     document.body.dataset.ready = "true";  // for tests and scripts

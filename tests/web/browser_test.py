@@ -299,6 +299,25 @@ class Page(unittest.TestCase):
             want = [row.split(",")[1] for row in cli.stdout.splitlines()[1:]]
             self.assertEqual(torch_run.stdout.strip().split(","), want, f"{spec}:\n{code}")
 
+    def test_typing_offers_names_and_shows_the_signature(self):
+        self.open_page()
+        specs = self.driver.find_element(By.ID, "specs")
+        specs.clear()
+        specs.send_keys("CosineAnn")
+        suggestions = self.driver.find_element(By.ID, "suggestions")
+        WebDriverWait(self.driver, 10).until(lambda d: "CosineAnnealingLR" in suggestions.text)
+        self.assertIn("CosineAnnealingWarmRestarts", suggestions.text)
+        suggestions.find_element(By.XPATH, "//button[text()='CosineAnnealingLR']").click()
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.execute_script("return lrschedExplorer.state().specs") ==
+            "CosineAnnealingLR(")
+        signature = self.driver.find_element(By.ID, "signature")
+        WebDriverWait(self.driver, 10).until(lambda d: signature.text != "")
+        row = next(r for r in json.loads(subprocess.run(
+            [LRSCHED, "list", "--format", "json"], capture_output=True, text=True,
+            check=True).stdout)["schedules"] if r["name"] == "CosineAnnealingLR")
+        self.assertEqual(signature.text.splitlines()[0], f"{row['module']}.{row['signature']}")
+
     def test_every_preset_draws_its_curves(self):
         self.open_page()
         select = Select(self.driver.find_element(By.ID, "preset"))
