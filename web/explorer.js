@@ -8,22 +8,31 @@
   const canvas = $("chart");
   let curves = [];  // {label, steps, lr} of the last run
 
-  // "spec  # label" or "spec": a Python comment names the curve (a '#' inside quotes does not).
-  function parseLine(line) {
-    let quote = null;
-    for (let i = 0; i < line.length; ++i) {
-      const c = line[i];
+  // Calls visit(i, c, depth) for each character of `text` from `start` that is outside string
+  // literals, with the bracket depth there (relative to `start`); stops at the first for which
+  // visit returns true and gives its index (text.length when none does).
+  function walk(text, start, visit) {
+    let depth = 0, quote = null;
+    for (let i = start; i < text.length; ++i) {
+      const c = text[i];
       if (quote !== null) {
         if (c === "\\") ++i;
         else if (c === quote) quote = null;
-      } else if (c === "'" || c === '"') {
-        quote = c;
-      } else if (c === "#") {
-        const spec = line.slice(0, i).trim();
-        return {spec, label: line.slice(i + 1).trim() || spec};
+        continue;
       }
+      if (c === "'" || c === '"') { quote = c; continue; }
+      if (visit(i, c, depth)) return i;
+      if ("([{".includes(c)) ++depth;
+      else if (")]}".includes(c)) --depth;
     }
-    return {spec: line.trim(), label: line.trim()};
+    return text.length;
+  }
+
+  // "spec  # label" or "spec": a Python comment names the curve (a '#' inside quotes does not).
+  function parseLine(line) {
+    const hash = walk(line, 0, (i, c) => c === "#");
+    const spec = line.slice(0, hash).trim();
+    return {spec, label: line.slice(hash + 1).trim() || spec};
   }
 
   // The option fields, by their API names (also the ids of their inputs), with the command
@@ -279,21 +288,17 @@
   function python(specs) {
     const rows = new Map(lrsched.list().schedules.map((row) => [row.name, row]));
     const imports = new Set();
-    const closing = {"(": ")", "[": "]", "{": "}"};
-    // Splits text at its top-level commas (outside brackets and quotes).
+    // Splits text at its top-level commas.
     function split(text) {
       const parts = [];
-      let depth = 0, quote = null, start = 0;
-      for (let i = 0; i < text.length; ++i) {
-        const c = text[i];
-        if (quote !== null) {
-          if (c === "\\") ++i;
-          else if (c === quote) quote = null;
-        } else if (c === "'" || c === '"') quote = c;
-        else if (c in closing) ++depth;
-        else if (c === ")" || c === "]" || c === "}") --depth;
-        else if (c === "," && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
-      }
+      let start = 0;
+      walk(text, 0, (i, c, depth) => {
+        if (c === "," && depth === 0) {
+          parts.push(text.slice(start, i));
+          start = i + 1;
+        }
+        return false;
+      });
       if (text.slice(start).trim() !== "" || parts.length) parts.push(text.slice(start));
       return parts;
     }
@@ -306,18 +311,9 @@
         const written = match[0].slice(0, -1).trim();
         const row = rows.get(written.slice(written.lastIndexOf(".") + 1));
         if (!row) continue;
-        // The argument text up to the matching parenthesis.
-        let depth = 1, quote = null, i = name.lastIndex;
-        for (; i < text.length && depth > 0; ++i) {
-          const c = text[i];
-          if (quote !== null) {
-            if (c === "\\") ++i;
-            else if (c === quote) quote = null;
-          } else if (c === "'" || c === '"') quote = c;
-          else if (c in closing) ++depth;
-          else if (c === ")" || c === "]" || c === "}") --depth;
-        }
-        const args = split(text.slice(name.lastIndex, i - 1)).map((a) => rewrite(a).trim());
+        // The argument text, up to the parenthesis that closes the call.
+        const end = walk(text, name.lastIndex, (i, c, depth) => depth === 0 && ")]}".includes(c));
+        const args = split(text.slice(name.lastIndex, end)).map((a) => rewrite(a).trim());
         const at = row.optimizer_first ? 0 : row.optimizer_index;
         if (row.kind === "scheduler" && at !== null && at !== undefined) {
           args.splice(Math.min(at, args.length), 0, "optimizer");
@@ -325,8 +321,8 @@
         if (written.includes(".")) imports.add(`import ${written.split(".")[0]}`);
         else imports.add(`from ${row.module} import ${written}`);
         out += text.slice(last, match.index) + `${written}(${args.join(", ")})`;
-        last = i;
-        name.lastIndex = i;
+        last = end + 1;
+        name.lastIndex = end + 1;
       }
       return out + text.slice(last);
     }
