@@ -82,12 +82,17 @@
 
   const MARGIN = {left: 64, right: 16, top: 12, bottom: 36};
 
+  let view = null;  // the zoomed step range {from, to}, or null for every step
+
   function bounds() {
     const logy = $("logy").checked;
-    let xmax = 1, ymin = Infinity, ymax = -Infinity;
+    let last = 1, ymin = Infinity, ymax = -Infinity;
+    for (const c of curves) last = Math.max(last, c.steps.length ? c.steps[c.steps.length - 1] : 0);
+    const xmin = view ? view.from : 0, xmax = view ? view.to : last;
     for (const c of curves) {
-      xmax = Math.max(xmax, c.steps.length ? c.steps[c.steps.length - 1] : 0);
-      for (const y of c.lr) {
+      for (let k = 0; k < c.lr.length; ++k) {
+        const y = c.lr[k];
+        if (c.steps[k] < xmin || c.steps[k] > xmax) continue;
         if (!Number.isFinite(y) || (logy && y <= 0)) continue;
         const v = logy ? Math.log10(y) : y;
         ymin = Math.min(ymin, v);
@@ -97,7 +102,15 @@
     if (!Number.isFinite(ymin)) { ymin = 0; ymax = 1; }
     if (ymin === ymax) { ymin -= 0.5; ymax += 0.5; }
     const pad = (ymax - ymin) * 0.05;
-    return {logy, xmax, ymin: ymin - pad, ymax: ymax + pad};
+    return {logy, xmin, xmax, ymin: ymin - pad, ymax: ymax + pad};
+  }
+
+  // The canvas x of a step, and the step at a canvas x.
+  function xOf(b, step) {
+    return MARGIN.left + ((step - b.xmin) / (b.xmax - b.xmin)) * (canvas.width - MARGIN.left - MARGIN.right);
+  }
+  function stepAt(b, x) {
+    return b.xmin + ((x - MARGIN.left) / (canvas.width - MARGIN.left - MARGIN.right)) * (b.xmax - b.xmin);
   }
 
   function niceTicks(lo, hi, count) {
@@ -115,12 +128,12 @@
     ctx.clearRect(0, 0, w, h);
     const b = bounds();
     const pw = w - MARGIN.left - MARGIN.right, ph = h - MARGIN.top - MARGIN.bottom;
-    const px = (x) => MARGIN.left + (x / b.xmax) * pw;
+    const px = (x) => xOf(b, x);
     const py = (v) => MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph;
     ctx.font = "12px system-ui, sans-serif";
     ctx.strokeStyle = "#ccc";
     ctx.fillStyle = "#333";
-    for (const t of niceTicks(0, b.xmax, 8)) {
+    for (const t of niceTicks(b.xmin, b.xmax, 8)) {
       ctx.beginPath(); ctx.moveTo(px(t), MARGIN.top); ctx.lineTo(px(t), h - MARGIN.bottom); ctx.stroke();
       ctx.fillText(String(t), px(t) - 8, h - MARGIN.bottom + 16);
     }
@@ -130,6 +143,10 @@
       ctx.fillText(text, 4, py(t) + 4);
     }
     ctx.fillText("step", w / 2, h - 6);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(MARGIN.left, MARGIN.top, pw, ph);
+    ctx.clip();
     curves.forEach((c, i) => {
       ctx.strokeStyle = COLOURS[i % COLOURS.length];
       ctx.lineWidth = 1.5;
@@ -147,22 +164,47 @@
         lastY = Y;
       }
       ctx.stroke();
-      ctx.fillStyle = ctx.strokeStyle;
+    });
+    ctx.restore();
+    curves.forEach((c, i) => {
+      ctx.fillStyle = COLOURS[i % COLOURS.length];
       ctx.fillText(c.label, MARGIN.left + 8, MARGIN.top + 14 + 14 * i);
     });
+  }
+
+  function canvasX(event) {
+    const rect = canvas.getBoundingClientRect();
+    return ((event.clientX - rect.left) * canvas.width) / rect.width;
   }
 
   // The values at the step under the pointer.
   canvas.addEventListener("mousemove", (event) => {
     if (curves.length === 0) return;
-    const rect = canvas.getBoundingClientRect();
-    const x = ((event.clientX - rect.left) * canvas.width) / rect.width;
-    const step = Math.round(((x - MARGIN.left) / (canvas.width - MARGIN.left - MARGIN.right)) *
-                            bounds().xmax);
+    const step = Math.round(stepAt(bounds(), canvasX(event)));
     const parts = curves.filter((c) => step >= 0 && step < c.lr.length)
       .map((c) => `${c.label}: ${c.lr[step]}`);
     $("readout").textContent = parts.length ? `step ${step}  ${parts.join("  ")}` : "\u00a0";
   });
+
+  // Zoom: drag across steps to show only them; double-click (or "Show every step") for all.
+  function zoom(from, to) {
+    view = from === null ? null : {from: Math.min(from, to), to: Math.max(from, to)};
+    $("reset-zoom").hidden = view === null;
+    draw();
+  }
+  let dragFrom = null;
+  canvas.addEventListener("mousedown", (event) => { dragFrom = canvasX(event); });
+  canvas.addEventListener("mouseup", (event) => {
+    const to = canvasX(event);
+    if (dragFrom !== null && Math.abs(to - dragFrom) > 5 && curves.length) {
+      const b = bounds();
+      const from = Math.max(b.xmin, Math.floor(stepAt(b, Math.min(dragFrom, to))));
+      const until = Math.min(b.xmax, Math.ceil(stepAt(b, Math.max(dragFrom, to))));
+      if (until > from) zoom(from, until);
+    }
+    dragFrom = null;
+  });
+  canvas.addEventListener("dblclick", () => zoom(null, null));
 
   // --- permalink: the whole state in the URL's fragment ------------------------------------------
 
@@ -256,7 +298,8 @@
         const y = c.lr[k];
         if (!Number.isFinite(y) || (b.logy && y <= 0)) continue;
         const v = b.logy ? Math.log10(y) : y;
-        const X = (MARGIN.left + (c.steps[k] / b.xmax) * pw).toFixed(2);
+        if (c.steps[k] < b.xmin || c.steps[k] > b.xmax) continue;
+        const X = xOf(b, c.steps[k]).toFixed(2);
         const Y = (MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph).toFixed(2);
         if (c.staircase && points.length) points.push(`${X},${points[points.length - 1].split(",")[1]}`);
         points.push(`${X},${Y}`);
@@ -416,6 +459,7 @@
           () => { $("status").textContent = text(); });
       });
     }
+    $("reset-zoom").addEventListener("click", () => zoom(null, null));
     $("preset").addEventListener("change", () => {
       const index = $("preset").value;
       if (index !== "") applyPreset(presets[Number(index)]);
@@ -423,7 +467,7 @@
   }
 
   // For tests and scripts: what the exports would hold.
-  window.lrschedExplorer = {csv, svg, command, python, cpp, state};
+  window.lrschedExplorer = {csv, svg, command, python, cpp, state, view: () => view};
 
   let pending = false;
   function schedule() {

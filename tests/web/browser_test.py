@@ -33,6 +33,7 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from PIL import Image
@@ -317,6 +318,27 @@ class Page(unittest.TestCase):
             [LRSCHED, "list", "--format", "json"], capture_output=True, text=True,
             check=True).stdout)["schedules"] if r["name"] == "CosineAnnealingLR")
         self.assertEqual(signature.text.splitlines()[0], f"{row['module']}.{row['signature']}")
+
+    def test_dragging_zooms_and_double_click_shows_every_step(self):
+        self.open_page()
+        self.type_specs("StepLR(30, gamma=0.5)")
+        self.driver.find_element(By.ID, "steps").send_keys("100")
+        canvas = self.driver.find_element(By.ID, "chart")
+        WebDriverWait(self.driver, 10).until(lambda d: "%22100%22" in d.current_url)
+        before = canvas.screenshot_as_png
+        width = canvas.size["width"]
+        # From a third of the width to two thirds (offsets are from the canvas' centre).
+        ActionChains(self.driver).move_to_element_with_offset(canvas, -width // 6, 0) \
+            .click_and_hold().move_by_offset(width // 3, 0).release().perform()
+        view = self.driver.execute_script("return lrschedExplorer.view()")
+        self.assertIsNotNone(view)
+        self.assertLess(view["from"], view["to"])
+        self.assertTrue(15 < view["from"] < 45 and 45 < view["to"] < 85, view)
+        self.assertNotEqual(canvas.screenshot_as_png, before)
+        self.assertIsNone(self.driver.find_element(By.ID, "reset-zoom").get_attribute("hidden"))
+        ActionChains(self.driver).double_click(canvas).perform()
+        self.assertIsNone(self.driver.execute_script("return lrschedExplorer.view()"))
+        self.assertEqual(canvas.screenshot_as_png, before)
 
     def test_every_preset_draws_its_curves(self):
         self.open_page()
