@@ -65,7 +65,8 @@
         const result = lrsched.simulate(spec, options());
         result.lr.forEach((lr, group) => next.push({
           label: result.lr.length > 1 ? `${label} (group ${group})` : label,
-          spec, steps: result.steps, lr, staircase: result.staircase}));
+          spec, steps: result.steps, lr, momentum: result.momentum[group] || null,
+          staircase: result.staircase}));
       }
     } catch (e) {
       if (!(e instanceof lrsched.LrschedError)) throw e;
@@ -84,14 +85,16 @@
 
   let view = null;  // the zoomed step range {from, to}, or null for every step
 
-  function bounds() {
-    const logy = $("logy").checked;
+  // The steps in view, and the range of `values` (each curve's lr, or its momentum) over them.
+  function bounds(values = (c) => c.lr, logy = $("logy").checked) {
     let last = 1, ymin = Infinity, ymax = -Infinity;
     for (const c of curves) last = Math.max(last, c.steps.length ? c.steps[c.steps.length - 1] : 0);
     const xmin = view ? view.from : 0, xmax = view ? view.to : last;
     for (const c of curves) {
-      for (let k = 0; k < c.lr.length; ++k) {
-        const y = c.lr[k];
+      const ys = values(c);
+      if (!ys) continue;
+      for (let k = 0; k < ys.length; ++k) {
+        const y = ys[k];
         if (c.steps[k] < xmin || c.steps[k] > xmax) continue;
         if (!Number.isFinite(y) || (logy && y <= 0)) continue;
         const v = logy ? Math.log10(y) : y;
@@ -122,11 +125,20 @@
     return ticks;
   }
 
+  // The lr chart, and the momentum chart below it when a schedule cycles momentum (OneCycleLR,
+  // CyclicLR).
   function draw() {
-    const ctx = canvas.getContext("2d");
-    const w = canvas.width, h = canvas.height;
+    drawPanel(canvas, (c) => c.lr, $("logy").checked);
+    const momentum = $("momentum-chart");
+    momentum.hidden = !curves.some((c) => c.momentum);
+    if (!momentum.hidden) drawPanel(momentum, (c) => c.momentum, false);
+  }
+
+  function drawPanel(target, values, logy) {
+    const ctx = target.getContext("2d");
+    const w = target.width, h = target.height;
     ctx.clearRect(0, 0, w, h);
-    const b = bounds();
+    const b = bounds(values, logy);
     const pw = w - MARGIN.left - MARGIN.right, ph = h - MARGIN.top - MARGIN.bottom;
     const px = (x) => xOf(b, x);
     const py = (v) => MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph;
@@ -148,13 +160,15 @@
     ctx.rect(MARGIN.left, MARGIN.top, pw, ph);
     ctx.clip();
     curves.forEach((c, i) => {
+      const ys = values(c);
+      if (!ys) return;
       ctx.strokeStyle = COLOURS[i % COLOURS.length];
       ctx.lineWidth = 1.5;
       ctx.beginPath();
       let pen = false;
       let lastY = 0;
-      for (let k = 0; k < c.lr.length; ++k) {
-        const y = c.lr[k];
+      for (let k = 0; k < ys.length; ++k) {
+        const y = ys[k];
         if (!Number.isFinite(y) || (b.logy && y <= 0)) { pen = false; continue; }
         const X = px(c.steps[k]), Y = py(b.logy ? Math.log10(y) : y);
         // An lr holds from its step to the next: a staircase keeps the previous value up to X.
@@ -167,6 +181,7 @@
     });
     ctx.restore();
     curves.forEach((c, i) => {
+      if (!values(c)) return;
       ctx.fillStyle = COLOURS[i % COLOURS.length];
       ctx.fillText(c.label, MARGIN.left + 8, MARGIN.top + 14 + 14 * i);
     });
@@ -182,7 +197,8 @@
     if (curves.length === 0) return;
     const step = Math.round(stepAt(bounds(), canvasX(event)));
     const parts = curves.filter((c) => step >= 0 && step < c.lr.length)
-      .map((c) => `${c.label}: ${c.lr[step]}`);
+      .map((c) => `${c.label}: ${c.lr[step]}` +
+                  (c.momentum ? ` (momentum ${c.momentum[step]})` : ""));
     $("readout").textContent = parts.length ? `step ${step}  ${parts.join("  ")}` : "\u00a0";
   });
 

@@ -340,6 +340,17 @@ class Page(unittest.TestCase):
         self.assertIsNone(self.driver.execute_script("return lrschedExplorer.view()"))
         self.assertEqual(canvas.screenshot_as_png, before)
 
+    def test_momentum_panel_shows_when_a_schedule_cycles_momentum(self):
+        self.open_page()
+        panel = self.driver.find_element(By.ID, "momentum-chart")
+        self.driver.find_element(By.ID, "momentum").send_keys("0.9")
+        self.type_specs("OneCycleLR(max_lr=0.1, total_steps=50)")
+        WebDriverWait(self.driver, 10).until(lambda d: panel.get_attribute("hidden") is None)
+        image = Image.open(io.BytesIO(panel.screenshot_as_png)).convert("RGB")
+        self.assertGreater(sum(1 for p in image.getdata() if max(p) - min(p) > 60), 300)
+        self.type_specs("StepLR(10)")
+        WebDriverWait(self.driver, 10).until(lambda d: panel.get_attribute("hidden") is not None)
+
     def test_every_preset_draws_its_curves(self):
         self.open_page()
         select = Select(self.driver.find_element(By.ID, "preset"))
