@@ -66,5 +66,10 @@ echo "== bench/results.json"
 "$PY" bench/merge_results.py --lrsched-bench "$OUT/lrsched_bench.json" \
       --pytorch "$OUT/pytorch.json" --simulate "$OUT/simulate.json" "${torch_args[@]}" \
       --build-dir "$BUILD" -o bench/results.json
+# The schedule explorer in headless Chromium, where it is built (scripts/build-web.sh).
+if [[ -f build-web/site/index.html ]]; then
+  echo "== web_bench.py"
+  "$PY" bench/web_bench.py --site build-web/site --results bench/results.json
+fi
 "$PY" bench/make_table.py bench/results.json --update BENCHMARKS.md
 "$PY" bench/make_table.py bench/results.json

@@ -483,7 +483,7 @@
   }
 
   // For tests and scripts: what the exports would hold.
-  window.lrschedExplorer = {csv, svg, command, python, cpp, state, view: () => view};
+  window.lrschedExplorer = {csv, svg, command, python, cpp, state, view: () => view, run};
 
   let pending = false;
   function schedule() {
