@@ -435,7 +435,7 @@
   // The identifier being typed at `at`, and the innermost call whose '(' is open there.
   function context(text, at) {
     const word = /[A-Za-z_][\w.]*$/.exec(text.slice(0, at));
-    let depth = 0, call = null;
+    let depth = 0, call = null, open = -1;
     for (let i = at - 1; i >= 0 && call === null; --i) {
       const c = text[i];
       if (c === ")" || c === "]") ++depth;
@@ -443,16 +443,27 @@
         if (depth > 0) { --depth; continue; }
         if (c === "(") {
           const name = /[A-Za-z_][\w.]*$/.exec(text.slice(0, i));
-          if (name) call = name[0];
+          if (name) { call = name[0]; open = i; }
         }
       }
     }
-    return {word: word ? word[0] : "", call};
+    // The arguments before the cursor: how many come before it, and the keyword of the one
+    // under it.
+    let index = 0, start = open + 1;
+    if (call !== null) {
+      walk(text.slice(0, at), open + 1, (i, c, level) => {
+        if (c === "," && level === 0) { ++index; start = i + 1; }
+        return false;
+      });
+    }
+    const keyword = call !== null ? /^\s*([A-Za-z_]\w*)\s*=/.exec(text.slice(start, at)) : null;
+    return {word: word ? word[0] : "", call, index, keyword: keyword ? keyword[1] : null,
+            atStart: call !== null && /^\s*[A-Za-z_]*$/.test(text.slice(start, at))};
   }
 
   function showHelp() {
     const editor = $("specs");
-    const {word, call} = context(editor.value, editor.selectionStart);
+    const {word, call, index, keyword, atStart} = context(editor.value, editor.selectionStart);
     const rows = rowsByName();
     const bare = (name) => name.slice(name.lastIndexOf(".") + 1);
     const box = $("suggestions");
@@ -485,6 +496,32 @@
       summary.className = "summary";
       summary.textContent = row.summary;
       signature.append(line, summary);
+      // The argument under the cursor: by its keyword, else by its position.
+      const parameter = keyword !== null ? row.parameters.find((p) => p.name === keyword)
+                                         : row.parameters[index];
+      if (parameter) {
+        const doc = document.createElement("div");
+        doc.className = "summary";
+        doc.textContent = `${parameter.name}: ${parameter.annotation}` +
+          (parameter.required ? "" : ` = ${parameter.default}`) + ` — ${parameter.description}`;
+        signature.append(doc);
+      }
+      // Keyword names that complete the word at the start of an argument.
+      if (atStart && word.length >= 1 && !word.includes(".")) {
+        for (const p of row.parameters.filter((p) => p.name.startsWith(word) && p.name !== word)
+               .slice(0, 8)) {
+          const button = document.createElement("button");
+          button.type = "button";
+          button.textContent = `${p.name}=`;
+          button.addEventListener("click", () => {
+            const at = editor.selectionStart;
+            editor.setRangeText(`${p.name}=`, at - word.length, at, "end");
+            editor.focus();
+            showHelp();
+          });
+          box.append(button);
+        }
+      }
     }
   }
 

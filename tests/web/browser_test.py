@@ -318,6 +318,16 @@ class Page(unittest.TestCase):
             [LRSCHED, "list", "--format", "json"], capture_output=True, text=True,
             check=True).stdout)["schedules"] if r["name"] == "CosineAnnealingLR")
         self.assertEqual(signature.text.splitlines()[0], f"{row['module']}.{row['signature']}")
+        # Inside the call: keyword names that complete the word, and the docs of the argument.
+        specs.send_keys("T_max=10, eta")
+        WebDriverWait(self.driver, 10).until(lambda d: "eta_min=" in suggestions.text)
+        suggestions.find_element(By.XPATH, "//button[text()='eta_min=']").click()
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.execute_script("return lrschedExplorer.state().specs") ==
+            "CosineAnnealingLR(T_max=10, eta_min=")
+        eta_min = next(p for p in row["parameters"] if p["name"] == "eta_min")
+        WebDriverWait(self.driver, 10).until(lambda d: eta_min["description"] in signature.text)
+        self.assertIn(f"eta_min: {eta_min['annotation']} = {eta_min['default']}", signature.text)
 
     def test_dragging_zooms_and_double_click_shows_every_step(self):
         self.open_page()
