@@ -127,8 +127,10 @@
 
   // The lr chart, and the momentum chart below it when a schedule cycles momentum (OneCycleLR,
   // CyclicLR).
+  let shown = null;  // the lr chart's bounds as last drawn (the pointer reads steps from them)
+
   function draw() {
-    drawPanel(canvas, (c) => c.lr, $("logy").checked);
+    shown = drawPanel(canvas, (c) => c.lr, $("logy").checked);
     const momentum = $("momentum-chart");
     momentum.hidden = !curves.some((c) => c.momentum);
     if (!momentum.hidden) drawPanel(momentum, (c) => c.momentum, false);
@@ -211,6 +213,7 @@
       ctx.fillStyle = COLOURS[i % COLOURS.length];
       ctx.fillText(c.label, MARGIN.left + 8, MARGIN.top + 14 + 14 * i);
     });
+    return b;
   }
 
   function canvasX(event) {
@@ -221,7 +224,7 @@
   // The values at the step under the pointer.
   canvas.addEventListener("mousemove", (event) => {
     if (curves.length === 0) return;
-    const step = Math.round(stepAt(bounds(), canvasX(event)));
+    const step = Math.round(stepAt(shown, canvasX(event)));
     const parts = curves.filter((c) => step >= 0 && step < c.lr.length)
       .map((c) => `${c.label}: ${c.lr[step]}` +
                   (c.momentum ? ` (momentum ${c.momentum[step]})` : ""));
@@ -239,7 +242,7 @@
   canvas.addEventListener("mouseup", (event) => {
     const to = canvasX(event);
     if (dragFrom !== null && Math.abs(to - dragFrom) > 5 && curves.length) {
-      const b = bounds();
+      const b = shown;
       const from = Math.max(b.xmin, Math.floor(stepAt(b, Math.min(dragFrom, to))));
       const until = Math.min(b.xmax, Math.ceil(stepAt(b, Math.max(dragFrom, to))));
       if (until > from) zoom(from, until);
