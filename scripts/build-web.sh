@@ -5,13 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v emcmake >/dev/null; then
-  echo "build-web: installing emscripten"
+# emscripten, and glibc's source: the module computes cos, pow, exp, ... with the libm of the
+# command line (web/libm/CMakeLists.txt).
+packages=()
+command -v emcmake >/dev/null || packages+=(emscripten cmake ninja-build nlohmann-json3-dev)
+compgen -G "/usr/src/glibc/glibc-*.tar.xz" >/dev/null || packages+=(glibc-source)
+if ((${#packages[@]})); then
+  echo "build-web: installing ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends emscripten cmake ninja-build nlohmann-json3-dev \
-    >/dev/null
+  apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
+glibc_source=$(compgen -G "/usr/src/glibc/glibc-*.tar.xz" | head -n1)
 # emscripten's JavaScript tools need Debian's node-acorn, which a node that is not Debian's (first
 # on PATH on some machines) does not find by itself.
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
@@ -35,12 +40,14 @@ emcmake cmake -S . -B build-web -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS="-fwasm-exceptions" -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 \
   -DLRSCHED_BUILD_WEB=ON -DLRSCHED_BUILD_CLI=OFF -DLRSCHED_BUILD_TESTS=OFF \
   -DLRSCHED_BUILD_BENCH=OFF -DLRSCHED_BUILD_EXAMPLES=OFF -DLRSCHED_WITH_TORCH=OFF \
-  -DLRSCHED_INSTALL=OFF -Dnlohmann_json_DIR="$deps/nlohmann_json" >/dev/null
-cmake --build build-web --target lrsched_wasm
+  -DLRSCHED_INSTALL=OFF -Dnlohmann_json_DIR="$deps/nlohmann_json" -DLRSCHED_GLIBC_SOURCE="$glibc_source" >/dev/null
+cmake --build build-web --target lrsched_wasm libm_check
 
 site=build-web/site
 rm -rf "$site"
 mkdir -p "$site"
 cp web/index.html web/*.js web/*.css "$site"/ 2>/dev/null || true
 cp build-web/web/lrsched-module.js "$site"/
+# the module contains glibc's libm functions, under glibc's licence
+cp build-web/web/libm/glibc-*/COPYING.LIB "$site"/LICENSE.glibc.txt
 echo "build-web: $site ($(du -sh "$site" | cut -f1); module $(du -h "$site/lrsched-module.js" | cut -f1))"
