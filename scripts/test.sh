@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: the full suite (unit, conformance, golden, CLI, packaging, live
 # differential and long runs against PyTorch), the CLI tests under Valgrind memcheck, the whole
-# suite again under ASan+UBSan, a bounded libFuzzer run of every fuzz target, and clang-tidy.
+# suite again under ASan+UBSan, the web page (its WebAssembly module and its libm against the
+# native ones, the page in headless Chromium), a bounded libFuzzer run of every fuzz target, and
+# clang-tidy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Each stage's heading says how long the run has taken so far.
@@ -12,6 +14,12 @@ scripts/setup.sh test
 
 stage "tests"
 ctest --test-dir build --output-on-failure -j"$(nproc)" -LE valgrind
+
+stage "the web page: its libm and its API against the native ones, the page in headless Chromium"
+scripts/build-web.sh
+build/tests/libm_check dump 1000000 build-web/libm-reference.bin
+node build-web/web/libm_check.js check build-web/libm-reference.bin
+/usr/bin/python3 tests/web/browser_test.py build-web/site build/cli/lrsched
 
 stage "CLI tests under Valgrind memcheck"
 ctest --test-dir build --output-on-failure -j"$(nproc)" -L valgrind
