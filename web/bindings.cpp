@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <exception>
 #include <new>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -95,32 +96,64 @@ SimulationOptions simulation_options(const std::string& spec, const val& options
 }
 
 // `{steps, lr: [per group], momentum: [per group, or none], metric: {steps, values},
-// staircase}`, or `{error: ...}`.
-val simulate(const std::string& spec, const val& options) {
+// staircase}` of one curve.
+val columns_result(const std::string& spec, const lrsched::cli::ColumnTraceWriter& columns) {
+  val result = val::object();
+  result.set("steps", float64_array(columns.steps));
+  result.set("lr", float64_arrays(columns.lrs));
+  result.set("momentum", float64_arrays(columns.momenta));
+  val metric = val::object();
+  metric.set("steps", float64_array(columns.metric_steps));
+  metric.set("values", float64_array(columns.metric_values));
+  result.set("metric", metric);
+  // Drawn as steps where the command line's plot draws it so (StepLR, plateaus, ...).
+  result.set("staircase", lrsched::spec::is_staircase(lrsched::spec::parse_spec(spec)));
+  return result;
+}
+
+// `{curves: [one result per spec]}`, each spec after the first run on the optimizer the previous
+// one left (as `lrsched plot A --then B`), or `{error: ..., index}` for the first that fails.
+val simulate_specs(const std::vector<std::string>& specs, const val& options) {
+  std::size_t index = 0;
+  const auto failed = [&index](val error) {
+    error.set("index", index);
+    return error;
+  };
   try {
-    const lrsched::cli::SimulationConfig config = simulation_options(spec, options).to_config();
-    lrsched::cli::ColumnTraceWriter columns;
-    lrsched::cli::run_simulation(config, columns);
+    val curves = val::array();
+    std::optional<lrsched::InMemoryOptimizer> optimizer;
+    for (; index < specs.size(); ++index) {
+      const lrsched::cli::SimulationConfig config =
+          simulation_options(specs[index], options).to_config();
+      if (!optimizer) optimizer.emplace(lrsched::cli::make_optimizer(config));
+      lrsched::cli::ColumnTraceWriter columns;
+      lrsched::cli::run_schedule(config, *optimizer, columns);
+      curves.call<void>("push", columns_result(specs[index], columns));
+    }
     val result = val::object();
-    result.set("steps", float64_array(columns.steps));
-    result.set("lr", float64_arrays(columns.lrs));
-    result.set("momentum", float64_arrays(columns.momenta));
-    val metric = val::object();
-    metric.set("steps", float64_array(columns.metric_steps));
-    metric.set("values", float64_array(columns.metric_values));
-    result.set("metric", metric);
-    // Drawn as steps where the command line's plot draws it so (StepLR, plateaus, ...).
-    result.set("staircase", lrsched::spec::is_staircase(lrsched::spec::parse_spec(spec)));
+    result.set("curves", curves);
     return result;
   } catch (const lrsched::Error& e) {
-    return error_result(e.type(), lrsched::cli::one_line(e.what()), spec, &e);
+    return failed(error_result(e.type(), lrsched::cli::one_line(e.what()), specs[index], &e));
   } catch (const lrsched::cli::UsageError& e) {
-    return error_result("UsageError", lrsched::cli::one_line(e.what()), spec, nullptr);
+    return failed(
+        error_result("UsageError", lrsched::cli::one_line(e.what()), specs[index], nullptr));
   } catch (const std::bad_alloc&) {
-    return error_result("MemoryError", "out of memory", spec, nullptr);
+    return failed(error_result("MemoryError", "out of memory", specs[index], nullptr));
   } catch (const std::exception& e) {
-    return error_result("Error", e.what(), spec, nullptr);
+    return failed(error_result("Error", e.what(), specs[index], nullptr));
   }
+}
+
+// `specs`, a JavaScript array of strings.
+val simulate_chain(const val& specs, const val& options) {
+  return simulate_specs(emscripten::vecFromJSArray<std::string>(specs), options);
+}
+
+// One spec on a fresh optimizer: simulate_specs's only curve, or its error.
+val simulate(const std::string& spec, const val& options) {
+  val result = simulate_specs({spec}, options);
+  return result["error"].isUndefined() ? result["curves"][0] : result;
 }
 
 // `lrsched list --format json`.
@@ -130,5 +163,6 @@ std::string registry() { return lrsched::cli::registry_json().dump(); }
 
 EMSCRIPTEN_BINDINGS(lrsched) {
   emscripten::function("simulate", &simulate);
+  emscripten::function("simulateChain", &simulate_chain);
   emscripten::function("registry", &registry);
 }

@@ -29,16 +29,36 @@
   }
 
   // "spec  # label" or "spec": a Python comment names the curve (a '#' inside quotes does not).
+  // "then spec" continues on the optimizer the curve above left (`lrsched plot a --then b`).
   function parseLine(line) {
-    const hash = walk(line, 0, (i, c) => c === "#");
-    const spec = line.slice(0, hash).trim();
-    return {spec, label: line.slice(hash + 1).trim() || spec};
+    const then = /^\s*then\s+/.exec(line);
+    const rest = then ? line.slice(then[0].length) : line;
+    const hash = walk(rest, 0, (i, c) => c === "#");
+    const spec = rest.slice(0, hash).trim();
+    return {spec, label: rest.slice(hash + 1).trim() || spec, continues: then !== null};
+  }
+
+  // The lines as chains of curves: each chain starts on a fresh optimizer.
+  function chains(lines) {
+    const out = [];
+    for (const line of lines) {
+      const curve = parseLine(line);
+      if (curve.continues && out.length === 0) {
+        throw new lrsched.LrschedError({type: "UsageError", column: null, caret: "",
+                                        message: "'then' continues the curve above it, and the " +
+                                                 "first line has none"});
+      }
+      if (curve.continues) out[out.length - 1].push(curve);
+      else out.push([curve]);
+    }
+    return out;
   }
 
   // The option fields, by their API names (also the ids of their inputs), with the command
   // line's option for each.
-  const FIELDS = {steps: "--steps", lr: "--lr", optimizer: "--optimizer", momentum: "--momentum",
-                  betas: "--betas", metric: "--metric", stepsPerEpoch: "--steps-per-epoch"};
+  const FIELDS = {steps: "--steps", lr: "--lr", initialLr: "--initial-lr",
+                  optimizer: "--optimizer", momentum: "--momentum", betas: "--betas",
+                  metric: "--metric", stepsPerEpoch: "--steps-per-epoch"};
 
   function options() {
     const out = {};
@@ -60,14 +80,17 @@
     const lines = $("specs").value.split("\n").filter((l) => l.trim() !== "");
     const next = [];
     try {
-      for (const line of lines) {
-        const {label, spec} = parseLine(line);
-        const result = lrsched.simulate(spec, options());
-        result.lr.forEach((lr, group) => next.push({
-          label: result.lr.length > 1 ? `${label} (group ${group})` : label,
-          spec, steps: result.steps, lr, momentum: result.momentum[group] || null,
-          staircase: result.staircase}));
-      }
+      chains(lines).forEach((chain, chainIndex) => {
+        const results = chain.length === 1 ? [lrsched.simulate(chain[0].spec, options())]
+                                           : lrsched.simulateChain(chain.map((c) => c.spec), options());
+        results.forEach((result, i) => {
+          const {label, spec, continues} = chain[i];
+          result.lr.forEach((lr, group) => next.push({
+            label: result.lr.length > 1 ? `${label} (group ${group})` : label,
+            spec, continues, chain: chainIndex, group, steps: result.steps, lr,
+            momentum: result.momentum[group] || null, staircase: result.staircase}));
+        });
+      });
     } catch (e) {
       if (!(e instanceof lrsched.LrschedError)) throw e;
       const kind = e.type === "UsageError" ? "error" : e.type;
@@ -286,9 +309,6 @@
   function fillPresets() {
     for (const row of lrsched.list().schedules) {
       for (const example of row.examples) {
-        // A curve that continues on the previous curve's optimizer (the tutorial's --then) needs
-        // the command line; the page draws every curve on a fresh optimizer.
-        if (example.curves.some((c) => c.continues_previous)) continue;
         presets.push(example);
         const option = document.createElement("option");
         option.value = String(presets.length - 1);
@@ -300,8 +320,10 @@
 
   function applyPreset(example) {
     $("specs").value = example.curves
-      .map((c) => (c.label && c.label !== c.spec ? `${c.spec}  # ${c.label}` : c.spec)).join("\n");
+      .map((c) => (c.continues_previous ? "then " : "") +
+                  (c.label && c.label !== c.spec ? `${c.spec}  # ${c.label}` : c.spec)).join("\n");
     $("lr").value = example.lr.join(",");
+    $("initialLr").value = (example.initial_lr || []).join(",");
     $("optimizer").value = example.optimizer;
     $("momentum").value = example.momentum ? String(example.momentum) : "";
     $("metric").value = example.metric || "";
@@ -364,16 +386,36 @@
     const shellQuote = (t) => (/^[\w.,=+-]+$/.test(t) ? t : `'${t.replace(/'/g, "'\\''")}'`);
     const flags = Object.entries(options())
       .map(([id, value]) => `${FIELDS[id]} ${shellQuote(value)}`).join(" ");
-    const specs = [...new Set(curves.map((c) => c.spec))];
-    return specs.map((spec) => `lrsched simulate ${shellQuote(spec)}${flags ? " " + flags : ""}`)
-      .join("\n");
+    const tail = flags ? " " + flags : "";
+    // A curve alone: the simulate command printing its numbers; a chain: the plot that draws it.
+    const lines = [];
+    for (const chain of chainsOfCurves()) {
+      const line = chain.length === 1
+        ? `lrsched simulate ${shellQuote(chain[0])}${tail}`
+        : `lrsched plot ${shellQuote(chain[0])} ` +
+          chain.slice(1).map((spec) => `--then ${shellQuote(spec)}`).join(" ") + tail;
+      if (!lines.includes(line)) lines.push(line);
+    }
+    return lines.join("\n");
+  }
+
+  // The specs of the last run, chain by chain.
+  function chainsOfCurves() {
+    const out = [];
+    for (const c of curves) {
+      if (c.group !== 0) continue;  // a curve per param group, one spec
+      if (c.continues) out[out.length - 1].push(c.spec);
+      else out.push([c.spec]);
+    }
+    return out;
   }
 
   // --- the same schedules in Python and C++ -----------------------------------------------------
 
   // The spec as Python: the optimizer put back where the origin's signature takes it (the spec
   // language leaves it out), with the imports the names need.
-  function python(specs) {
+  // `continued`: the indices of specs that continue on the optimizer the one before left.
+  function python(specs, continued = new Set()) {
     const rows = new Map(lrsched.list().schedules.map((row) => [row.name, row]));
     const imports = new Set();
     // Splits text at its top-level commas.
@@ -415,19 +457,34 @@
       return out + text.slice(last);
     }
     const lines = specs.map((spec) => rewrite(spec));
-    return [...[...imports].sort(), "", ...lines.map((l, i) =>
-      `${lines.length > 1 ? `scheduler_${i}` : "scheduler"} = ${l}`)].join("\n");
+    const name = (i) => (lines.length > 1 ? `scheduler_${i}` : "scheduler");
+    return [...[...imports].sort(), "", ...lines.flatMap((l, i) => [
+      ...(continued.has(i) ? [`# after stepping ${name(i - 1)}: on the optimizer it left`] : []),
+      `${name(i)} = ${l}`])].join("\n");
   }
 
   // The spec for lrsched's C++ library: the spec language builds it on your OptimizerView.
-  function cpp(specs) {
+  function cpp(specs, continued = new Set()) {
+    const name = (i) => (specs.length > 1 ? `scheduler_${i}` : "scheduler");
     return ['#include "lrsched/spec/build.hpp"', "",
-            ...specs.map((spec, i) => `auto ${specs.length > 1 ? `scheduler_${i}` : "scheduler"} = ` +
-                                      `lrsched::spec::build_scheduler(R"(${spec})", optimizer);`)]
+            ...specs.flatMap((spec, i) => [
+              ...(continued.has(i) ? [`// after stepping ${name(i - 1)}: on the optimizer it left`] : []),
+              `auto ${name(i)} = lrsched::spec::build_scheduler(R"(${spec})", optimizer);`])]
       .join("\n");
   }
 
-  const uniqueSpecs = () => [...new Set(curves.map((c) => c.spec))];
+  // The last run's specs for the copies: each once, a chain's in its order.
+  function copiedSpecs() {
+    const specs = [], continued = new Set();
+    for (const chain of chainsOfCurves()) {
+      if (chain.length === 1 && specs.includes(chain[0])) continue;
+      chain.forEach((spec, i) => {
+        if (i > 0) continued.add(specs.length);
+        specs.push(spec);
+      });
+    }
+    return [specs, continued];
+  }
 
   // --- help while typing: names that complete the word, the signature of the call --------------
 
@@ -533,8 +590,8 @@
     $("export-svg").addEventListener("click", () => download("lrsched.svg", "image/svg+xml", svg()));
     $("export-png").addEventListener("click", () => download("lrsched.png", "image/png",
                                                              canvas.toDataURL("image/png")));
-    for (const [id, text] of [["copy-command", command], ["copy-python", () => python(uniqueSpecs())],
-                              ["copy-cpp", () => cpp(uniqueSpecs())]]) {
+    for (const [id, text] of [["copy-command", command], ["copy-python", () => python(...copiedSpecs())],
+                              ["copy-cpp", () => cpp(...copiedSpecs())]]) {
       $(id).addEventListener("click", () => {
         navigator.clipboard.writeText(text()).then(
           () => { $("status").textContent = "Copied."; },

@@ -9,6 +9,9 @@
 //   run.steps        // Float64Array of the step numbers; run.metric: {steps, values} (plateaus)
 //   run.staircase    // whether `lrsched plot` draws it as steps (StepLR, plateaus, ...)
 //   lrsched.list()   // the registry, as `lrsched list --format json` prints it
+//   lrsched.simulateChain([a, b], options)  // [run of a, run of b]: b on the optimizer a left,
+//                                           // as `lrsched plot a --then b` (the tutorial's third
+//                                           // curve); an error's `index` says which spec failed
 //
 // Options are `lrsched simulate`'s: lr, steps, optimizer, momentum, betas, initialLr, metric,
 // stepsPerEpoch, epochs, torchCompat; numbers (or arrays of numbers) or their text. A bad spec
@@ -28,6 +31,7 @@
       this.type = error.type;
       this.column = error.column;
       this.caret = error.caret;
+      this.index = error.index;
     }
   }
 
@@ -54,20 +58,35 @@
     if (native === null) throw new Error("lrsched is not ready yet: await lrsched.ready first");
   }
 
-  function simulate(spec, options = {}) {
-    requireReady();
-    if (typeof spec !== "string") throw new TypeError("lrsched.simulate: the spec is a string");
+  // The options as the command line's text, checked.
+  function optionTexts(caller, options) {
     const texts = {};
     for (const [name, value] of Object.entries(options)) {
       if (!OPTIONS.includes(name)) {
-        throw new TypeError(`lrsched.simulate: unknown option '${name}' (options: ` +
+        throw new TypeError(`lrsched.${caller}: unknown option '${name}' (options: ` +
                             `${OPTIONS.join(", ")})`);
       }
       if (value !== undefined && value !== null) texts[name] = optionText(name, value);
     }
-    const result = native.simulate(spec, texts);
+    return texts;
+  }
+
+  function simulate(spec, options = {}) {
+    requireReady();
+    if (typeof spec !== "string") throw new TypeError("lrsched.simulate: the spec is a string");
+    const result = native.simulate(spec, optionTexts("simulate", options));
     if (result.error) throw new LrschedError(result.error);
     return result;
+  }
+
+  function simulateChain(specs, options = {}) {
+    requireReady();
+    if (!Array.isArray(specs) || specs.length === 0 || !specs.every((s) => typeof s === "string")) {
+      throw new TypeError("lrsched.simulateChain: the specs are a non-empty array of strings");
+    }
+    const result = native.simulateChain(specs, optionTexts("simulateChain", options));
+    if (result.error) throw new LrschedError({...result.error, index: result.index});
+    return result.curves;
   }
 
   function list() {
@@ -83,7 +102,7 @@
     ? Promise.reject(new Error("lrsched-module.js is not loaded"))
     : factory().then((module) => { native = module; });
 
-  const api = {ready, simulate, list, LrschedError};
+  const api = {ready, simulate, simulateChain, list, LrschedError};
   if (typeof module === "object" && module.exports) module.exports = api;
   root.lrsched = api;
 })(typeof window !== "undefined" ? window : globalThis);

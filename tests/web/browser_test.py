@@ -189,6 +189,42 @@ class Explorer(unittest.TestCase):
         self.assertGreater(compared, len(cases) // 2)
         self.assertGreater(refused, 0)
 
+    def test_a_chain_continues_on_the_optimizer_the_previous_spec_left(self):
+        # lrsched.simulateChain([a, b]) runs b on the optimizer a left (`lrsched plot a --then
+        # b`): the command line gives the same numbers for b on an optimizer set up as a left it,
+        # its lr being a's row after a's last step and its initial_lr a's.
+        self.open_page()
+        chains = [
+            (["CosineAnnealingLR(T_max=40, eta_min=0.2, last_epoch=10)",
+              "CosineAnnealingLR(T_max=40, eta_min=0.5, last_epoch=10)"],
+             {"lr": "1.0", "initialLr": "1.0", "optimizer": "adam"}),
+            (["StepLR(step_size=3, gamma=0.5)", "ExponentialLR(gamma=0.9)"],
+             {"lr": "0.1,0.02", "steps": "20"}),
+        ]
+        for specs, options in chains:
+            got = self.driver.execute_script("""
+                const text = (x) => Object.is(x, -0) ? "-0.0" : String(x);
+                return lrsched.simulateChain(arguments[0], arguments[1])
+                    .map((r) => r.lr.map((g) => Array.from(g, text)));""", specs, options)
+            self.assertEqual(len(got), 2)
+            first = command_line({"spec": specs[0], "options": options})
+            steps = len(first[1][0])
+            after = command_line({"spec": specs[0],
+                                  "options": {**options, "steps": str(steps + 1)}})
+            second = command_line({"spec": specs[1], "options": {
+                **options,
+                "lr": ",".join(repr(group[steps]) for group in after[1]),
+                "initialLr": options.get("initialLr", options["lr"])}})
+            for want, web in ((first, got[0]), (second, got[1])):
+                self.assertEqual(want[0], "ok", f"{specs}: {want}")
+                self.assertEqual([[bits(x) for x in g] for g in want[1]],
+                                 [[bits(float(y)) for y in g] for g in web], specs)
+        with self.assertRaises(Exception) as refused:
+            self.driver.execute_script(
+                "try { lrsched.simulateChain(['StepLR(3)', 'StepLR(0)']); }"
+                " catch (e) { throw new Error(`${e.index} ${e.type}: ${e.message}`); }")
+        self.assertIn("1 ZeroDivisionError: at step 1", str(refused.exception))
+
     def test_typing_a_spec_redraws_and_errors_show_the_caret(self):
         self.open_page()
         canvas = self.driver.find_element(By.ID, "chart")
@@ -360,6 +396,25 @@ class Page(unittest.TestCase):
         self.assertGreater(sum(1 for p in image.getdata() if max(p) - min(p) > 60), 300)
         self.type_specs("StepLR(10)")
         WebDriverWait(self.driver, 10).until(lambda d: panel.get_attribute("hidden") is not None)
+
+    def test_a_then_line_continues_the_curve_above(self):
+        self.open_page()
+        select = Select(self.driver.find_element(By.ID, "preset"))
+        seed = next(o.text for o in select.options if "continues" in o.text)
+        select.select_by_visible_text(seed)
+        self.assertTrue(self.driver.find_element(By.ID, "error").get_attribute("hidden"))
+        specs = self.driver.execute_script("return lrschedExplorer.state().specs").split("\n")
+        self.assertEqual([line.startswith("then ") for line in specs], [False, False, True])
+        rows = list(csv.reader(io.StringIO(self.driver.execute_script(
+            "return lrschedExplorer.csv()"))))
+        self.assertEqual(rows[0][1:], ["eta_min=0.2, last epoch=-1", "eta_min=0.2, last epoch=10",
+                                       "eta_min=0.5, last epoch=10"])
+        command = self.driver.execute_script("return lrschedExplorer.command()")
+        self.assertIn("lrsched plot 'CosineAnnealingLR(T_max=40, eta_min=0.2, last_epoch=10)' "
+                      "--then 'CosineAnnealingLR(T_max=40, eta_min=0.5, last_epoch=10)'", command)
+        self.assertIn("--initial-lr 1", command)
+        self.type_specs("then StepLR(10)")
+        self.assertIn("first line has none", self.driver.find_element(By.ID, "error").text)
 
     def test_every_preset_draws_its_curves(self):
         self.open_page()

@@ -8,10 +8,10 @@ the last bit for about one argument in a thousand. WebAssembly has no fused mult
 fuses by rules of its own. This rewrite applies GCC's rule (its widening_mul pass, under the
 default -ffp-contract=fast) to clang's unfused IR: a multiply is fused into every one of its uses
 when each use is an addition or subtraction, directly or through a negation, in the multiply's own
-basic block. The fused operations become llvm.fma calls, which emscripten's libc computes exactly
-(correctly rounded), and the `contract` flags are dropped so that nothing else is fused.
+basic block. The fused operations become calls of a correctly rounded fma (llvm.fma, or the
+function named by --fma), and the `contract` flags are dropped so that nothing else is fused.
 
-Usage: fuse_fma.py IN.ll OUT.ll
+Usage: fuse_fma.py IN.ll OUT.ll [--fma NAME]
 """
 import re
 import sys
@@ -93,6 +93,7 @@ def fuse_function(lines):
 
 def main():
     source, target = sys.argv[1:3]
+    fma = sys.argv[4] if len(sys.argv) == 5 and sys.argv[3] == "--fma" else None
     out, body = [], None
     for line in open(source).read().split("\n"):
         if body is None:
@@ -106,7 +107,11 @@ def main():
         else:
             body.append(line)
     text = re.sub(r"\b(fmul|fadd|fsub|fneg|fdiv|call) contract\b", r"\1", "\n".join(out))
-    if "declare double @llvm.fma.f64" not in text:
+    if fma:  # every fma, the source's own (__builtin_fma) included
+        text = re.sub(r"^declare double @llvm\.fma\.f64\(.*$", "", text, flags=re.M)
+        text = text.replace("@llvm.fma.f64(", f"@{fma}(")
+        text += f"\ndeclare double @{fma}(double, double, double)\n"
+    elif "declare double @llvm.fma.f64" not in text:
         text += "\ndeclare double @llvm.fma.f64(double, double, double)\n"
     with open(target, "w") as f:
         f.write(text)
