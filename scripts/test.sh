@@ -17,8 +17,9 @@ ctest --test-dir build --output-on-failure -j"$(nproc)" -LE valgrind
 
 stage "the web page: its libm and its API against the native ones, the page in headless Chromium"
 scripts/build-web.sh
-build/tests/libm_check dump 1000000 build-web/libm-reference.bin
+build/tests/libm_check dump 500000 build-web/libm-reference.bin
 node build-web/web/libm_check.js check build-web/libm-reference.bin
+rm build-web/libm-reference.bin
 /usr/bin/python3 tests/web/browser_test.py build-web/site build/cli/lrsched
 
 stage "CLI tests under Valgrind memcheck"

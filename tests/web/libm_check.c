@@ -4,18 +4,27 @@
  *   libm_check check FILE    (WebAssembly, under node) the same calls through the module's libm;
  *                            prints each function's count of differing results, exits 1 on any
  *
- * The arguments mix the ones schedules pass (pi * k / T, k / T, gamma ** k) with wide ranges. */
+ * The arguments mix the ones schedules pass (pi * k / T, k / T, gamma ** k) with wide ranges.
+ * The last function is the port's fused multiply-add (web/libm/fma.c) against the exact one, on
+ * products near ties and cancellations as well as random ones. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { kFunctions = 11 };
+enum { kFunctions = 12 };
 static const char *const kNames[kFunctions] = {"cos", "sin", "tan", "exp", "log", "log2", "log10",
-                                               "pow", "expm1", "log1p", "tanh"};
+                                               "pow", "expm1", "log1p", "tanh", "fma"};
 
-static double call(int f, double x, double y) {
+#ifdef __EMSCRIPTEN__
+double lrsched_fma(double a, double b, double c);
+#define FMA lrsched_fma
+#else
+#define FMA fma
+#endif
+
+static double call(int f, double x, double y, double z) {
   switch (f) {
     case 0: return cos(x);
     case 1: return sin(x);
@@ -27,7 +36,8 @@ static double call(int f, double x, double y) {
     case 7: return pow(x, y);
     case 8: return expm1(x);
     case 9: return log1p(x);
-    default: return tanh(x);
+    case 10: return tanh(x);
+    default: return FMA(x, y, z);
   }
 }
 
@@ -60,6 +70,29 @@ static double argument(int f, int i) {
 static double exponent(int i) {
   return i % 3 == 0 ? (double)(next() % 100000) : i % 3 == 1 ? uniform(-10, 10) : uniform(-1, 1);
 }
+
+/* a * b + c: random; c cancelling a * b to a few ulps; few-bit operands (exact ties); and
+   exponents near the ends of the range, where the port falls back to the C library's fma */
+static double random_binade(int low, int high) {
+  const double m = ldexp(1 + uniform(0, 1), low + (int)(next() % (uint64_t)(high - low + 1)));
+  return next() & 1 ? -m : m;
+}
+static double few_bits(void) {
+  return (double)((int64_t)(next() % 2000001) - 1000000) * ldexp(1, (int)(next() % 40) - 20);
+}
+static void fma_arguments(int i, double *a, double *b, double *c) {
+  switch (i % 5) {
+    case 0: *a = random_binade(-20, 20); *b = random_binade(-20, 20); *c = random_binade(-40, 40); break;
+    case 1:
+      *a = random_binade(-20, 20);
+      *b = random_binade(-20, 20);
+      *c = -(*a * *b) * (1 + (double)((int)(next() % 9) - 4) * 0x1p-52);
+      break;
+    case 2: *a = few_bits(); *b = few_bits(); *c = few_bits(); break;
+    case 3: *a = few_bits(); *b = random_binade(-5, 5); *c = -(*a * *b) + random_binade(-80, -40); break;
+    default: *a = random_binade(-600, 600); *b = random_binade(-600, 600); *c = random_binade(-1100, 1020);
+  }
+}
 #endif
 
 int main(int argc, char **argv) {
@@ -70,8 +103,14 @@ int main(int argc, char **argv) {
     if (!out || n <= 0) return 2;
     for (int f = 0; f < kFunctions; ++f)
       for (long i = 0; i < n; ++i) {
-        double record[3] = {argument(f, (int)i), exponent((int)i), 0};
-        record[2] = call(f, record[0], record[1]);
+        double record[4] = {0, 0, 0, 0};
+        if (f == kFunctions - 1) {
+          fma_arguments((int)i, &record[0], &record[1], &record[2]);
+        } else {
+          record[0] = argument(f, (int)i);
+          record[1] = exponent((int)i);
+        }
+        record[3] = call(f, record[0], record[1], record[2]);
         fwrite(record, sizeof record, 1, out);
       }
     return fclose(out) != 0;
@@ -80,17 +119,19 @@ int main(int argc, char **argv) {
   if (argc == 3 && !strcmp(argv[1], "check")) {
     FILE *in = fopen(argv[2], "rb");
     if (!in || fseek(in, 0, SEEK_END) != 0) return 2;
-    long n = ftell(in) / (long)(kFunctions * 3 * sizeof(double));
+    long n = ftell(in) / (long)(kFunctions * 4 * sizeof(double));
     rewind(in);
     long total = 0;
     for (int f = 0; f < kFunctions; ++f) {
       long differ = 0;
       for (long i = 0; i < n; ++i) {
-        double record[3];
+        double record[4];
         if (fread(record, sizeof record, 1, in) != 1) return 2;
-        double ours = call(f, record[0], record[1]);
-        if (memcmp(&ours, &record[2], sizeof ours) != 0 && !(isnan(ours) && isnan(record[2]))) {
-          if (differ < 3) printf("  %s(%a, %a): native %a, WebAssembly %a\n", kNames[f], record[0], record[1], record[2], ours);
+        double ours = call(f, record[0], record[1], record[2]);
+        if (memcmp(&ours, &record[3], sizeof ours) != 0 && !(isnan(ours) && isnan(record[3]))) {
+          if (differ < 3)
+            printf("  %s(%a, %a, %a): native %a, WebAssembly %a\n", kNames[f], record[0], record[1],
+                   record[2], record[3], ours);
           ++differ;
         }
       }
