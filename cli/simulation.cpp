@@ -136,6 +136,7 @@ void run_schedule(const SimulationConfig& config, InMemoryOptimizer& optimizer, 
   bool warned_non_finite = std::any_of(config.lrs.begin(), config.lrs.end(),
                                        [](double lr) { return !std::isfinite(lr); });
   writer.begin(groups, with_momentum);
+  writer.reserve_rows(steps);
   for (std::int64_t row = 0; row < steps; ++row) {
     // `step`: the row (a batch with --steps-per-epoch); `count`: the scheduler's own steps.
     const std::int64_t step = first_step + row;

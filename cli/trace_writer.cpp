@@ -1,5 +1,6 @@
 #include "trace_writer.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "exit_status.hpp"
@@ -66,6 +67,18 @@ void ColumnTraceWriter::row(std::int64_t step, std::span<const double> lr,
   steps.push_back(static_cast<double>(step));
   for (std::size_t g = 0; g < lr.size(); ++g) lrs[g].push_back(lr[g]);
   for (std::size_t g = 0; g < momentum.size(); ++g) momenta[g].push_back(momentum[g]);
+}
+
+void ColumnTraceWriter::reserve_rows(std::int64_t rows) {
+  // At most 4M rows at once (32 MiB a column): past that the columns grow as rows come, so that
+  // a run that fails early or asks for more than memory holds reports that, not an allocation.
+  constexpr std::int64_t kMaxReserved = std::int64_t{1} << 22;
+  const auto n = static_cast<std::size_t>(
+      std::min({std::max<std::int64_t>(rows, 0), kMaxReserved,
+                static_cast<std::int64_t>(std::min<std::size_t>(max_rows_, kMaxReserved))}));
+  steps.reserve(n);
+  for (std::vector<double>& column : lrs) column.reserve(n);
+  for (std::vector<double>& column : momenta) column.reserve(n);
 }
 
 void ColumnTraceWriter::metric(std::int64_t step, double value) {

@@ -23,6 +23,9 @@ class TraceWriter {
   /// The metric a scheduler stepped on a metric was given after the row of `step` (plateau
   /// schedules); not called for other schedulers. Writers that do not show it ignore it.
   virtual void metric(std::int64_t /*step*/, double /*value*/) {}
+  /// Called after begin() with the number of rows to come (before any fails): writers that keep
+  /// the rows can allocate them at once.
+  virtual void reserve_rows(std::int64_t /*rows*/) {}
 };
 
 /// Discards everything (the validation pass).
@@ -45,6 +48,7 @@ class ColumnTraceWriter final : public TraceWriter {
            std::span<const double> momenta) override;
   void end() override {}
   void metric(std::int64_t step, double value) override;
+  void reserve_rows(std::int64_t rows) override;
 
   std::vector<double> steps;
   std::vector<std::vector<double>> lrs;      // per group

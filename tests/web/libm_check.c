@@ -18,7 +18,7 @@ static const char *const kNames[kFunctions] = {"cos", "sin", "tan", "exp", "log"
                                                "pow", "expm1", "log1p", "tanh", "fma"};
 
 #ifdef __EMSCRIPTEN__
-double lrsched_fma(double a, double b, double c);
+#include "fma.h"
 #define FMA lrsched_fma
 #else
 #define FMA fma

@@ -17,16 +17,19 @@ import re
 import sys
 
 VALUE = r"%[-\w.$]+"
-BINARY = re.compile(rf"^\s*({VALUE}) = (fmul|fadd|fsub)(?: [a-z ]*?)? double ([^,]+), ([^,\s]+)\s*$")
+BINARY = re.compile(rf"^\s*({VALUE}) = (fmul|fadd|fsub)((?: [a-z]+)*) double ([^,]+), ([^,\s]+)\s*$")
 NEGATION = re.compile(rf"^\s*({VALUE}) = fneg(?: [a-z ]*?)? double (\S+)\s*$")
 LABEL = re.compile(r"^[-\w.$]+:")
 
 
 def parse(line):
-    """(opcode, result, left, right) of a double fmul/fadd/fsub/fneg, or None."""
+    """(opcode, result, left, right) of a double fmul/fadd/fsub that may be contracted (the
+    source's contraction rules allow it: flag `contract`), or of a double fneg; else None."""
     m = BINARY.match(line)
     if m:
-        return m.group(2), m.group(1), m.group(3).strip(), m.group(4).strip()
+        if "contract" not in m.group(3).split():
+            return None
+        return m.group(2), m.group(1), m.group(4).strip(), m.group(5).strip()
     m = NEGATION.match(line)
     if m:
         return "fneg", m.group(1), m.group(2), None
@@ -110,7 +113,8 @@ def main():
     if fma:  # every fma, the source's own (__builtin_fma) included
         text = re.sub(r"^declare double @llvm\.fma\.f64\(.*$", "", text, flags=re.M)
         text = text.replace("@llvm.fma.f64(", f"@{fma}(")
-        text += f"\ndeclare double @{fma}(double, double, double)\n"
+        if not re.search(rf"^define [^@]*@{fma}\(", text, flags=re.M):  # else inlined from fma.h
+            text += f"\ndeclare double @{fma}(double, double, double)\n"
     elif "declare double @llvm.fma.f64" not in text:
         text += "\ndeclare double @llvm.fma.f64(double, double, double)\n"
     with open(target, "w") as f:

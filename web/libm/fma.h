@@ -1,29 +1,36 @@
 /* The fused multiply-add of the port (fuse_fma.py --fma lrsched_fma): a * b + c rounded once.
+ * Included into every fused source, so that it inlines where it is called (a call costs more than
+ * most of the work, and a constant operand's split folds away).
  *
  * WebAssembly has no fma instruction, and the C library's (exact, in integer arithmetic) costs
  * 35 ns a call under V8, six times this one: glibc's cos makes about ten. This computes the exact
  * value as an unevaluated sum of doubles (Dekker's product, Knuth's sums), rounds it once, and
  * proves that rounding correct; where it cannot (arguments near the ends of the exponent range, a
  * result that is a power of two, zero or subnormal, or one within 2^-50 of a tie), it returns the
- * C library's fma. Compiled without contraction: the algorithm needs every operation rounded. */
+ * C library's fma. Without contraction: the algorithm needs every operation rounded. */
+#ifndef LRSCHED_LIBM_FMA_H
+#define LRSCHED_LIBM_FMA_H
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-double lrsched_fma (double a, double b, double c);
+/* The C library's fma (overrides.c): called, not inlined, so that fuse_fma.py, which renames the
+   fma intrinsic, leaves it alone. */
+double lrsched_exact_fma (double a, double b, double c);
 
-static inline uint64_t bits_of (double x) { uint64_t u; memcpy (&u, &x, sizeof u); return u; }
-static inline double from_bits (uint64_t u) { double x; memcpy (&x, &u, sizeof x); return x; }
-static inline uint64_t exponent_field (double x) { return (bits_of (x) >> 52) & 0x7ff; }
+static inline uint64_t lrsched_bits_of (double x) { uint64_t u; memcpy (&u, &x, sizeof u); return u; }
+static inline double lrsched_from_bits (uint64_t u) { double x; memcpy (&x, &u, sizeof x); return x; }
+static inline uint64_t lrsched_exponent_field (double x) { return (lrsched_bits_of (x) >> 52) & 0x7ff; }
 
-double
+static inline __attribute__ ((always_inline, used)) double
 lrsched_fma (double a, double b, double c)
 {
+#pragma clang fp contract(off)
   /* |a|, |b| within 2^+-480 and |c| below 2^1001: no product, split or sum below overflows, and
      the product's low part (a multiple of ulp(a) * ulp(b) >= 2^-1064) is representable. */
-  if (exponent_field (a) - (1023 - 480) > 960 || exponent_field (b) - (1023 - 480) > 960
-      || exponent_field (c) > 1023 + 1000)
-    return fma (a, b, c);
+  if (lrsched_exponent_field (a) - (1023 - 480) > 960 || lrsched_exponent_field (b) - (1023 - 480) > 960
+      || lrsched_exponent_field (c) > 1023 + 1000)
+    return lrsched_exact_fma (a, b, c);
 
   /* a * b = p + e exactly (Veltkamp's split into 26-bit halves, Dekker's product) */
   const double split = 0x1p27 + 1;
@@ -44,11 +51,12 @@ lrsched_fma (double a, double b, double c)
     return r; /* s + w is the exact value: r is its correct rounding */
   /* otherwise r is correct when |d + z| is under half the gap to r's neighbours (equal on both
      sides unless r is a power of two), with a margin for the rounding of the test itself */
-  const uint64_t r_bits = bits_of (r), r_exponent = exponent_field (r);
+  const uint64_t r_bits = lrsched_bits_of (r), r_exponent = lrsched_exponent_field (r);
   if (r_exponent <= 53 || r_exponent == 0x7ff || (r_bits & 0xfffffffffffffull) == 0)
-    return fma (a, b, c);
-  const double half_gap = from_bits ((r_exponent - 53) << 52);
+    return lrsched_exact_fma (a, b, c);
+  const double half_gap = lrsched_from_bits ((r_exponent - 53) << 52);
   if (fabs (d) + 2 * fabs (z) < half_gap * (1 - 0x1p-50))
     return r;
-  return fma (a, b, c);
+  return lrsched_exact_fma (a, b, c);
 }
+#endif
