@@ -135,6 +135,10 @@
   function xOf(b, step) {
     return MARGIN.left + ((step - b.xmin) / (b.xmax - b.xmin)) * (canvas.width - MARGIN.left - MARGIN.right);
   }
+  // The canvas y of a value (its log10 on a log scale) in a panel `height` pixels high.
+  function yOf(b, v, height) {
+    return MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * (height - MARGIN.top - MARGIN.bottom);
+  }
   function stepAt(b, x) {
     return b.xmin + ((x - MARGIN.left) / (canvas.width - MARGIN.left - MARGIN.right)) * (b.xmax - b.xmin);
   }
@@ -166,7 +170,7 @@
     const b = bounds(values, logy);
     const pw = w - MARGIN.left - MARGIN.right, ph = h - MARGIN.top - MARGIN.bottom;
     const px = (x) => xOf(b, x);
-    const py = (v) => MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph;
+    const py = (v) => yOf(b, v, h);
     ctx.font = "12px system-ui, sans-serif";
     ctx.strokeStyle = "#ccc";
     ctx.fillStyle = "#333";
@@ -355,7 +359,6 @@
 
   function svg() {
     const w = canvas.width, h = canvas.height, b = bounds();
-    const pw = w - MARGIN.left - MARGIN.right, ph = h - MARGIN.top - MARGIN.bottom;
     const escape = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
     const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" ` +
                    `viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="white"/>`];
@@ -367,7 +370,7 @@
         const v = b.logy ? Math.log10(y) : y;
         if (c.steps[k] < b.xmin || c.steps[k] > b.xmax) continue;
         const X = xOf(b, c.steps[k]).toFixed(2);
-        const Y = (MARGIN.top + (1 - (v - b.ymin) / (b.ymax - b.ymin)) * ph).toFixed(2);
+        const Y = yOf(b, v, h).toFixed(2);
         if (c.staircase && points.length) points.push(`${X},${points[points.length - 1].split(",")[1]}`);
         points.push(`${X},${Y}`);
       }
@@ -605,8 +608,16 @@
     });
   }
 
-  // For tests and scripts: what the exports would hold.
-  window.lrschedExplorer = {csv, svg, command, python, cpp, state, view: () => view, run};
+  // Where the lr chart drew curve `i` at row `k` of its steps: canvas pixels, and its colour.
+  function pointOf(i, k) {
+    const c = curves[i], b = shown;
+    return {x: xOf(b, c.steps[k]), y: yOf(b, b.logy ? Math.log10(c.lr[k]) : c.lr[k], canvas.height),
+            colour: COLOURS[i % COLOURS.length]};
+  }
+
+  // For tests and scripts: what the exports would hold, and where the chart drew a value.
+  window.lrschedExplorer = {csv, svg, command, python, cpp, state, view: () => view, run, pointOf,
+                            curves: () => curves.map((c) => ({label: c.label, rows: c.lr.length}))};
 
   let pending = false;
   function schedule() {

@@ -112,6 +112,14 @@ def command_line(case):
     return ("error", "UsageError" if kind == "error" else kind, message)
 
 
+def drawn_in(pixel, colour):
+    """Whether `pixel` is `colour` drawn over white, at least a quarter opaque (anti-aliased
+    lines blend their colour into the white around them)."""
+    channels = [(255 - p, 255 - c) for p, c in zip(pixel, colour) if c < 250]
+    alpha = sum(p for p, _ in channels) / sum(c for _, c in channels)
+    return alpha >= 0.25 and all(abs(p - alpha * c) < 30 for p, c in channels)
+
+
 def bits(x):
     return "nan" if math.isnan(x) else struct.pack("<d", x)
 
@@ -417,20 +425,57 @@ class Page(unittest.TestCase):
         self.assertIn("first line has none", self.driver.find_element(By.ID, "error").text)
 
     def test_every_preset_draws_its_curves(self):
+        # Each preset's chart has its curves' colours where their lrs are: at a tenth, half and
+        # nine tenths of each curve's steps (or a curve drawn over it there).
         self.open_page()
         select = Select(self.driver.find_element(By.ID, "preset"))
         names = [o.text for o in select.options][1:]
         self.assertGreater(len(names), 50)
+        canvas = self.driver.find_element(By.ID, "chart")
+        width = int(canvas.get_attribute("width"))
         for index, name in enumerate(names, start=1):
             select.select_by_index(index)
             self.assertTrue(self.driver.find_element(By.ID, "error").get_attribute("hidden"),
                             f"{name}: {self.driver.find_element(By.ID, 'error').text}")
-            png = self.driver.find_element(By.ID, "chart").screenshot_as_png
-            image = Image.open(io.BytesIO(png)).convert("RGB")
-            # The axes, grid and ticks are grey: coloured pixels are the curves and their labels
-            # (a label alone is about 150).
-            coloured = sum(1 for pixel in image.getdata() if max(pixel) - min(pixel) > 60)
-            self.assertGreater(coloured, 400, f"{name}: no curve drawn")
+            image = Image.open(io.BytesIO(canvas.screenshot_as_png)).convert("RGB")
+            scale = image.width / width
+            curves = self.driver.execute_script("return lrschedExplorer.curves()")
+            colours = [tuple(int(c[k:k + 2], 16) for k in (1, 3, 5)) for c in
+                       self.driver.execute_script(
+                           "return arguments[0].map((_, i) => lrschedExplorer.pointOf(i, 0).colour)",
+                           curves)]
+            checked = 0
+            for i, curve in enumerate(curves):
+                for k in sorted({curve["rows"] // 10, curve["rows"] // 2, curve["rows"] * 9 // 10}):
+                    point = self.driver.execute_script(
+                        "return lrschedExplorer.pointOf(arguments[0], arguments[1])", i, k)
+                    if not (math.isfinite(point["x"]) and math.isfinite(point["y"])):
+                        continue  # an lr the chart leaves out (not finite)
+                    x, y = round(point["x"] * scale), round(point["y"] * scale)
+                    near = [image.getpixel((u, v))
+                            for u in range(max(0, x - 3), min(image.width, x + 4))
+                            for v in range(max(0, y - 3), min(image.height, y + 4))]
+                    self.assertTrue(
+                        any(drawn_in(pixel, colour) for pixel in near for colour in colours[i:]),
+                        f"{name}: curve {curve['label']!r} has no pixel at row {k} ({x}, {y})")
+                    checked += 1
+            self.assertGreater(checked, 0, name)
+
+    def test_a_phone_width_keeps_everything_on_screen_and_labelled(self):
+        self.driver.set_window_size(390, 844)
+        try:
+            self.open_page()
+            overflow = self.driver.execute_script(
+                "return document.documentElement.scrollWidth - window.innerWidth")
+            self.assertLessEqual(overflow, 0)
+            unlabelled = self.driver.execute_script("""
+                return [...document.querySelectorAll('input, select, textarea, button')]
+                  .filter((e) => !(e.labels && e.labels.length) && !e.textContent.trim()
+                                 && !e.getAttribute('aria-label'))
+                  .map((e) => e.id || e.outerHTML);""")
+            self.assertEqual(unlabelled, [])
+        finally:
+            self.driver.set_window_size(1280, 1000)
 
 
 def main():
