@@ -216,10 +216,14 @@
         to(column, last);
         column = null;
       };
+      // xOf and yOf as two linear maps, computed once (a million points per redraw).
+      const xScale = pw / (b.xmax - b.xmin), yScale = ph / (b.ymax - b.ymin);
+      const x0 = MARGIN.left - b.xmin * xScale, y0 = MARGIN.top + ph + b.ymin * yScale;
+      const steps = c.steps, logy = b.logy;
       for (let k = 0; k < ys.length; ++k) {
         const y = ys[k];
-        if (!Number.isFinite(y) || (b.logy && y <= 0)) { flush(); pen = false; continue; }
-        const X = px(c.steps[k]), Y = py(b.logy ? Math.log10(y) : y);
+        if (!Number.isFinite(y) || (logy && y <= 0)) { flush(); pen = false; continue; }
+        const X = x0 + steps[k] * xScale, Y = y0 - (logy ? Math.log10(y) : y) * yScale;
         if (!dense) { to(X, Y); continue; }
         const here = Math.round(X);
         if (here !== column) {
