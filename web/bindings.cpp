@@ -97,11 +97,14 @@ SimulationOptions simulation_options(const std::string& spec, const val& options
   return o;
 }
 
-// `{steps, lr: [per group], momentum: [per group, or none], metric: {steps, values},
+// `{firstStep, rows, lr: [per group], momentum: [per group, or none], metric: {steps, values},
 // staircase}` of one curve.
 val columns_result(const std::string& spec, const lrsched::cli::ColumnTraceWriter& columns) {
   val result = val::object();
-  result.set("steps", float64_array(columns.steps));
+  // The steps are consecutive: their first and their count (lrsched-api.js makes `steps` from
+  // them when read), rather than another array to allocate.
+  result.set("firstStep", columns.steps.empty() ? 0.0 : columns.steps.front());
+  result.set("rows", columns.steps.size());
   result.set("lr", float64_arrays(columns.lrs));
   result.set("momentum", float64_arrays(columns.momenta));
   val metric = val::object();

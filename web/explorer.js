@@ -6,7 +6,7 @@
   const COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2"];
   const $ = (id) => document.getElementById(id);
   const canvas = $("chart");
-  let curves = [];  // {label, steps, lr} of the last run
+  let curves = [];  // {label, lr, ...} of the last run: lr[k] is the lr at step k
 
   // Calls visit(i, c, depth) for each character of `text` from `start` that is outside string
   // literals, with the bracket depth there (relative to `start`); stops at the first for which
@@ -87,7 +87,7 @@
           const {label, spec, continues} = chain[i];
           result.lr.forEach((lr, group) => next.push({
             label: result.lr.length > 1 ? `${label} (group ${group})` : label,
-            spec, continues, chain: chainIndex, group, steps: result.steps, lr,
+            spec, continues, chain: chainIndex, group, lr,
             momentum: result.momentum[group] || null, staircase: result.staircase}));
         });
       });
@@ -111,18 +111,18 @@
   // The steps in view, and the range of `values` (each curve's lr, or its momentum) over them.
   function bounds(values = (c) => c.lr, logy = $("logy").checked) {
     let last = 1, ymin = Infinity, ymax = -Infinity;
-    for (const c of curves) last = Math.max(last, c.steps.length ? c.steps[c.steps.length - 1] : 0);
+    for (const c of curves) last = Math.max(last, c.lr.length - 1);
     const xmin = view ? view.from : 0, xmax = view ? view.to : last;
     for (const c of curves) {
       const ys = values(c);
       if (!ys) continue;
-      for (let k = 0; k < ys.length; ++k) {
+      const end = Math.min(ys.length - 1, Math.floor(xmax));
+      for (let k = Math.max(0, Math.ceil(xmin)); k <= end; ++k) {
         const y = ys[k];
-        if (c.steps[k] < xmin || c.steps[k] > xmax) continue;
-        if (!Number.isFinite(y) || (logy && y <= 0)) continue;
+        if (!(y === y) || y === Infinity || y === -Infinity || (logy && y <= 0)) continue;
         const v = logy ? Math.log10(y) : y;
-        ymin = Math.min(ymin, v);
-        ymax = Math.max(ymax, v);
+        if (v < ymin) ymin = v;
+        if (v > ymax) ymax = v;
       }
     }
     if (!Number.isFinite(ymin)) { ymin = 0; ymax = 1; }
@@ -219,11 +219,11 @@
       // xOf and yOf as two linear maps, computed once (a million points per redraw).
       const xScale = pw / (b.xmax - b.xmin), yScale = ph / (b.ymax - b.ymin);
       const x0 = MARGIN.left - b.xmin * xScale, y0 = MARGIN.top + ph + b.ymin * yScale;
-      const steps = c.steps, logy = b.logy;
+      const logy = b.logy;
       for (let k = 0; k < ys.length; ++k) {
         const y = ys[k];
         if (!Number.isFinite(y) || (logy && y <= 0)) { flush(); pen = false; continue; }
-        const X = x0 + steps[k] * xScale, Y = y0 - (logy ? Math.log10(y) : y) * yScale;
+        const X = x0 + k * xScale, Y = y0 - (logy ? Math.log10(y) : y) * yScale;
         if (!dense) { to(X, Y); continue; }
         const here = Math.round(X);
         if (here !== column) {
@@ -372,8 +372,8 @@
         const y = c.lr[k];
         if (!Number.isFinite(y) || (b.logy && y <= 0)) continue;
         const v = b.logy ? Math.log10(y) : y;
-        if (c.steps[k] < b.xmin || c.steps[k] > b.xmax) continue;
-        const X = xOf(b, c.steps[k]).toFixed(2);
+        if (k < b.xmin || k > b.xmax) continue;
+        const X = xOf(b, k).toFixed(2);
         const Y = yOf(b, v, h).toFixed(2);
         if (c.staircase && points.length) points.push(`${X},${points[points.length - 1].split(",")[1]}`);
         points.push(`${X},${Y}`);
@@ -615,7 +615,7 @@
   // Where the lr chart drew curve `i` at row `k` of its steps: canvas pixels, and its colour.
   function pointOf(i, k) {
     const c = curves[i], b = shown;
-    return {x: xOf(b, c.steps[k]), y: yOf(b, b.logy ? Math.log10(c.lr[k]) : c.lr[k], canvas.height),
+    return {x: xOf(b, k), y: yOf(b, b.logy ? Math.log10(c.lr[k]) : c.lr[k], canvas.height),
             colour: COLOURS[i % COLOURS.length]};
   }
 

@@ -6,7 +6,8 @@
 //                                {lr: [0.1], optimizer: "sgd", momentum: 0.9});
 //   run.lr[0]        // Float64Array: group 0's lr at each step, bit for bit the command line's
 //   run.momentum[0]  // momentum (or Adam's beta1) where the schedule cycles it, else no groups
-//   run.steps        // Float64Array of the step numbers; run.metric: {steps, values} (plateaus)
+//   run.steps        // Float64Array of the step numbers (made when first read: they are
+//                    // run.firstStep, +1, ...); run.metric: {steps, values} (plateaus)
 //   run.staircase    // whether `lrsched plot` draws it as steps (StepLR, plateaus, ...)
 //   lrsched.list()   // the registry, as `lrsched list --format json` prints it
 //   lrsched.simulateChain([a, b], options)  // [run of a, run of b]: b on the optimizer a left,
@@ -71,12 +72,29 @@
     return texts;
   }
 
+  // `steps` as a Float64Array made on first read: the steps are consecutive, and a million-row
+  // array costs a fresh allocation the page does not need.
+  function withSteps(result) {
+    let steps = null;
+    Object.defineProperty(result, "steps", {
+      enumerable: true,
+      get() {
+        if (steps === null) {
+          steps = new Float64Array(result.rows);
+          for (let k = 0; k < steps.length; ++k) steps[k] = result.firstStep + k;
+        }
+        return steps;
+      },
+    });
+    return result;
+  }
+
   function simulate(spec, options = {}) {
     requireReady();
     if (typeof spec !== "string") throw new TypeError("lrsched.simulate: the spec is a string");
     const result = native.simulate(spec, optionTexts("simulate", options));
     if (result.error) throw new LrschedError(result.error);
-    return result;
+    return withSteps(result);
   }
 
   function simulateChain(specs, options = {}) {
@@ -86,7 +104,7 @@
     }
     const result = native.simulateChain(specs, optionTexts("simulateChain", options));
     if (result.error) throw new LrschedError({...result.error, index: result.index});
-    return result.curves;
+    return result.curves.map(withSteps);
   }
 
   function list() {

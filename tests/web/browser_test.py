@@ -227,6 +227,10 @@ class Explorer(unittest.TestCase):
                 self.assertEqual(want[0], "ok", f"{specs}: {want}")
                 self.assertEqual([[bits(x) for x in g] for g in want[1]],
                                  [[bits(float(y)) for y in g] for g in web], specs)
+        # `steps`, made when read, numbers the rows
+        self.assertEqual(self.driver.execute_script(
+            "const r = lrsched.simulate('StepLR(3)', {steps: 7}); return Array.from(r.steps);"),
+            [0, 1, 2, 3, 4, 5, 6])
         with self.assertRaises(Exception) as refused:
             self.driver.execute_script(
                 "try { lrsched.simulateChain(['StepLR(3)', 'StepLR(0)']); }"
