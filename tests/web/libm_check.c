@@ -14,8 +14,8 @@
 #include <string.h>
 
 enum { kFunctions = 12 };
-static const char *const kNames[kFunctions] = {"cos", "sin", "tan", "exp", "log", "log2", "log10",
-                                               "pow", "expm1", "log1p", "tanh", "fma"};
+static const char* const kNames[kFunctions] = {"cos",   "sin", "tan",   "exp",   "log",  "log2",
+                                               "log10", "pow", "expm1", "log1p", "tanh", "fma"};
 
 #ifdef __EMSCRIPTEN__
 #include "fma.h"
@@ -26,18 +26,30 @@ static const char *const kNames[kFunctions] = {"cos", "sin", "tan", "exp", "log"
 
 static double call(int f, double x, double y, double z) {
   switch (f) {
-    case 0: return cos(x);
-    case 1: return sin(x);
-    case 2: return tan(x);
-    case 3: return exp(x);
-    case 4: return log(x);
-    case 5: return log2(x);
-    case 6: return log10(x);
-    case 7: return pow(x, y);
-    case 8: return expm1(x);
-    case 9: return log1p(x);
-    case 10: return tanh(x);
-    default: return FMA(x, y, z);
+    case 0:
+      return cos(x);
+    case 1:
+      return sin(x);
+    case 2:
+      return tan(x);
+    case 3:
+      return exp(x);
+    case 4:
+      return log(x);
+    case 5:
+      return log2(x);
+    case 6:
+      return log10(x);
+    case 7:
+      return pow(x, y);
+    case 8:
+      return expm1(x);
+    case 9:
+      return log1p(x);
+    case 10:
+      return tanh(x);
+    default:
+      return FMA(x, y, z);
   }
 }
 
@@ -49,7 +61,9 @@ static uint64_t next(void) {
   state ^= state << 17;
   return state;
 }
-static double uniform(double a, double b) { return a + (b - a) * ((double)(next() >> 11) * 0x1p-53); }
+static double uniform(double a, double b) {
+  return a + (b - a) * ((double)(next() >> 11) * 0x1p-53);
+}
 
 static double argument(int f, int i) {
   if (i % 4 == 0) { /* a schedule's progress: k / T, and pi * k / T for the trigonometric ones */
@@ -57,14 +71,25 @@ static double argument(int f, int i) {
     return f <= 2 ? M_PI * k / total : f == 7 ? uniform(0, 1) : k / total;
   }
   switch (f) {
-    case 0: case 1: return i % 4 == 1 ? uniform(-10, 10) : i % 4 == 2 ? uniform(-1e4, 1e4) : uniform(-1e9, 1e9);
-    case 2: return uniform(-10, 10);
-    case 3: return uniform(-745, 710);
-    case 4: case 5: case 6: return i % 4 == 1 ? uniform(0, 2) : exp(uniform(-700, 700));
-    case 7: return i % 4 == 1 ? uniform(0, 1) : uniform(0, 10);
-    case 8: return uniform(-40, 40);
-    case 9: return i % 4 == 1 ? uniform(-1, 1) : uniform(-1, 1e6);
-    default: return uniform(-20, 20);
+    case 0:
+    case 1:
+      return i % 4 == 1 ? uniform(-10, 10) : i % 4 == 2 ? uniform(-1e4, 1e4) : uniform(-1e9, 1e9);
+    case 2:
+      return uniform(-10, 10);
+    case 3:
+      return uniform(-745, 710);
+    case 4:
+    case 5:
+    case 6:
+      return i % 4 == 1 ? uniform(0, 2) : exp(uniform(-700, 700));
+    case 7:
+      return i % 4 == 1 ? uniform(0, 1) : uniform(0, 10);
+    case 8:
+      return uniform(-40, 40);
+    case 9:
+      return i % 4 == 1 ? uniform(-1, 1) : uniform(-1, 1e6);
+    default:
+      return uniform(-20, 20);
   }
 }
 static double exponent(int i) {
@@ -80,26 +105,41 @@ static double random_binade(int low, int high) {
 static double few_bits(void) {
   return (double)((int64_t)(next() % 2000001) - 1000000) * ldexp(1, (int)(next() % 40) - 20);
 }
-static void fma_arguments(int i, double *a, double *b, double *c) {
+static void fma_arguments(int i, double* a, double* b, double* c) {
   switch (i % 5) {
-    case 0: *a = random_binade(-20, 20); *b = random_binade(-20, 20); *c = random_binade(-40, 40); break;
+    case 0:
+      *a = random_binade(-20, 20);
+      *b = random_binade(-20, 20);
+      *c = random_binade(-40, 40);
+      break;
     case 1:
       *a = random_binade(-20, 20);
       *b = random_binade(-20, 20);
       *c = -(*a * *b) * (1 + (double)((int)(next() % 9) - 4) * 0x1p-52);
       break;
-    case 2: *a = few_bits(); *b = few_bits(); *c = few_bits(); break;
-    case 3: *a = few_bits(); *b = random_binade(-5, 5); *c = -(*a * *b) + random_binade(-80, -40); break;
-    default: *a = random_binade(-600, 600); *b = random_binade(-600, 600); *c = random_binade(-1100, 1020);
+    case 2:
+      *a = few_bits();
+      *b = few_bits();
+      *c = few_bits();
+      break;
+    case 3:
+      *a = few_bits();
+      *b = random_binade(-5, 5);
+      *c = -(*a * *b) + random_binade(-80, -40);
+      break;
+    default:
+      *a = random_binade(-600, 600);
+      *b = random_binade(-600, 600);
+      *c = random_binade(-1100, 1020);
   }
 }
 #endif
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
 #ifndef __EMSCRIPTEN__
   if (argc == 4 && !strcmp(argv[1], "dump")) {
     long n = atol(argv[2]);
-    FILE *out = fopen(argv[3], "wb");
+    FILE* out = fopen(argv[3], "wb");
     if (!out || n <= 0) return 2;
     for (int f = 0; f < kFunctions; ++f)
       for (long i = 0; i < n; ++i) {
@@ -117,7 +157,7 @@ int main(int argc, char **argv) {
   }
 #else
   if (argc == 3 && !strcmp(argv[1], "check")) {
-    FILE *in = fopen(argv[2], "rb");
+    FILE* in = fopen(argv[2], "rb");
     if (!in || fseek(in, 0, SEEK_END) != 0) return 2;
     long n = ftell(in) / (long)(kFunctions * 4 * sizeof(double));
     rewind(in);

@@ -16,21 +16,30 @@
 
 /* The C library's fma (overrides.c): called, not inlined, so that fuse_fma.py, which renames the
    fma intrinsic, leaves it alone. */
-double lrsched_exact_fma (double a, double b, double c);
+double lrsched_exact_fma(double a, double b, double c);
 
-static inline uint64_t lrsched_bits_of (double x) { uint64_t u; memcpy (&u, &x, sizeof u); return u; }
-static inline double lrsched_from_bits (uint64_t u) { double x; memcpy (&x, &u, sizeof x); return x; }
-static inline uint64_t lrsched_exponent_field (double x) { return (lrsched_bits_of (x) >> 52) & 0x7ff; }
+static inline uint64_t lrsched_bits_of(double x) {
+  uint64_t u;
+  memcpy(&u, &x, sizeof u);
+  return u;
+}
+static inline double lrsched_from_bits(uint64_t u) {
+  double x;
+  memcpy(&x, &u, sizeof x);
+  return x;
+}
+static inline uint64_t lrsched_exponent_field(double x) {
+  return (lrsched_bits_of(x) >> 52) & 0x7ff;
+}
 
-static inline __attribute__ ((always_inline, used)) double
-lrsched_fma (double a, double b, double c)
-{
+static inline __attribute__((always_inline, used)) double lrsched_fma(double a, double b,
+                                                                      double c) {
 #pragma clang fp contract(off)
   /* |a|, |b| within 2^+-480 and |c| below 2^1001: no product, split or sum below overflows, and
      the product's low part (a multiple of ulp(a) * ulp(b) >= 2^-1064) is representable. */
-  if (lrsched_exponent_field (a) - (1023 - 480) > 960 || lrsched_exponent_field (b) - (1023 - 480) > 960
-      || lrsched_exponent_field (c) > 1023 + 1000)
-    return lrsched_exact_fma (a, b, c);
+  if (lrsched_exponent_field(a) - (1023 - 480) > 960 ||
+      lrsched_exponent_field(b) - (1023 - 480) > 960 || lrsched_exponent_field(c) > 1023 + 1000)
+    return lrsched_exact_fma(a, b, c);
 
   /* a * b = p + e exactly (Veltkamp's split into 26-bit halves, Dekker's product) */
   const double split = 0x1p27 + 1;
@@ -47,16 +56,14 @@ lrsched_fma (double a, double b, double c)
   const double w = s_err + e, w_e = w - e, z = (s_err - w_e) + (e - (w - w_e));
   const double r = s + w, r_w = r - w, d = (s - r_w) + (w - (r - r_w));
 
-  if (z == 0)
-    return r; /* s + w is the exact value: r is its correct rounding */
+  if (z == 0) return r; /* s + w is the exact value: r is its correct rounding */
   /* otherwise r is correct when |d + z| is under half the gap to r's neighbours (equal on both
      sides unless r is a power of two), with a margin for the rounding of the test itself */
-  const uint64_t r_bits = lrsched_bits_of (r), r_exponent = lrsched_exponent_field (r);
+  const uint64_t r_bits = lrsched_bits_of(r), r_exponent = lrsched_exponent_field(r);
   if (r_exponent <= 53 || r_exponent == 0x7ff || (r_bits & 0xfffffffffffffull) == 0)
-    return lrsched_exact_fma (a, b, c);
-  const double half_gap = lrsched_from_bits ((r_exponent - 53) << 52);
-  if (fabs (d) + 2 * fabs (z) < half_gap * (1 - 0x1p-50))
-    return r;
-  return lrsched_exact_fma (a, b, c);
+    return lrsched_exact_fma(a, b, c);
+  const double half_gap = lrsched_from_bits((r_exponent - 53) << 52);
+  if (fabs(d) + 2 * fabs(z) < half_gap * (1 - 0x1p-50)) return r;
+  return lrsched_exact_fma(a, b, c);
 }
 #endif
