@@ -72,10 +72,9 @@ void ColumnTraceWriter::row(std::int64_t step, std::span<const double> lr,
 void ColumnTraceWriter::reserve_rows(std::int64_t rows) {
   // At most 4M rows at once (32 MiB a column): past that the columns grow as rows come, so that
   // a run that fails early or asks for more than memory holds reports that, not an allocation.
-  constexpr std::int64_t kMaxReserved = std::int64_t{1} << 22;
-  const auto n = static_cast<std::size_t>(
-      std::min({std::max<std::int64_t>(rows, 0), kMaxReserved,
-                static_cast<std::int64_t>(std::min<std::size_t>(max_rows_, kMaxReserved))}));
+  constexpr std::size_t kMaxReserved = std::size_t{1} << 22;
+  const std::size_t n =
+      rows <= 0 ? 0 : std::min({static_cast<std::size_t>(rows), max_rows_, kMaxReserved});
   steps.reserve(n);
   for (std::vector<double>& column : lrs) column.reserve(n);
   for (std::vector<double>& column : momenta) column.reserve(n);

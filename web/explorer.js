@@ -38,20 +38,26 @@
     return {spec, label: rest.slice(hash + 1).trim() || spec, continues: then !== null};
   }
 
-  // The lines as chains of curves: each chain starts on a fresh optimizer.
-  function chains(lines) {
+  // Items with `continues` as chains: each chain starts on a fresh optimizer, and an item that
+  // continues joins the chain before it.
+  function chained(items) {
     const out = [];
-    for (const line of lines) {
-      const curve = parseLine(line);
-      if (curve.continues && out.length === 0) {
-        throw new lrsched.LrschedError({type: "UsageError", column: null, caret: "",
-                                        message: "'then' continues the curve above it, and the " +
-                                                 "first line has none"});
-      }
-      if (curve.continues) out[out.length - 1].push(curve);
-      else out.push([curve]);
+    for (const item of items) {
+      if (item.continues) out[out.length - 1].push(item);
+      else out.push([item]);
     }
     return out;
+  }
+
+  // The editor's lines as chains of curves.
+  function chains(lines) {
+    const parsed = lines.map(parseLine);
+    if (parsed.length && parsed[0].continues) {
+      throw new lrsched.LrschedError({type: "UsageError", column: null, caret: "",
+                                      message: "'then' continues the curve above it, and the " +
+                                               "first line has none"});
+    }
+    return chained(parsed);
   }
 
   // The option fields, by their API names (also the ids of their inputs), with the command
@@ -119,7 +125,7 @@
       const end = Math.min(ys.length - 1, Math.floor(xmax));
       for (let k = Math.max(0, Math.ceil(xmin)); k <= end; ++k) {
         const y = ys[k];
-        if (!(y === y) || y === Infinity || y === -Infinity || (logy && y <= 0)) continue;
+        if (!Number.isFinite(y) || (logy && y <= 0)) continue;
         const v = logy ? Math.log10(y) : y;
         if (v < ymin) ymin = v;
         if (v > ymax) ymax = v;
@@ -368,6 +374,7 @@
                    `viewBox="0 0 ${w} ${h}"><rect width="100%" height="100%" fill="white"/>`];
     curves.forEach((c, i) => {
       const points = [];
+      let lastY = null;
       for (let k = 0; k < c.lr.length; ++k) {
         const y = c.lr[k];
         if (!Number.isFinite(y) || (b.logy && y <= 0)) continue;
@@ -375,8 +382,9 @@
         if (k < b.xmin || k > b.xmax) continue;
         const X = xOf(b, k).toFixed(2);
         const Y = yOf(b, v, h).toFixed(2);
-        if (c.staircase && points.length) points.push(`${X},${points[points.length - 1].split(",")[1]}`);
+        if (c.staircase && lastY !== null) points.push(`${X},${lastY}`);
         points.push(`${X},${Y}`);
+        lastY = Y;
       }
       const colour = COLOURS[i % COLOURS.length];
       parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="1.5" ` +
@@ -406,15 +414,9 @@
     return lines.join("\n");
   }
 
-  // The specs of the last run, chain by chain.
+  // The specs of the last run, chain by chain (a curve per param group, one spec).
   function chainsOfCurves() {
-    const out = [];
-    for (const c of curves) {
-      if (c.group !== 0) continue;  // a curve per param group, one spec
-      if (c.continues) out[out.length - 1].push(c.spec);
-      else out.push([c.spec]);
-    }
-    return out;
+    return chained(curves.filter((c) => c.group === 0)).map((chain) => chain.map((c) => c.spec));
   }
 
   // --- the same schedules in Python and C++ -----------------------------------------------------

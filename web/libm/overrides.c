@@ -4,17 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-double lrsched_glibc_cos(double);
-double lrsched_glibc_sin(double);
-double lrsched_glibc_tan(double);
-double lrsched_glibc_exp(double);
-double lrsched_glibc_log(double);
-double lrsched_glibc_log2(double);
-double lrsched_glibc_log10(double);
-double lrsched_glibc_pow(double, double);
-double lrsched_glibc_expm1(double);
-double lrsched_glibc_log1p(double);
-double lrsched_glibc_tanh(double);
+#include "port.h" /* the port's entry points, lrsched_glibc_cos ... */
 
 double lrsched_exact_fma(double a, double b, double c) { return fma(a, b, c); }
 
