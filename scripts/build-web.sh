@@ -5,11 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# emscripten, and glibc's source: the module computes cos, pow, exp, ... with the libm of the
-# command line (web/libm/CMakeLists.txt).
+# emscripten, glibc's source (the module computes cos, pow, exp, ... with the libm of the command
+# line: web/libm/CMakeLists.txt), and clang 16, which compiles that libm's fused multiply-adds to
+# relaxed SIMD (emscripten's clang, LLVM 14, knows only the instructions' draft encoding).
 packages=()
 command -v emcmake >/dev/null || packages+=(emscripten cmake ninja-build nlohmann-json3-dev)
 compgen -G "/usr/src/glibc/glibc-*.tar.xz" >/dev/null || packages+=(glibc-source)
+command -v clang-16 >/dev/null || packages+=(clang-16)
 if ((${#packages[@]})); then
   echo "build-web: installing ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -40,14 +42,18 @@ emcmake cmake -S . -B build-web -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS="-fwasm-exceptions" -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=0 \
   -DLRSCHED_BUILD_WEB=ON -DLRSCHED_BUILD_CLI=OFF -DLRSCHED_BUILD_TESTS=OFF \
   -DLRSCHED_BUILD_BENCH=OFF -DLRSCHED_BUILD_EXAMPLES=OFF -DLRSCHED_WITH_TORCH=OFF \
-  -DLRSCHED_INSTALL=OFF -Dnlohmann_json_DIR="$deps/nlohmann_json" -DLRSCHED_GLIBC_SOURCE="$glibc_source" >/dev/null
-cmake --build build-web --target lrsched_wasm libm_check
+  -DLRSCHED_INSTALL=OFF -Dnlohmann_json_DIR="$deps/nlohmann_json" -DLRSCHED_GLIBC_SOURCE="$glibc_source" \
+  -DLRSCHED_RELAXED_SIMD_CC="$(command -v clang-16)" >/dev/null
+cmake --build build-web --target lrsched_wasm lrsched_wasm_portable libm_check_relaxed \
+  libm_check_portable
 
 site=build-web/site
 rm -rf "$site"
 mkdir -p "$site"
 cp web/index.html web/*.js web/*.css "$site"/ 2>/dev/null || true
-cp build-web/web/lrsched-module.js "$site"/
+cp build-web/web/lrsched-module.js build-web/web/lrsched-module-portable.js "$site"/
 # the module contains glibc's libm functions, under glibc's licence
 cp build-web/web/libm/glibc-*/COPYING.LIB "$site"/LICENSE.glibc.txt
-echo "build-web: $site ($(du -sh "$site" | cut -f1); module $(du -h "$site/lrsched-module.js" | cut -f1))"
+size() { du -sh "$1" | cut -f1; }
+echo "build-web: $site ($(size "$site"); modules $(size "$site/lrsched-module.js") and" \
+  "$(size "$site/lrsched-module-portable.js"), one loaded)"

@@ -28,7 +28,7 @@ test_packages=(
   python3-numpy                                  # the families' reference oracles (Optax, Keras)
   clang-14 libclang-rt-14-dev clang-tidy-14 valgrind  # fuzzing, static analysis, memcheck
   zsh groff-base man-db                          # checks of the zsh completion and the man page
-  emscripten glibc-source                        # the web page's module (scripts/build-web.sh)
+  emscripten glibc-source clang-16               # the web page's modules (scripts/build-web.sh)
   chromium chromium-driver python3-selenium      # the page's tests, in headless Chromium
 )
 

@@ -29,18 +29,19 @@ namespace {
 using emscripten::val;
 using lrsched::cli::SimulationOptions;
 
-// A Float64Array holding a copy of `values` (a view into the module's memory would move when it
-// grows). Allocated, then filled with set(): V8 copies a typed array given to the constructor
-// element by element (28 ms for a million doubles, against under 1 ms).
-val float64_array(const std::vector<double>& values) {
-  val copy = val::global("Float64Array").new_(values.size());
-  copy.call<void>("set", val(emscripten::typed_memory_view(values.size(), values.data())));
-  return copy;
+// The last call's columns. Its results hold views of them (typed_memory_view), which
+// lrsched-api.js copies out at once, into fresh arrays or the caller's: they stay valid until the
+// next call, which frees them, or until the module's memory grows, so that no view is made before
+// every curve has run.
+std::vector<lrsched::cli::ColumnTraceWriter> last_columns;
+
+val view_of(const std::vector<double>& values) {
+  return val(emscripten::typed_memory_view(values.size(), values.data()));
 }
 
-val float64_arrays(const std::vector<std::vector<double>>& columns) {
+val views_of(const std::vector<std::vector<double>>& columns) {
   val out = val::array();
-  for (const auto& column : columns) out.call<void>("push", float64_array(column));
+  for (const auto& column : columns) out.call<void>("push", view_of(column));
   return out;
 }
 
@@ -98,21 +99,21 @@ SimulationOptions simulation_options(const std::string& spec, const val& options
 }
 
 // `{firstStep, rows, lr: [per group], momentum: [per group, or none], metric: {steps, values},
-// staircase}` of one curve.
-val columns_result(const std::string& spec, const lrsched::cli::ColumnTraceWriter& columns) {
+// staircase}` of one curve, its columns as views (lrsched-api.js copies them). Makes no
+// allocation in the module's memory, which could move it.
+val columns_result(const lrsched::cli::ColumnTraceWriter& columns, bool staircase) {
   val result = val::object();
   // The steps are consecutive: their first and their count (lrsched-api.js makes `steps` from
   // them when read), rather than another array to allocate.
   result.set("firstStep", columns.steps.empty() ? 0.0 : columns.steps.front());
   result.set("rows", columns.steps.size());
-  result.set("lr", float64_arrays(columns.lrs));
-  result.set("momentum", float64_arrays(columns.momenta));
+  result.set("lr", views_of(columns.lrs));
+  result.set("momentum", views_of(columns.momenta));
   val metric = val::object();
-  metric.set("steps", float64_array(columns.metric_steps));
-  metric.set("values", float64_array(columns.metric_values));
+  metric.set("steps", view_of(columns.metric_steps));
+  metric.set("values", view_of(columns.metric_values));
   result.set("metric", metric);
-  // Drawn as steps where the command line's plot draws it so (StepLR, plateaus, ...).
-  result.set("staircase", lrsched::spec::is_staircase(lrsched::spec::parse_spec(spec)));
+  result.set("staircase", staircase);
   return result;
 }
 
@@ -124,16 +125,22 @@ val simulate_specs(const std::vector<std::string>& specs, const val& options) {
     error.set("index", index);
     return error;
   };
+  last_columns.clear();
+  last_columns.reserve(specs.size());  // never moved: a move could copy the columns
   try {
-    val curves = val::array();
+    std::vector<bool> staircase;
     std::optional<lrsched::InMemoryOptimizer> optimizer;
     for (; index < specs.size(); ++index) {
       const lrsched::cli::SimulationConfig config =
           simulation_options(specs[index], options).to_config();
       if (!optimizer) optimizer.emplace(lrsched::cli::make_optimizer(config));
-      lrsched::cli::ColumnTraceWriter columns;
-      lrsched::cli::run_schedule(config, *optimizer, columns);
-      curves.call<void>("push", columns_result(specs[index], columns));
+      lrsched::cli::run_schedule(config, *optimizer, last_columns.emplace_back());
+      // Drawn as steps where the command line's plot draws it so (StepLR, plateaus, ...).
+      staircase.push_back(lrsched::spec::is_staircase(lrsched::spec::parse_spec(specs[index])));
+    }
+    val curves = val::array();
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+      curves.call<void>("push", columns_result(last_columns[i], staircase[i]));
     }
     val result = val::object();
     result.set("curves", curves);
@@ -144,6 +151,7 @@ val simulate_specs(const std::vector<std::string>& specs, const val& options) {
     return failed(
         error_result("UsageError", lrsched::cli::one_line(e.what()), specs[index], nullptr));
   } catch (const std::bad_alloc&) {
+    last_columns.clear();
     return failed(error_result("MemoryError", "out of memory", specs[index], nullptr));
   } catch (const std::exception& e) {
     return failed(error_result("Error", e.what(), specs[index], nullptr));

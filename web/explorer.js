@@ -7,6 +7,9 @@
   const $ = (id) => document.getElementById(id);
   const canvas = $("chart");
   let curves = [];  // {label, lr, ...} of the last run: lr[k] is the lr at step k
+  // The API's runs behind the curves, per chain of lines, and the ones before them, whose arrays
+  // the next run fills (lrsched.simulate's `reuse`).
+  let shownRuns = [], spareRuns = [];
 
   // Calls visit(i, c, depth) for each character of `text` from `start` that is outside string
   // literals, with the bracket depth there (relative to `start`); stops at the first for which
@@ -85,10 +88,16 @@
     savePermalink();  // the state as typed, even when it does not run
     const lines = $("specs").value.split("\n").filter((l) => l.trim() !== "");
     const next = [];
+    const runs = [];
     try {
       chains(lines).forEach((chain, chainIndex) => {
-        const results = chain.length === 1 ? [lrsched.simulate(chain[0].spec, options())]
-                                           : lrsched.simulateChain(chain.map((c) => c.spec), options());
+        // The runs before the ones shown lend their arrays (fresh ones cost page faults); the
+        // shown ones stay whole until this run succeeds.
+        const reuse = spareRuns[chainIndex] || null;
+        const results = chain.length === 1
+          ? [lrsched.simulate(chain[0].spec, {...options(), reuse: reuse && reuse[0]})]
+          : lrsched.simulateChain(chain.map((c) => c.spec), {...options(), reuse});
+        runs.push(results);
         results.forEach((result, i) => {
           const {label, spec, continues} = chain[i];
           result.lr.forEach((lr, group) => next.push({
@@ -104,6 +113,8 @@
       return;
     }
     showError(null);
+    spareRuns = shownRuns;
+    shownRuns = runs;
     curves = next;
     draw();
   }
@@ -125,12 +136,12 @@
       const end = Math.min(ys.length - 1, Math.floor(xmax));
       for (let k = Math.max(0, Math.ceil(xmin)); k <= end; ++k) {
         const y = ys[k];
-        if (!Number.isFinite(y) || (logy && y <= 0)) continue;
-        const v = logy ? Math.log10(y) : y;
-        if (v < ymin) ymin = v;
-        if (v > ymax) ymax = v;
+        if (y - y !== 0 || (logy && y <= 0)) continue;  // not finite, or no logarithm
+        if (y < ymin) ymin = y;
+        if (y > ymax) ymax = y;
       }
     }
+    if (logy) { ymin = Math.log10(ymin); ymax = Math.log10(ymax); }  // a log scale's range
     if (!Number.isFinite(ymin)) { ymin = 0; ymax = 1; }
     if (ymin === ymax) { ymin -= 0.5; ymax += 0.5; }
     const pad = (ymax - ymin) * 0.05;
@@ -209,39 +220,48 @@
         pen = true;
         lastY = Y;
       };
-      // Past a few points per pixel column, each column draws its first, lowest, highest and
-      // last point, in step order: the same picture as every point, in a bounded time.
-      const dense = ys.length > 4 * pw;
-      let column = null, first = 0, low = 0, high = 0, lowAt = 0, highAt = 0, last = 0;
-      const flush = () => {
-        if (column === null) return;
-        to(column, first);
-        const [a, z] = lowAt <= highAt ? [low, high] : [high, low];
-        to(column, a);
-        to(column, z);
-        to(column, last);
-        column = null;
-      };
-      // xOf and yOf as two linear maps, computed once (a million points per redraw).
+      // xOf and yOf as two linear maps, computed once (a million points per redraw); a value's
+      // logarithm is taken only for the points drawn.
       const xScale = pw / (b.xmax - b.xmin), yScale = ph / (b.ymax - b.ymin);
       const x0 = MARGIN.left - b.xmin * xScale, y0 = MARGIN.top + ph + b.ymin * yScale;
       const logy = b.logy;
-      for (let k = 0; k < ys.length; ++k) {
-        const y = ys[k];
-        if (!Number.isFinite(y) || (logy && y <= 0)) { flush(); pen = false; continue; }
-        const X = x0 + k * xScale, Y = y0 - (logy ? Math.log10(y) : y) * yScale;
-        if (!dense) { to(X, Y); continue; }
-        const here = Math.round(X);
-        if (here !== column) {
-          flush();
-          column = here; first = low = high = last = Y; lowAt = highAt = k;
-        } else {
-          if (Y < low) { low = Y; lowAt = k; }
-          if (Y > high) { high = Y; highAt = k; }
-          last = Y;
+      const yAt = (y) => y0 - (logy ? Math.log10(y) : y) * yScale;
+      // The steps in view, and one on each side for the lines that leave it.
+      const from = Math.max(0, Math.floor(b.xmin) - 1);
+      const until = Math.min(ys.length, Math.ceil(b.xmax) + 2);
+      if (until - from <= 4 * pw) {
+        for (let k = from; k < until; ++k) {
+          const y = ys[k];
+          if (y - y !== 0 || (logy && y <= 0)) { pen = false; continue; }  // not finite, or no log
+          to(x0 + k * xScale, yAt(y));
         }
+      } else {
+        // Past a few points per pixel column, each column draws its first, lowest, highest and
+        // last value, in step order: the same picture as every point, in a bounded time.
+        let column = NaN, first = 0, min = 0, max = 0, minAt = 0, maxAt = 0, last = 0;
+        const flush = () => {
+          if (column !== column) return;  // no column open
+          to(column, yAt(first));
+          const [a, z] = minAt <= maxAt ? [min, max] : [max, min];
+          to(column, yAt(a));
+          to(column, yAt(z));
+          to(column, yAt(last));
+          column = NaN;
+        };
+        for (let k = from; k < until; ++k) {
+          const y = ys[k];
+          if (y - y !== 0 || (logy && y <= 0)) { flush(); pen = false; continue; }
+          const here = Math.round(x0 + k * xScale);
+          if (here !== column) {
+            flush();
+            column = here; first = min = max = last = y; minAt = maxAt = k;
+          } else {
+            if (y < min) { min = y; minAt = k; } else if (y > max) { max = y; maxAt = k; }
+            last = y;
+          }
+        }
+        flush();
       }
-      flush();
       ctx.stroke();
     });
     ctx.restore();

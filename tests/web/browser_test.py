@@ -124,6 +124,13 @@ def bits(x):
     return "nan" if math.isnan(x) else struct.pack("<d", x)
 
 
+def cpu_has_fma():
+    """Whether this CPU has an FMA unit: then the browser fuses relaxed SIMD's multiply-add, and
+    the page runs lrsched-module.js rather than the portable build."""
+    with open("/proc/cpuinfo") as f:
+        return any(line.startswith("flags") and " fma " in line + " " for line in f)
+
+
 # Runs every case through lrsched.simulate in the page; numbers come back as the shortest text
 # that reads back as the same double (JSON has no NaN, infinities or -0).
 IN_BROWSER = """
@@ -156,46 +163,106 @@ class Explorer(unittest.TestCase):
     def tearDownClass(cls):
         cls.driver.quit()
 
-    def open_page(self):
-        self.driver.get("file://" + os.path.abspath(os.path.join(SITE, "index.html")))
-        WebDriverWait(self.driver, 30).until(
-            lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+    def open_page(self, module=None):
+        """The page; with `module="portable"`, as a browser without relaxed SIMD loads it."""
+        added = None
+        if module is not None:
+            added = self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {
+                "source": f"window.LRSCHED_MODULE = {json.dumps(module)};"})["identifier"]
+        try:
+            self.driver.get("file://" + os.path.abspath(os.path.join(SITE, "index.html")))
+            WebDriverWait(self.driver, 30).until(
+                lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
+        finally:
+            if added is not None:
+                self.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                                            {"identifier": added})
 
     def test_api_is_bit_identical_to_the_command_line(self):
-        self.open_page()
+        # in both builds of the module: the one this browser loads, with relaxed SIMD's fma where
+        # the CPU fuses it, and the portable one, with the fma in software
         cases = random_cases()
-        results = self.driver.execute_script(IN_BROWSER, cases)
+        self.open_page()
+        self.assertEqual(self.driver.execute_script("return lrsched.module"),
+                         "relaxed-simd" if cpu_has_fma() else "portable")
+        runs = {"loaded": self.driver.execute_script(IN_BROWSER, cases)}
+        self.open_page(module="portable")
+        self.assertEqual(self.driver.execute_script("return lrsched.module"), "portable")
+        runs["portable"] = self.driver.execute_script(IN_BROWSER, cases)
         compared = refused = 0
         differences = []
-        for case, got in zip(cases, results):
+        for i, case in enumerate(cases):
             want = command_line(case)
-            where = f"spec: {case['spec']}  options: {case['options']}"
-            if want[0] == "error":
-                self.assertIn("error", got, where)
-                self.assertEqual((got["error"]["type"], got["error"]["message"]), want[1:], where)
-                refused += 1
-                continue
-            self.assertNotIn("error", got, f"{where}: {got.get('error')}")
-            compared += 1
-            for name, cli, web in (("lr", want[1], got["lr"]),
-                                   ("momentum", want[2], got["momentum"])):
-                self.assertEqual(len(cli), len(web), f"{where}: {name} groups")
-                for g, (a, b) in enumerate(zip(cli, web)):
-                    self.assertEqual(len(a), len(b), f"{where}: {name} of group {g}")
-                    steps = [k for k, (x, y) in enumerate(zip(a, b)) if bits(x) != bits(float(y))]
-                    if steps:
-                        k = steps[0]
-                        differences.append(f"{where}: {name} of group {g} differs at "
-                                           f"{len(steps)} of {len(a)} steps, first at {k}: "
-                                           f"{a[k]!r} (command line) and {b[k]} (browser)")
+            for module, results in runs.items():
+                got = results[i]
+                where = f"{module} module: spec: {case['spec']}  options: {case['options']}"
+                if want[0] == "error":
+                    self.assertIn("error", got, where)
+                    self.assertEqual((got["error"]["type"], got["error"]["message"]), want[1:],
+                                     where)
+                    refused += 1
+                    continue
+                self.assertNotIn("error", got, f"{where}: {got.get('error')}")
+                compared += 1
+                for name, cli, web in (("lr", want[1], got["lr"]),
+                                       ("momentum", want[2], got["momentum"])):
+                    self.assertEqual(len(cli), len(web), f"{where}: {name} groups")
+                    for g, (a, b) in enumerate(zip(cli, web)):
+                        self.assertEqual(len(a), len(b), f"{where}: {name} of group {g}")
+                        steps = [k for k, (x, y) in enumerate(zip(a, b))
+                                 if bits(x) != bits(float(y))]
+                        if steps:
+                            k = steps[0]
+                            differences.append(
+                                f"{where}: {name} of group {g} differs at {len(steps)} of "
+                                f"{len(a)} steps, first at {k}: {a[k]!r} (command line) and "
+                                f"{b[k]} (browser)")
         for line in differences:
             print("browser: " + line)
         self.assertEqual(len(differences), 0,
                          f"{len(differences)} of {compared} runs differ (listed above)")
         print(f"browser: {compared} runs bit-identical, {refused} refusals identical "
-              f"({len(cases)} cases, seed {SEED})")
-        self.assertGreater(compared, len(cases) // 2)
+              f"({len(cases)} cases in each of both modules, seed {SEED})")
+        self.assertGreater(compared, len(cases))
         self.assertGreater(refused, 0)
+
+    def test_reuse_fills_an_earlier_runs_arrays(self):
+        self.open_page()
+        got = self.driver.execute_script("""
+            const options = {steps: 300, lr: [0.1, 0.2], optimizer: "sgd", momentum: 0.9};
+            const spec = "CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=40)";
+            const earlier = lrsched.simulate("OneCycleLR(max_lr=0.1, total_steps=500)",
+                                             {...options, steps: 500});
+            const fresh = lrsched.simulate(spec, options);
+            const filled = lrsched.simulate(spec, {...options, reuse: earlier});
+            const same = (x, y) => x.length === y.length && x.every((v, k) => Object.is(v, y[k]));
+            const longer = lrsched.simulate("StepLR(3)", {steps: 900, reuse: filled});
+            const [a, b] = lrsched.simulateChain(["StepLR(3)", "ExponentialLR(0.9)"], {steps: 50});
+            const chained = lrsched.simulateChain(["StepLR(4)", "ExponentialLR(0.8)"],
+                                                  {steps: 50, reuse: [a, b]});
+            const chainedFresh = lrsched.simulateChain(["StepLR(4)", "ExponentialLR(0.8)"],
+                                                       {steps: 50});
+            return {
+              lrShared: filled.lr.map((g, i) => g.buffer === earlier.lr[i].buffer),
+              momentumShared: filled.momentum.map(
+                (g, i) => g.buffer === earlier.momentum[i].buffer),
+              lrEqual: filled.lr.map((g, i) => same(g, fresh.lr[i])),
+              momentumEqual: filled.momentum.map((g, i) => same(g, fresh.momentum[i])),
+              lengths: filled.lr.map((g) => g.length),
+              longerShared: longer.lr[0].buffer === filled.lr[0].buffer,
+              longerLength: longer.lr[0].length,
+              chainShared: chained.map((r, i) => r.lr[0].buffer === [a, b][i].lr[0].buffer),
+              chainEqual: chained.map((r, i) => same(r.lr[0], chainedFresh[i].lr[0])),
+            };""")
+        self.assertEqual(got["lrShared"], [True, True])
+        self.assertEqual(got["momentumShared"], [True, True])
+        self.assertEqual(got["lrEqual"], [True, True])
+        self.assertEqual(got["momentumEqual"], [True, True])
+        self.assertEqual(got["lengths"], [300, 300])
+        # 900 rows do not fit in the 500 of the earlier run: new arrays
+        self.assertEqual((got["longerShared"], got["longerLength"]), (False, 900))
+        self.assertEqual(got["chainShared"], [True, True])
+        self.assertEqual(got["chainEqual"], [True, True])
 
     def test_a_chain_continues_on_the_optimizer_the_previous_spec_left(self):
         # lrsched.simulateChain([a, b]) runs b on the optimizer a left (`lrsched plot a --then

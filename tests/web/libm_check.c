@@ -3,10 +3,12 @@
  *   libm_check dump N FILE   (native) N seeded arguments per function, with glibc's results
  *   libm_check check FILE    (WebAssembly, under node) the same calls through the module's libm;
  *                            prints each function's count of differing results, exits 1 on any
+ *                            (built twice: with relaxed SIMD's fma, run by a node that has relaxed
+ *                            SIMD, and with the software fma)
  *
  * The arguments mix the ones schedules pass (pi * k / T, k / T, gamma ** k) with wide ranges.
- * The last function is the port's fused multiply-add (web/libm/fma.c) against the exact one, on
- * products near ties and cancellations as well as random ones. */
+ * The last function is the port's fused multiply-add (web/libm/fma.h, fma_entry.c) against the
+ * exact one, on products near ties and cancellations as well as random ones. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,8 +20,8 @@ static const char* const kNames[kFunctions] = {"cos",   "sin", "tan",   "exp",  
                                                "log10", "pow", "expm1", "log1p", "tanh", "fma"};
 
 #ifdef __EMSCRIPTEN__
-#include "fma.h"
-#define FMA lrsched_fma
+double lrsched_port_fma(double a, double b, double c); /* web/libm/fma_entry.c */
+#define FMA lrsched_port_fma
 #else
 #define FMA fma
 #endif

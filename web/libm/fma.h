@@ -2,12 +2,17 @@
  * Included into every fused source, so that it inlines where it is called (a call costs more than
  * most of the work, and a constant operand's split folds away).
  *
- * WebAssembly has no fma instruction, and the C library's (exact, in integer arithmetic) costs
- * about 23 ns a call under V8; glibc's cos makes nine. This computes the exact value as an
- * unevaluated sum of doubles (Dekker's product, Knuth's sums), rounds it once, and proves that
- * rounding correct; where it cannot (arguments near the ends of the exponent range, a result
- * that is a power of two, zero or subnormal, or one within 2^-50 of a tie), it returns the
- * C library's fma. Without contraction: the algorithm needs every operation rounded. */
+ * WebAssembly's core has no fma instruction. Compiled with relaxed SIMD (clang -mrelaxed-simd:
+ * the site's main module), it is f64x2.relaxed_madd, which browsers fuse on CPUs with an FMA
+ * unit; lrsched-api.js loads that module only where a test of the instruction shows it fused.
+ * Otherwise (the portable module) it is computed in software, about five times slower: glibc's
+ * cos makes nine to twenty.
+ *
+ * The software fma computes the exact value as an unevaluated sum of doubles (Dekker's product,
+ * Knuth's sums), rounds it once, and proves that rounding correct; where it cannot (arguments
+ * near the ends of the exponent range, a result that is a power of two, zero or subnormal, or one
+ * within 2^-50 of a tie), it returns the C library's fma, exact in integer arithmetic and about
+ * 23 ns a call under V8. Without contraction: the algorithm needs every operation rounded. */
 #ifndef LRSCHED_LIBM_FMA_H
 #define LRSCHED_LIBM_FMA_H
 #include <math.h>
@@ -32,6 +37,14 @@ static inline uint64_t lrsched_exponent_field(double x) {
   return (lrsched_bits_of(x) >> 52) & 0x7ff;
 }
 
+#ifdef __wasm_relaxed_simd__
+static inline __attribute__((always_inline, used)) double lrsched_fma(double a, double b,
+                                                                      double c) {
+  typedef double f64x2 __attribute__((vector_size(16)));
+  const f64x2 r = __builtin_wasm_relaxed_madd_f64x2((f64x2){a, a}, (f64x2){b, b}, (f64x2){c, c});
+  return r[0];
+}
+#else
 static inline __attribute__((always_inline, used)) double lrsched_fma(double a, double b,
                                                                       double c) {
 #pragma clang fp contract(off)
@@ -66,4 +79,5 @@ static inline __attribute__((always_inline, used)) double lrsched_fma(double a, 
   if (fabs(d) + 2 * fabs(z) < half_gap * (1 - 0x1p-50)) return r;
   return lrsched_exact_fma(a, b, c);
 }
+#endif
 #endif

@@ -6,11 +6,12 @@
 
 #include "port.h" /* the port's entry points, lrsched_glibc_cos ... */
 
+/* fma.h's software fma, where it cannot prove its own rounding */
 double lrsched_exact_fma(double a, double b, double c) { return fma(a, b, c); }
 
 /* cos remembers its last results by their argument's bits: cosine schedules ask for the same
    arguments again (PyTorch's recursive CosineAnnealingLR evaluates each step's cosine twice, and
-   a cycle repeats its steps), and a cosine costs about 60 ns here. The module runs on one thread.
+   a cycle repeats its steps), and a cosine costs 15 to 90 ns here. The module runs on one thread.
  */
 enum { kCosCacheSize = 1024 };
 static struct {
@@ -29,6 +30,7 @@ double cos(double x) {
   cos_cache[slot].value = value;
   return value;
 }
+
 double sin(double x) { return lrsched_glibc_sin(x); }
 double tan(double x) { return lrsched_glibc_tan(x); }
 double exp(double x) { return lrsched_glibc_exp(x); }
