@@ -23,6 +23,7 @@ test_packages=(
   libplplot-dev                                  # PLplot's headers, installed the usual way
   libgtest-dev libgmock-dev libbenchmark-dev     # tests and benchmarks
   libtorch-dev zlib1g-dev dataset-fashion-mnist  # the libtorch adapter and its training example
+  libgloo-dev                                    # Gloo's headers, for data-parallel training (c10d)
   python3-pil                                    # image checks in the plot tests
   python3-torch                                  # the PyTorch oracle for parity tests
   python3-numpy                                  # the families' reference oracles (Optax, Keras)
