@@ -4,6 +4,9 @@
 //   fashion_mnist --scheduler "OneCycleLR(max_lr=0.1, total_steps={total_steps})"
 //                 --step-per batch --epochs 5 --plot run.png
 //
+// Data-parallel on N processes (c10d/Gloo; docs/distributed.md): --nproc N on one machine, or
+// one process per rank under a launcher that sets RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT.
+//
 // Data: Debian's dataset-fashion-mnist (/usr/share/datasets/fashion-mnist/*-ubyte.gz).
 #include <torch/torch.h>
 #include <unistd.h>
@@ -27,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "data_parallel.hpp"
 #include "exit_status.hpp"
 #include "idx_reader.hpp"
 #include "lrsched/detail/pyrepr.hpp"
@@ -34,6 +38,7 @@
 #include "lrsched/lrsched.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/torch/checkpoint.hpp"
+#include "lrsched/torch/distributed.hpp"
 #include "lrsched/torch/optimizer_adapter.hpp"
 #include "lrsched/version.hpp"
 #include "progress_bar.hpp"
@@ -74,6 +79,8 @@ struct Args {
   std::string resume;
   std::string plot;
   bool no_progress = false;
+  int nproc = 0;                // 0: this process alone, or the rank the environment names
+  double timeout = 120;         // seconds, for every collective of a data-parallel run
   std::set<std::string> given;  // the options on the command line ("--lr"), not defaulted
 };
 
@@ -282,15 +289,16 @@ void plot(const History& h, const std::string& path, const std::string& title) {
 #endif
 }
 
-/// Mean loss and accuracy (in %) over a dataset, in chunks.
-std::pair<double, double> evaluate(torch::nn::Sequential& model, const Dataset& d) {
+/// The summed loss and the number of correct answers over samples [first, last) of a dataset, in
+/// chunks.
+std::pair<double, double> evaluate(torch::nn::Sequential& model, const Dataset& d,
+                                   std::int64_t first, std::int64_t last) {
   torch::NoGradGuard no_grad;
   model->eval();
   double loss_sum = 0;
   std::int64_t correct = 0;
-  const std::int64_t n = d.x.size(0);
-  for (std::int64_t begin = 0; begin < n; begin += 1000) {
-    const std::int64_t size = std::min<std::int64_t>(1000, n - begin);
+  for (std::int64_t begin = first; begin < last; begin += 1000) {
+    const std::int64_t size = std::min<std::int64_t>(1000, last - begin);
     const torch::Tensor out = model->forward(d.x.narrow(0, begin, size));
     const torch::Tensor y = d.y.narrow(0, begin, size);
     loss_sum += torch::nn::functional::cross_entropy(
@@ -299,8 +307,15 @@ std::pair<double, double> evaluate(torch::nn::Sequential& model, const Dataset& 
     correct += out.argmax(1).eq(y).sum().item<std::int64_t>();
   }
   model->train();
-  return {loss_sum / static_cast<double>(n),
-          100.0 * static_cast<double>(correct) / static_cast<double>(n)};
+  return {loss_sum, static_cast<double>(correct)};
+}
+
+/// This rank's share [first, last) of n items: contiguous, the first ranks one longer when n is
+/// not a multiple of the ranks (possibly empty for the last ones).
+std::pair<std::int64_t, std::int64_t> share_of(std::int64_t n, const lrsched_example::Rank& self) {
+  const std::int64_t each = (n + self.world - 1) / self.world;
+  const std::int64_t first = std::min(n, each * self.rank);
+  return {first, std::min(n, first + each)};
 }
 
 /// A permutation of 0..n-1 that depends only on (seed, epoch), so a resumed run sees the same
@@ -428,10 +443,17 @@ void check_options(const Args& a) {
   }
 }
 
+/// The run's place among the ranks (rank 0 of 1 alone), and what it says on the terminal: rank 0
+/// prints, the others only report errors.
+lrsched_example::Rank g_self;
+bool leader() { return g_self.rank == 0; }
+
 int run(Args a) {
   lrsched::torch::CheckpointInfo info;
   if (!a.resume.empty()) info = adopt_checkpoint(a);
   check_options(a);
+  namespace distributed = lrsched::torch::distributed;
+  c10d::ProcessGroup* group = g_self.group.get();  // null: this process alone
 
   // Data first: the most likely problem on a fresh machine.
   const Dataset train = load(a.data, "train", a.limit);
@@ -487,92 +509,146 @@ int run(Args a) {
   History history;
   if (!a.resume.empty()) {
     try {
-      (void)lrsched::torch::load_checkpoint(a.resume, *model, *optimizer, *scheduler, adapter);
+      if (group != nullptr) {  // every rank loads, then checks that they agree
+        (void)distributed::load_checkpoint(*group, a.resume, *model, *optimizer, *scheduler,
+                                           adapter);
+      } else {
+        (void)lrsched::torch::load_checkpoint(a.resume, *model, *optimizer, *scheduler, adapter);
+      }
     } catch (const lrsched::StateError& e) {
       throw FileError(e.what());
     }
     first_epoch = static_cast<std::int64_t>(held(info, a, "epoch"));
     step = info.steps;
     const auto history_path = std::filesystem::path(a.resume) / "history.csv";
-    if (std::filesystem::exists(history_path)) history = History::load(history_path);
-    std::printf("resumed from %s after epoch %lld (step %lld), lr %.6g\n", a.resume.c_str(),
-                static_cast<long long>(first_epoch), static_cast<long long>(step), adapter.lr(0));
+    if (leader() && std::filesystem::exists(history_path)) history = History::load(history_path);
+    if (leader()) {
+      std::printf("resumed from %s after epoch %lld (step %lld), lr %.6g\n", a.resume.c_str(),
+                  static_cast<long long>(first_epoch), static_cast<long long>(step), adapter.lr(0));
+    }
   }
-  std::printf(
-      "Fashion-MNIST: %s, %lld test; %s of %lld per epoch; %s on %s, scheduler %s "
-      "stepped per %s\n",
-      count(n, "training sample", "training samples").c_str(),
-      static_cast<long long>(test.x.size(0)), count(steps_per_epoch, "batch", "batches").c_str(),
-      static_cast<long long>(a.batch_size), std::string(scheduler->name()).c_str(),
-      std::string(adapter.type_name()).c_str(), spec.c_str(),
-      on_metric ? "epoch (on the test loss)" : a.step_per.c_str());
-  std::fflush(stdout);
+  // The same starting weights everywhere, whatever each rank's seed or files held.
+  if (group != nullptr) lrsched_example::broadcast_weights(*group, *model);
+  if (leader()) {
+    std::printf(
+        "Fashion-MNIST: %s, %lld test; %s of %lld per epoch; %s on %s, scheduler %s "
+        "stepped per %s%s\n",
+        count(n, "training sample", "training samples").c_str(),
+        static_cast<long long>(test.x.size(0)), count(steps_per_epoch, "batch", "batches").c_str(),
+        static_cast<long long>(a.batch_size), std::string(scheduler->name()).c_str(),
+        std::string(adapter.type_name()).c_str(), spec.c_str(),
+        on_metric ? "epoch (on the test loss)" : a.step_per.c_str(),
+        group != nullptr ? ("; data-parallel on " + count(g_self.world, "rank", "ranks")).c_str()
+                         : "");
+    std::fflush(stdout);
+  }
 
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   const auto run_start = std::chrono::steady_clock::now();
+  const auto [test_first, test_last] = share_of(test.x.size(0), g_self);
   for (std::int64_t epoch = first_epoch; epoch < a.epochs; ++epoch) {
     const auto epoch_start = std::chrono::steady_clock::now();
     const torch::Tensor order = epoch_order(n, a.seed, epoch);
     lrsched_example::ProgressBar bar(
         "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(a.epochs), steps_per_epoch,
-        !a.no_progress, tty);
-    double loss_sum = 0;
+        !a.no_progress && leader(), tty);
+    double loss_sum = 0;       // of the batch means (this rank's share of each batch), for the bar
+    double sample_losses = 0;  // of this rank's samples' losses
     for (std::int64_t b = 0; b < steps_per_epoch; ++b, ++step) {
       const std::int64_t begin = b * a.batch_size;
-      const torch::Tensor idx = order.narrow(0, begin, std::min(a.batch_size, n - begin));
+      const std::int64_t batch = std::min(a.batch_size, n - begin);
+      // Data-parallel: each rank its contiguous share of the global batch, its loss summed and
+      // divided by the global batch size, so that the gradients' sum over the ranks is the
+      // global batch's mean gradient, whatever the number of ranks.
+      const auto [first, last] = share_of(batch, g_self);
+      const torch::Tensor idx = order.narrow(0, begin + first, last - first);
       const torch::Tensor x = train.x.index_select(0, idx);
       const torch::Tensor y = train.y.index_select(0, idx);
       optimizer->zero_grad();
       const torch::Tensor out = model->forward(x);
-      const torch::Tensor loss = torch::nn::functional::cross_entropy(out, y);
-      loss.backward();
+      torch::Tensor loss;
+      double batch_loss = 0;
+      if (group != nullptr) {
+        const torch::Tensor summed = torch::nn::functional::cross_entropy(
+            out, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum));
+        loss = summed / static_cast<double>(batch);
+        loss.backward();
+        lrsched_example::sum_gradients(*group, *model);
+        const double mine = summed.item<double>();
+        sample_losses += mine;
+        batch_loss = last > first ? mine / static_cast<double>(last - first) : 0.0;
+      } else {
+        loss = torch::nn::functional::cross_entropy(out, y);
+        loss.backward();
+        batch_loss = loss.item<double>();
+        sample_losses += batch_loss * static_cast<double>(batch);
+      }
       const double lr = adapter.lr(0);
       optimizer->step();
-      const double batch_loss = loss.item<double>();
-      const double accuracy =
-          100.0 * out.argmax(1).eq(y).sum().item<double>() / static_cast<double>(y.size(0));
+      const double accuracy = y.size(0) > 0 ? 100.0 * out.argmax(1).eq(y).sum().item<double>() /
+                                                  static_cast<double>(y.size(0))
+                                            : 0.0;
       history.batches.push_back({step, batch_loss, accuracy, lr});
       loss_sum += batch_loss;
       if (per_batch && !on_metric) scheduler->advance();
       bar.update(b + 1, loss_sum / static_cast<double>(b + 1));
     }
-    const auto [test_loss, test_accuracy] = evaluate(model, test);
+    auto [test_losses, correct] = evaluate(model, test, test_first, test_last);
+    if (group != nullptr) {  // over all ranks' samples: the same numbers on every rank
+      using distributed::Reduction;
+      test_losses = distributed::reduce_metric(*group, test_losses, Reduction::sum);
+      correct = distributed::reduce_metric(*group, correct, Reduction::sum);
+      sample_losses = distributed::reduce_metric(*group, sample_losses, Reduction::sum);
+    }
+    const double train_loss = sample_losses / static_cast<double>(n);  // per sample
+    const auto test_n = static_cast<double>(test.x.size(0));
+    const double test_loss = test_losses / test_n;
+    const double test_accuracy = 100.0 * correct / test_n;
     if (on_metric) {
       scheduler->advance({.metric = test_loss});
     } else if (!per_batch) {
       scheduler->advance();
     }
+    // No rank goes on with another learning rate than rank 0's (see docs/distributed.md).
+    if (group != nullptr) distributed::check_same_state(*group, *scheduler, adapter);
     bar.finish();
-    const double train_loss = loss_sum / static_cast<double>(steps_per_epoch);
     history.epochs.push_back({step, train_loss, test_loss, test_accuracy, adapter.lr(0)});
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - epoch_start).count();
-    std::printf(
-        "epoch %lld/%lld  train loss %.4f  test loss %.4f  test accuracy %.2f%%  "
-        "lr %.6g  %.1fs\n",
-        static_cast<long long>(epoch + 1), static_cast<long long>(a.epochs), train_loss, test_loss,
-        test_accuracy, adapter.lr(0), seconds);
-    std::fflush(stdout);
+    if (leader()) {
+      std::printf(
+          "epoch %lld/%lld  train loss %.4f  test loss %.4f  test accuracy %.2f%%  "
+          "lr %.6g  %.1fs\n",
+          static_cast<long long>(epoch + 1), static_cast<long long>(a.epochs), train_loss,
+          test_loss, test_accuracy, adapter.lr(0), seconds);
+      std::fflush(stdout);
+    }
     if (!a.checkpoint.empty()) {
+      const lrsched::torch::CheckpointInfo checkpoint{
+          .spec = spec,
+          .steps = step,
+          .extra = {
+              {"epoch", static_cast<double>(epoch + 1)},
+              {"epochs", static_cast<double>(a.epochs)},
+              {"optimizer", static_cast<double>(std::find(std::begin(kOptimizers),
+                                                          std::end(kOptimizers), a.optimizer) -
+                                                std::begin(kOptimizers))},
+              {"lr", a.lr},
+              {"momentum", momentum_of(a)},
+              {"batch_size", static_cast<double>(a.batch_size)},
+              {"hidden", static_cast<double>(a.hidden)},
+              {"train_samples", static_cast<double>(n)},
+              {"per_batch", per_batch ? 1.0 : 0.0},
+              {"seed", static_cast<double>(a.seed)}}};
       try {
-        lrsched::torch::save_checkpoint(
-            a.checkpoint, *model, *optimizer, *scheduler, adapter,
-            {.spec = spec,
-             .steps = step,
-             .extra = {
-                 {"epoch", static_cast<double>(epoch + 1)},
-                 {"epochs", static_cast<double>(a.epochs)},
-                 {"optimizer", static_cast<double>(std::find(std::begin(kOptimizers),
-                                                             std::end(kOptimizers), a.optimizer) -
-                                                   std::begin(kOptimizers))},
-                 {"lr", a.lr},
-                 {"momentum", momentum_of(a)},
-                 {"batch_size", static_cast<double>(a.batch_size)},
-                 {"hidden", static_cast<double>(a.hidden)},
-                 {"train_samples", static_cast<double>(n)},
-                 {"per_batch", per_batch ? 1.0 : 0.0},
-                 {"seed", static_cast<double>(a.seed)}}});
-        history.save(std::filesystem::path(a.checkpoint) / "history.csv");
+        if (group != nullptr) {  // rank 0 writes, every rank waits until it is whole
+          distributed::save_checkpoint(*group, a.checkpoint, *model, *optimizer, *scheduler,
+                                       adapter, checkpoint);
+        } else {
+          lrsched::torch::save_checkpoint(a.checkpoint, *model, *optimizer, *scheduler, adapter,
+                                          checkpoint);
+        }
+        if (leader()) history.save(std::filesystem::path(a.checkpoint) / "history.csv");
       } catch (const lrsched::StateError& e) {
         throw FileError(e.what());
       } catch (const lrsched::RuntimeError& e) {
@@ -582,6 +658,7 @@ int run(Args a) {
   }
   const double total =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - run_start).count();
+  if (!leader()) return lrsched::cli::kExitSuccess;
   if (!history.epochs.empty()) {
     std::printf("done: test accuracy %.2f%% after %s, %s in this run\n",
                 history.epochs.back().test_accuracy, count(a.epochs, "epoch", "epochs").c_str(),
@@ -618,10 +695,46 @@ const CLI::Validator kUnit(
     },
     "in [0, 1]");
 
-/// "fashion_mnist: <kind>: <message>" on one line.
+/// "fashion_mnist: <kind>: <message>" on one line ("fashion_mnist: rank 2 of 4: ..." in a
+/// data-parallel run).
 void report(const std::string& kind, std::string message) {
   std::replace(message.begin(), message.end(), '\n', ' ');
-  std::fprintf(stderr, "%s: %s: %s\n", kProgram, kind.c_str(), message.c_str());
+  const std::string who = g_self.group ? "rank " + std::to_string(g_self.rank) + " of " +
+                                             std::to_string(g_self.world) + ": "
+                                       : "";
+  std::fprintf(stderr, "%s: %s%s: %s\n", kProgram, who.c_str(), kind.c_str(), message.c_str());
+}
+
+/// This program's arguments without --nproc and its value: what each local rank is started with.
+std::vector<std::string> arguments_for_ranks(int argc, char** argv) {
+  std::vector<std::string> out;
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--nproc") {
+      ++i;  // and its value
+    } else if (!word.starts_with("--nproc=")) {
+      out.push_back(word);
+    }
+  }
+  return out;
+}
+
+/// Runs the training, here or on --nproc local ranks, and turns its errors into one line and an
+/// exit status.
+int run_or_launch(Args& a, int argc, char** argv) {
+  const auto timeout = std::chrono::milliseconds(static_cast<std::int64_t>(a.timeout * 1000));
+  if (a.nproc > 0) {
+    if (std::getenv("WORLD_SIZE") != nullptr) {
+      throw UsageError("--nproc " + show(static_cast<std::int64_t>(a.nproc)) +
+                       ": WORLD_SIZE is set, so a launcher already started this rank; leave "
+                       "out --nproc");
+    }
+    // A failed rank makes the others' collectives fail at once, or within --timeout.
+    return lrsched_example::launch_local_ranks(a.nproc, arguments_for_ranks(argc, argv),
+                                               timeout + std::chrono::seconds(10), kProgram);
+  }
+  if (auto self = lrsched_example::join_from_environment(timeout)) g_self = std::move(*self);
+  return run(a);
 }
 
 }  // namespace
@@ -671,6 +784,15 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   app.add_option("--plot", a.plot, "write loss, accuracy and lr per step to FILE (.png/.svg/.pdf)");
   app.add_flag("--no-progress", a.no_progress, "no progress bar");
+  app.add_option("--nproc", a.nproc,
+                 "train data-parallel on N local processes (c10d/Gloo); under a launcher, "
+                 "leave it out: RANK and WORLD_SIZE say which rank this is")
+      ->check(CLI::Range(1, 256));
+  app.add_option("--timeout", a.timeout,
+                 "seconds any rank waits for the others (rendezvous, all-reduce, checkpoint) "
+                 "before it gives up")
+      ->check(kPositive)
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -684,7 +806,7 @@ int main(int argc, char** argv) {
     if (option->count() > 0) a.given.insert(option->get_name());
   }
   try {
-    return run(a);
+    return run_or_launch(a, argc, argv);
   } catch (const UsageError& e) {
     report("error", e.what());
     return lrsched::cli::kExitUsageError;

@@ -16,27 +16,15 @@
 #include <exception>
 #include <memory>
 #include <string>
-#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #include <vector>
 
+#include "local_group.hpp"
 #include "lrsched/error.hpp"
 #include "lrsched/optimizer_view.hpp"
 #include "lrsched/spec/build.hpp"
 #include "lrsched/torch/distributed.hpp"
 
 namespace {
-
-int env_int(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr) throw std::runtime_error(std::string(name) + " is not set");
-  return std::stoi(value);
-}
-
-std::string env_text(const char* name, const char* otherwise) {
-  const char* value = std::getenv(name);
-  return value != nullptr ? value : otherwise;
-}
 
 // The metric rank `rank` of `world` reports after step k: a base curve that falls, then
 // plateaus, plus a trend of its own per rank (flat on one, falling twice as fast on the other,
@@ -84,18 +72,11 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    const int rank = env_int("RANK"), world = env_int("WORLD_SIZE");
+    const int rank = lrsched_torch_test::env_int("RANK");
+    const int world = lrsched_torch_test::env_int("WORLD_SIZE");
     const auto timeout = std::chrono::milliseconds(timeout_ms);
-    c10d::TCPStoreOptions store_options;
-    store_options.port = static_cast<std::uint16_t>(env_int("MASTER_PORT"));
-    store_options.isServer = rank == 0;
-    store_options.numWorkers = world;
-    store_options.timeout = timeout;
-    auto store =
-        c10::make_intrusive<c10d::TCPStore>(env_text("MASTER_ADDR", "127.0.0.1"), store_options);
-    auto options = c10d::ProcessGroupGloo::Options::create(timeout);
-    options->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
-    c10d::ProcessGroupGloo group(store, rank, world, options);
+    const auto joined = lrsched_torch_test::join_local_group(timeout);
+    c10d::ProcessGroup& group = *joined;
 
     auto optimizer = lrsched::InMemoryOptimizer::like(optimizer_name, lrs, momentum);
     auto scheduler = lrsched::spec::build_scheduler(spec, optimizer);
