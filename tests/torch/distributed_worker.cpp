@@ -69,6 +69,10 @@ int main(int argc, char** argv) {
   app.add_option("--timeout-ms", timeout_ms);
   app.add_option("--die-at", die_at, "a rank (--die-rank) kills itself before this step");
   app.add_option("--die-rank", die_rank);
+  int bench_calls = 0;
+  app.add_option("--bench-calls", bench_calls,
+                 "instead of stepping, time this many reduce_metric and check_same_state calls "
+                 "(bench/distributed_bench.py)");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -86,6 +90,26 @@ int main(int argc, char** argv) {
     }
     if (broadcast) lrsched::torch::distributed::broadcast_state(group, *scheduler, optimizer);
 
+    if (bench_calls > 0) {
+      namespace distributed = lrsched::torch::distributed;
+      const auto per_call = [&](auto&& call) {
+        for (int i = 0; i < 100; ++i) call();  // warm-up: the pairs' first messages
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < bench_calls; ++i) call();
+        const std::chrono::duration<double, std::micro> spent =
+            std::chrono::steady_clock::now() - start;
+        return spent.count() / bench_calls;
+      };
+      double sink = 0;
+      const double reduce_us = per_call([&] { sink += distributed::reduce_metric(group, 0.5); });
+      const double check_us =
+          per_call([&] { distributed::check_same_state(group, *scheduler, optimizer); });
+      std::printf(
+          "{\"rank\": %d, \"reduce_metric_us\": %.3f, \"check_same_state_us\": %.3f, "
+          "\"sink\": %g}\n",
+          rank, reduce_us, check_us, sink);
+      return 0;
+    }
     std::vector<double> lr, mom;
     for (int k = 0; k < steps; ++k) {
       if (k == die_at && rank == die_rank) std::raise(SIGKILL);
