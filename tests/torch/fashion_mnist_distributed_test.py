@@ -161,6 +161,11 @@ class DataParallel(unittest.TestCase):
         for line in procs[0].stdout:  # rank 0's epoch lines, as they come
             if line.startswith("epoch 2/"):
                 break
+        # Rank 0 prints an epoch's line, then writes its checkpoint: wait for that to be whole.
+        for _ in range(600):
+            if os.path.exists(os.path.join(cut, "history.csv")) and len(history(cut)[1]) == 2:
+                break
+            time.sleep(0.05)
         time.sleep(0.3)  # into epoch 3
         killed = time.monotonic()
         procs[2].send_signal(signal.SIGKILL)
