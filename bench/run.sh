@@ -11,6 +11,7 @@
 #   3. pytorch_bench.py (PyTorch's step() for the same configurations, Debian's /usr/bin/python3;
 #                       transformers' and timm's on their own code from ../shared/oracles)
 #   4. simulate_bench.py (simulate 10M steps vs the Python loop, peak RSS, plot 1M steps)
+#   5. web_bench.py and distributed_bench.py, where the web site and the test build exist
 # and merges them (merge_results.py) into bench/results.json; make_table.py then rewrites the
 # tables in BENCHMARKS.md. Intermediate outputs: build-bench/bench-out/. About 3 minutes on 2
 # idle cores once built. Take figures on an idle machine: every ratio is measured in one run.
@@ -70,6 +71,12 @@ echo "== bench/results.json"
 if [[ -f build-web/site/index.html ]]; then
   echo "== web_bench.py"
   "$PY" bench/web_bench.py --site build-web/site --results bench/results.json
+fi
+# Data-parallel training's collectives and epochs on 1, 2 and 4 ranks, where the test build
+# (scripts/setup.sh test) has built the example and the test worker it drives.
+if [[ -x build/tests/torch/torch_distributed_worker && -x build/examples/fashion_mnist ]]; then
+  echo "== distributed_bench.py"
+  "$PY" bench/distributed_bench.py --build build --results bench/results.json
 fi
 "$PY" bench/make_table.py bench/results.json --update BENCHMARKS.md
 "$PY" bench/make_table.py bench/results.json
