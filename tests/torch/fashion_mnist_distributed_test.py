@@ -215,6 +215,17 @@ class DataParallel(unittest.TestCase):
         self.assertEqual(proc.returncode, 2)
         self.assertEqual(proc.stderr, "fashion_mnist: error: --nproc 2: WORLD_SIZE is set, so a "
                                       "launcher already started this rank; leave out --nproc\n")
+        # A rank's own error, under --nproc: each rank's line, then the launcher's, the status
+        # of the first.
+        proc = run("--nproc", "2", "--data", os.path.join(self.dir, "nowhere"), "--timeout", "5")
+        self.assertEqual(proc.returncode, 3)  # a file error
+        lines = sorted(proc.stderr.splitlines())
+        self.assertEqual(len(lines), 4, proc.stderr)
+        for rank in (0, 1):
+            self.assertIn(f"fashion_mnist: rank {rank} of 2 exited with status 3", lines)
+            self.assertTrue(any(line.startswith(f"fashion_mnist: rank {rank} of 2: error: ")
+                                and "train-images-idx3-ubyte.gz not found" in line
+                                for line in lines), lines)
         for variables, message in (
                 ({"WORLD_SIZE": "4", "RANK": "4", "MASTER_PORT": "29500"},
                  "RANK=4: expected a whole number from 0 to 3"),
