@@ -38,17 +38,12 @@
 #include "lrsched/spec/build.hpp"
 #include "lrsched/torch/distributed.hpp"
 #include "lrsched/torch/optimizer_adapter.hpp"
+#include "tiny_model.hpp"
 #include "tiny_train.hpp"
 
 namespace {
 
 std::string repr(double x) { return lrsched::detail::py_float_repr(x); }
-
-torch::Tensor doubles(const std::vector<double>& v, std::vector<std::int64_t> shape) {
-  return torch::from_blob(const_cast<double*>(v.data()), shape,  // NOLINT: read only, cloned
-                          torch::TensorOptions().dtype(torch::kFloat64))
-      .clone();
-}
 
 /// Waits for a collective, throwing with its name if it fails (a rank gone, the timeout).
 void wait(const c10::intrusive_ptr<c10d::Work>& work, const char* what) {
@@ -116,17 +111,7 @@ int main(int argc, char** argv) {
     const auto joined = lrsched_torch_test::join_local_group(timeout);
     c10d::ProcessGroup& group = *joined;
 
-    torch::nn::Linear fc1(data.in, data.hidden);
-    torch::nn::Linear fc2(data.hidden, data.out);
-    torch::nn::Sequential model(fc1, torch::nn::ReLU(), fc2);
-    model->to(torch::kFloat64);
-    {
-      torch::NoGradGuard no_grad;
-      fc1->weight.copy_(doubles(data.w1, {data.hidden, data.in}));
-      fc1->bias.copy_(doubles(data.b1, {data.hidden}));
-      fc2->weight.copy_(doubles(data.w2, {data.out, data.hidden}));
-      fc2->bias.copy_(doubles(data.b2, {data.out}));
-    }
+    auto [fc1, fc2, model] = lrsched_torch_test::make_tiny_model(data);
     const std::vector<torch::Tensor> params{fc1->weight, fc1->bias, fc2->weight, fc2->bias};
     {
       std::vector<torch::Tensor> flat{flatten(params)};
@@ -135,11 +120,8 @@ int main(int argc, char** argv) {
       wait(group.broadcast(flat, broadcast), "broadcast of the parameters");
       unflatten(flat[0], params);
     }
-    const torch::Tensor x = doubles(data.x, {data.n, data.in});
-    const torch::Tensor y =
-        torch::from_blob(const_cast<std::int64_t*>(data.y.data()), {data.n},  // NOLINT: cloned
-                         torch::TensorOptions().dtype(torch::kInt64))
-            .clone();
+    const torch::Tensor x = lrsched_torch_test::to_tensor(data.x, {data.n, data.in});
+    const torch::Tensor y = lrsched_torch_test::labels(data);
 
     torch::optim::SGD optimizer(params, torch::optim::SGDOptions(lr).momentum(momentum));
     lrsched::torch::OptimizerAdapter adapter(optimizer);

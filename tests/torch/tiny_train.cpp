@@ -1,6 +1,8 @@
 // The only translation unit of the parity/resume runner that includes torch.
 #include "tiny_train.hpp"
 
+#include "tiny_model.hpp"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -36,12 +38,6 @@ std::vector<double> to_vector(const torch::Tensor& t) {
   const torch::Tensor c = t.detach().to(torch::kFloat64).contiguous();
   const auto* p = c.data_ptr<double>();
   return {p, p + c.numel()};
-}
-
-torch::Tensor to_tensor(const std::vector<double>& v, std::vector<std::int64_t> shape) {
-  return torch::from_blob(const_cast<double*>(v.data()), shape,  // NOLINT: read only, cloned
-                          torch::TensorOptions().dtype(torch::kFloat64))
-      .clone();
 }
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(const TinyOptions& o,
@@ -153,22 +149,9 @@ TinyData make_tiny_data(std::int64_t n, std::int64_t in, std::int64_t hidden, st
 
 TinyResult run_tiny(const TinyData& data, const TinyOptions& options) {
   torch::set_num_threads(1);  // as parity.py: one thread, so every reduction runs in one order
-  torch::nn::Linear fc1(data.in, data.hidden);
-  torch::nn::Linear fc2(data.hidden, data.out);
-  torch::nn::Sequential model(fc1, torch::nn::ReLU(), fc2);
-  model->to(torch::kFloat64);
-  {
-    torch::NoGradGuard no_grad;
-    fc1->weight.copy_(to_tensor(data.w1, {data.hidden, data.in}));
-    fc1->bias.copy_(to_tensor(data.b1, {data.hidden}));
-    fc2->weight.copy_(to_tensor(data.w2, {data.out, data.hidden}));
-    fc2->bias.copy_(to_tensor(data.b2, {data.out}));
-  }
+  auto [fc1, fc2, model] = make_tiny_model(data);
   const torch::Tensor x = to_tensor(data.x, {data.n, data.in});
-  const torch::Tensor y =
-      torch::from_blob(const_cast<std::int64_t*>(data.y.data()), {data.n},  // NOLINT: cloned
-                       torch::TensorOptions().dtype(torch::kInt64))
-          .clone();
+  const torch::Tensor y = labels(data);
 
   auto optimizer = make_optimizer(options, model->parameters());
   lrsched::torch::OptimizerAdapter adapter(*optimizer);
